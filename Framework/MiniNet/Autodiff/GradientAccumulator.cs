@@ -1,0 +1,33 @@
+using MiniNet.Ops;
+using MiniNet.Tensors;
+
+namespace MiniNet.Autodiff;
+
+/// <summary>The gradients of one backward pass: one buffer per tracked tensor, created at zero on first use and added into
+/// by every op that reads that tensor.</summary>
+internal sealed class GradientAccumulator(GradientTape tape) : IGradientSink
+{
+    private readonly Dictionary<Tensor, Tensor> _gradients = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Starts the pass with d(target)/d(target) = 1 for every element (so a non-scalar target acts as its sum).</summary>
+    public void Seed(Tensor target) => _gradients[target] = Tensor.Ones([.. target.Shape], target.DType);
+
+    /// <summary>The gradient accumulated for <paramref name="tensor"/>, or null if nothing reached it.</summary>
+    public Tensor? TryGet(Tensor tensor) => _gradients.GetValueOrDefault(tensor);
+
+    public bool TryGetGradient<T>(Tensor input, out Span<T> gradient) where T : unmanaged
+    {
+        if (!tape.IsTracked(input))
+        {
+            gradient = default;
+            return false;
+        }
+        if (!_gradients.TryGetValue(input, out var buffer))
+        {
+            buffer = Tensor.ZerosLike(input);
+            _gradients[input] = buffer;
+        }
+        gradient = buffer.AsSpan<T>();
+        return true;
+    }
+}

@@ -1,0 +1,44 @@
+using MiniNet.Tensors;
+
+namespace MiniNet.Layers;
+
+/// <summary>A named element-wise (or, for softmax, row-wise) function applied to a layer's output.</summary>
+public sealed class Activation
+{
+    private readonly Func<Tensor, Tensor> _function;
+
+    private Activation(string name, Func<Tensor, Tensor> function) => (Name, _function) = (name, function);
+
+    /// <summary>The identity: the layer outputs its affine map (logits).</summary>
+    public static Activation Linear { get; } = new("linear", x => x);
+
+    /// <summary>max(x, 0).</summary>
+    public static Activation Relu { get; } = new("relu", x => x.Relu());
+
+    /// <summary>1 / (1 + e⁻ˣ).</summary>
+    public static Activation Sigmoid { get; } = new("sigmoid", x => x.Sigmoid());
+
+    /// <summary>tanh x.</summary>
+    public static Activation Tanh { get; } = new("tanh", x => x.Tanh());
+
+    /// <summary>Softmax over the last axis (each row becomes a probability distribution).</summary>
+    public static Activation Softmax { get; } = new("softmax", x => x.Softmax());
+
+    /// <summary>The Keras name: "linear", "relu", "sigmoid", "tanh" or "softmax".</summary>
+    public string Name { get; }
+
+    /// <summary>Applies the activation.</summary>
+    public Tensor Apply(Tensor x) => _function(x);
+
+    /// <summary>The activation with the given Keras name (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">The name is not one of the known activations; the message lists them.</exception>
+    public static Activation FromName(string name)
+    {
+        var known = new[] { Linear, Relu, Sigmoid, Tanh, Softmax };
+        return known.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"activation: unknown name '{name}'; known: {string.Join(", ", known.Select(a => a.Name))}", nameof(name));
+    }
+
+    /// <summary>The name.</summary>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,71 @@
+using MiniNet.Initializers;
+using MiniNet.Tensors;
+
+namespace MiniNet.Layers;
+
+/// <summary>
+/// A fully connected layer: outputs = activation(inputs · kernel + bias), with kernel (inputSize, units) and bias (units),
+/// as Keras's Dense. Defaults follow Keras: Glorot-uniform kernel, zero bias, linear activation.
+/// </summary>
+public sealed class Dense : Layer
+{
+    private readonly Initializer _kernelInitializer;
+    private readonly Initializer _biasInitializer;
+
+    /// <summary>Describes the layer; its weights are created when a model builds it.</summary>
+    /// <param name="units">Output width; must be positive.</param>
+    /// <param name="activation">Applied to the affine output; default linear (logits).</param>
+    /// <param name="kernelInitializer">Default <see cref="GlorotUniform"/>; <see cref="HeUniform"/> or <see cref="HeNormal"/> suit ReLU.</param>
+    /// <param name="biasInitializer">Default <see cref="Zeros"/>.</param>
+    /// <param name="useBias">Whether the layer has a bias.</param>
+    public Dense(int units, Activation? activation = null, Initializer? kernelInitializer = null, Initializer? biasInitializer = null, bool useBias = true)
+    {
+        if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, $"dense: units must be positive, got {units}");
+        Units = units;
+        Activation = activation ?? Activation.Linear;
+        UseBias = useBias;
+        _kernelInitializer = kernelInitializer ?? new GlorotUniform();
+        _biasInitializer = biasInitializer ?? new Zeros();
+    }
+
+    /// <summary>The output width.</summary>
+    public int Units { get; }
+
+    /// <summary>The function applied to the affine output.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Whether a bias is added.</summary>
+    public bool UseBias { get; }
+
+    /// <summary>The weight matrix, (inputSize, units).</summary>
+    public Variable Kernel { get; private set; } = null!;
+
+    /// <summary>The bias vector, (units); null when <see cref="UseBias"/> is false.</summary>
+    public Variable? Bias { get; private set; }
+
+    /// <inheritdoc />
+    public override int OutputSize => Units;
+
+    /// <inheritdoc />
+    public override Tensor Call(Tensor inputs)
+    {
+        var affine = inputs.MatMul(Kernel);
+        if (Bias != null) affine += Bias;
+        return Activation.Apply(affine);
+    }
+
+    /// <inheritdoc />
+    protected override void CreateVariables(int inputSize, Random random, DType dtype)
+    {
+        Kernel = AddVariable("kernel", Initialize(_kernelInitializer, [inputSize, Units], inputSize, Units, random, dtype));
+        if (UseBias) Bias = AddVariable("bias", Initialize(_biasInitializer, [Units], inputSize, Units, random, dtype));
+    }
+
+    private static Tensor Initialize(Initializer initializer, int[] shape, int fanIn, int fanOut, Random random, DType dtype)
+    {
+        var values = new double[ShapeMath.ElementCount(shape)];
+        initializer.Fill(values, fanIn, fanOut, random);
+        var tensor = new Tensor(values, shape);
+        return dtype == DType.Float64 ? tensor : tensor.To(dtype);
+    }
+}

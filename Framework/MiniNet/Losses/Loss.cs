@@ -1,0 +1,23 @@
+using MiniNet.Tensors;
+
+namespace MiniNet.Losses;
+
+/// <summary>A differentiable measure of how far predictions are from labels, averaged over the batch to one scalar.
+/// Arguments follow Keras's order: labels (y_true) first, then predictions (y_pred).</summary>
+public abstract class Loss
+{
+    /// <summary>The loss's Keras name, used in messages and logs.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The mean loss over the batch, as a scalar tensor recorded by any active tape.</summary>
+    public abstract Tensor Call(Tensor labels, Tensor predictions);
+
+    /// <summary>Throws unless <paramref name="labels"/> and <paramref name="predictions"/> have the same shape and dtype.</summary>
+    protected void RequireSameShape(Tensor labels, Tensor predictions)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(predictions);
+        if (!labels.Shape.SequenceEqual(predictions.Shape))
+            throw new ArgumentException($"{Name}: labels {ShapeMath.Format([.. labels.Shape])} and predictions {ShapeMath.Format([.. predictions.Shape])} differ in shape");
+    }
+}

@@ -1,0 +1,23 @@
+// XOR with momentum SGD, then the same network with plain SGD: how many epochs each needs to reach a loss under 0.01.
+using Xor;
+
+Console.WriteLine("Momentum SGD (lr 0.1, momentum 0.9), 2-8-1 tanh network, binary cross-entropy on logits:");
+var withMomentum = XorExperiment.Train(momentum: 0.9, log: (epoch, loss) =>
+{
+    if (epoch % 50 == 0) Console.WriteLine($"  epoch {epoch,5}  loss {loss:F5}");
+});
+Report("momentum 0.9", withMomentum);
+
+Console.WriteLine("Plain SGD (lr 0.1), same seed and network:");
+var plain = XorExperiment.Train(momentum: 0, log: (epoch, loss) =>
+{
+    if (epoch % 1000 == 0) Console.WriteLine($"  epoch {epoch,5}  loss {loss:F5}");
+});
+Report("plain SGD", plain);
+
+if (withMomentum.Converged && plain.Converged)
+    Console.WriteLine($"Momentum reached loss < {XorExperiment.TargetLoss} in {withMomentum.Epochs} epochs, plain SGD in {plain.Epochs}: {(double)plain.Epochs / withMomentum.Epochs:F1}x fewer with momentum.");
+return withMomentum.Converged && withMomentum.Correct == 4 ? 0 : 1;
+
+static void Report(string name, XorExperiment.Result result) =>
+    Console.WriteLine($"{name}: {(result.Converged ? "converged" : "did not converge")} after {result.Epochs} epochs, loss {result.Loss:F5}, {result.Correct}/4 correct");

@@ -1,0 +1,46 @@
+using MiniNet.Autodiff;
+using MiniNet.Layers;
+using MiniNet.Losses;
+using MiniNet.Models;
+using MiniNet.Optimizers;
+using MiniNet.Tensors;
+
+namespace Xor;
+
+/// <summary>The four XOR points, a 2-8-1 tanh network, and the TensorFlow-style training loop, full batch.</summary>
+public static class XorExperiment
+{
+    /// <summary>The loss below which training counts as converged.</summary>
+    public const double TargetLoss = 0.01;
+
+    /// <summary>What a run reached: epochs taken (or the budget, if it never converged), final loss, points classified right.</summary>
+    public sealed record Result(int Epochs, bool Converged, double Loss, int Correct);
+
+    /// <summary>Trains from a fixed seed until the loss drops below <see cref="TargetLoss"/> or the epoch budget runs out.</summary>
+    public static Result Train(double momentum, int seed = 7, double learningRate = 0.1, int maxEpochs = 20_000, Action<int, double>? log = null)
+    {
+        var x = new Tensor([0f, 0f, 0f, 1f, 1f, 0f, 1f, 1f], 4, 2);
+        var y = new Tensor([0f, 1f, 1f, 0f], 4, 1);
+        var model = new Sequential(2, [new Dense(8, Activation.Tanh), new Dense(1)], seed);
+        var lossFunction = new BinaryCrossEntropy(fromLogits: true);
+        var optimizer = new Sgd(learningRate, momentum);
+
+        double loss = double.NaN;
+        int epoch = 0;
+        while (epoch < maxEpochs)
+        {
+            epoch++;
+            using var tape = new GradientTape();
+            var lossTensor = lossFunction.Call(y, model.Call(x));
+            var gradients = tape.Gradient(lossTensor, model.TrainableVariables);
+            optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables));
+            loss = lossTensor.Item();
+            log?.Invoke(epoch, loss);
+            if (loss < TargetLoss) break;
+        }
+
+        var logits = model.Call(x);
+        int correct = Enumerable.Range(0, 4).Count(i => logits[i, 0] > 0 == y[i, 0] > 0.5);
+        return new Result(epoch, loss < TargetLoss, loss, correct);
+    }
+}
