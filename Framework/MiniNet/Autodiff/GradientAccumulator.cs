@@ -10,7 +10,13 @@ internal sealed class GradientAccumulator(GradientTape tape) : IGradientSink
     private readonly Dictionary<Tensor, Tensor> _gradients = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Starts the pass with d(target)/d(target) = 1 for every element (so a non-scalar target acts as its sum).</summary>
-    public void Seed(Tensor target) => _gradients[target] = Tensor.Ones([.. target.Shape], target.DType);
+    public void Seed(Tensor target)
+    {
+        var ones = Tensor.Temporary(target.ShapeArray, target.DType, zeroed: false);
+        if (ones.DType == DType.Float32) ones.AsSpan<float>().Fill(1);
+        else ones.AsSpan<double>().Fill(1);
+        _gradients[target] = ones;
+    }
 
     /// <summary>The gradient accumulated for <paramref name="tensor"/>, or null if nothing reached it.</summary>
     public Tensor? TryGet(Tensor tensor) => _gradients.GetValueOrDefault(tensor);
@@ -24,7 +30,7 @@ internal sealed class GradientAccumulator(GradientTape tape) : IGradientSink
         }
         if (!_gradients.TryGetValue(input, out var buffer))
         {
-            buffer = Tensor.ZerosLike(input);
+            buffer = Tensor.Temporary(input.ShapeArray, input.DType, zeroed: true);
             _gradients[input] = buffer;
         }
         gradient = buffer.AsSpan<T>();

@@ -74,7 +74,7 @@ public sealed class GradientTape : IOpObserver, IDisposable
 
         var result = new Tensor?[sources.Count];
         for (int i = 0; i < sources.Count; i++)
-            result[i] = gradients.TryGet(sources[i]) ?? (unconnected == UnconnectedGradients.Zero ? Tensor.ZerosLike(sources[i]) : null);
+            result[i] = gradients.TryGet(sources[i]) ?? (unconnected == UnconnectedGradients.Zero ? Tensor.Temporary(sources[i].ShapeArray, sources[i].DType, zeroed: true) : null);
         if (!Persistent) _ops.Clear();
         return result;
     }

@@ -29,7 +29,7 @@ public sealed class SparseCategoricalCrossEntropy : Loss
         bool shapeFits = labels.Rank == 1 && labels.Shape[0] == batch || labels.Rank == 2 && labels.Shape[0] == batch && labels.Shape[1] == 1;
         if (!shapeFits)
             throw new ArgumentException($"{Name}: labels {ShapeMath.Format([.. labels.Shape])} do not fit logits {ShapeMath.Format([.. logits.Shape])}; expected ({batch}) or ({batch},1) class indices");
-        var oneHot = Tensor.Zeros([batch, classes], logits.DType);
+        var oneHot = Tensor.Temporary([batch, classes], logits.DType, zeroed: true);
         for (int row = 0; row < batch; row++)
         {
             double label = labels.GetFlat(row);

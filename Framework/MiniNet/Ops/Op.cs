@@ -35,7 +35,7 @@ public abstract class Op
     /// <summary>Allocates the output, runs the forward pass and shows the op to any active tape.</summary>
     protected Tensor Run(int[] outputShape)
     {
-        Output = Tensor.Zeros(outputShape, Inputs[0].DType);
+        Output = Tensor.Temporary(outputShape, Inputs[0].DType, zeroed: false);
         if (Output.DType == DType.Float32) Forward<float>();
         else Forward<double>();
         OpObservers.Notify(this);

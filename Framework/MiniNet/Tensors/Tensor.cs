@@ -12,7 +12,7 @@ namespace MiniNet.Tensors;
 public partial class Tensor
 {
     private readonly int[] _shape;
-    private readonly Array _storage;
+    private Array? _storage;
 
     /// <summary>Wraps <paramref name="data"/> (not copied) as a float32 tensor of <paramref name="shape"/>.</summary>
     /// <exception cref="ArgumentException">The data's length is not the shape's element count.</exception>
@@ -23,7 +23,7 @@ public partial class Tensor
     public Tensor(double[] data, params int[] shape) : this(data, DType.Float64, shape) { }
 
     /// <summary>A tensor that shares <paramref name="other"/>'s storage and shape (used by <see cref="Variable"/>).</summary>
-    protected Tensor(Tensor other) : this(other._storage, other.DType, other._shape) { }
+    protected Tensor(Tensor other) : this(other.Storage, other.DType, other._shape) { }
 
     private Tensor(Array data, DType dtype, int[] shape)
     {
@@ -33,8 +33,28 @@ public partial class Tensor
         if (data.Length != count)
             throw new ArgumentException($"tensor: data has {data.Length} elements but shape {ShapeMath.Format(shape)} needs {count}", nameof(data));
         _storage = data;
+        Length = count;
         _shape = (int[])shape.Clone();
         DType = dtype;
+    }
+
+    /// <summary>A tensor for a temporary result (an op's output, a gradient, a batch): drawn from the pool and owned by the
+    /// current <see cref="TensorScope"/> when one is open, else newly allocated. Zeroed only when <paramref name="zeroed"/>.</summary>
+    internal static Tensor Temporary(int[] shape, DType dtype, bool zeroed)
+    {
+        var scope = TensorScope.Current;
+        if (scope == null) return Zeros(shape, dtype);
+        var tensor = new Tensor(TensorPool.Rent(dtype, ShapeMath.ElementCount(shape), zeroed), dtype, shape) { Owner = scope };
+        scope.Own(tensor);
+        return tensor;
+    }
+
+    /// <summary>A temporary rank-0 tensor holding <paramref name="value"/> (the constant operand of <c>x * 2.0</c> and the like).</summary>
+    internal static Tensor TemporaryScalar(double value, DType dtype)
+    {
+        var scalar = Temporary([], dtype, zeroed: false);
+        scalar.SetFlat(0, value);
+        return scalar;
     }
 
     /// <summary>A new tensor of zeros.</summary>
@@ -70,12 +90,38 @@ public partial class Tensor
     public int Rank => _shape.Length;
 
     /// <summary>The number of elements (the product of the dimensions).</summary>
-    public int Length => _storage.Length;
+    public int Length { get; private init; }
 
     /// <summary>The element type.</summary>
     public DType DType { get; }
 
     internal int[] ShapeArray => _shape;
+
+    /// <summary>The scope whose end recycles this tensor's buffer, or null for an ordinary tensor.</summary>
+    internal TensorScope? Owner { get; private set; }
+
+    private Array Storage => _storage ?? throw new ObjectDisposedException(nameof(Tensor),
+        $"tensor {ShapeMath.Format(_shape)}: its buffer was recycled when its TensorScope ended; call MoveToOuterScope() or Clone() inside the scope to keep it");
+
+    /// <summary>
+    /// Keeps this tensor alive past the end of the current <see cref="TensorScope"/>: it moves to the enclosing scope, or, at
+    /// the outermost scope, becomes an ordinary tensor. Does nothing for a tensor that belongs to no scope. Returns this tensor.
+    /// </summary>
+    public Tensor MoveToOuterScope()
+    {
+        if (Owner == null) return this;
+        Owner = Owner.Outer;
+        Owner?.Own(this);
+        return this;
+    }
+
+    /// <summary>Hands the buffer back to the pool; reading the tensor afterwards throws.</summary>
+    internal void ReturnToPool()
+    {
+        TensorPool.Return(DType, Storage);
+        _storage = null;
+        Owner = null;
+    }
 
     /// <summary>The elements in row-major order, as a span over the tensor's own storage (writes change the tensor).</summary>
     /// <typeparam name="T"><see cref="float"/> for float32 tensors, <see cref="double"/> for float64.</typeparam>
@@ -83,7 +129,7 @@ public partial class Tensor
     public Span<T> AsSpan<T>() where T : unmanaged
     {
         if (typeof(T) == typeof(float) && DType == DType.Float32 || typeof(T) == typeof(double) && DType == DType.Float64)
-            return Unsafe.As<T[]>(_storage);
+            return Unsafe.As<T[]>(Storage);
         throw new InvalidOperationException($"tensor: a {DTypeName(DType)} tensor cannot be read as {typeof(T).Name}");
     }
 

@@ -18,22 +18,22 @@ public partial class Tensor
     public static Tensor operator /(Tensor a, Tensor b) => DivideOp.Apply(a, b);
 
     /// <summary>Adds a constant to every element.</summary>
-    public static Tensor operator +(Tensor a, double b) => AddOp.Apply(a, Scalar(b, a.DType));
+    public static Tensor operator +(Tensor a, double b) => AddOp.Apply(a, TemporaryScalar(b, a.DType));
 
     /// <summary>Subtracts a constant from every element.</summary>
-    public static Tensor operator -(Tensor a, double b) => SubtractOp.Apply(a, Scalar(b, a.DType));
+    public static Tensor operator -(Tensor a, double b) => SubtractOp.Apply(a, TemporaryScalar(b, a.DType));
 
     /// <summary>Subtracts every element from a constant.</summary>
-    public static Tensor operator -(double a, Tensor b) => SubtractOp.Apply(Scalar(a, b.DType), b);
+    public static Tensor operator -(double a, Tensor b) => SubtractOp.Apply(TemporaryScalar(a, b.DType), b);
 
     /// <summary>Multiplies every element by a constant.</summary>
-    public static Tensor operator *(Tensor a, double b) => MultiplyOp.Apply(a, Scalar(b, a.DType));
+    public static Tensor operator *(Tensor a, double b) => MultiplyOp.Apply(a, TemporaryScalar(b, a.DType));
 
     /// <summary>Multiplies every element by a constant.</summary>
-    public static Tensor operator *(double a, Tensor b) => MultiplyOp.Apply(Scalar(a, b.DType), b);
+    public static Tensor operator *(double a, Tensor b) => MultiplyOp.Apply(TemporaryScalar(a, b.DType), b);
 
     /// <summary>Divides every element by a constant.</summary>
-    public static Tensor operator /(Tensor a, double b) => DivideOp.Apply(a, Scalar(b, a.DType));
+    public static Tensor operator /(Tensor a, double b) => DivideOp.Apply(a, TemporaryScalar(b, a.DType));
 
     /// <summary>Element-wise negation.</summary>
     public static Tensor operator -(Tensor a) => NegateOp.Apply(a);

@@ -13,6 +13,8 @@ public sealed class Variable : Tensor
     public Variable(Tensor initialValue, string name, bool trainable = true) : base(initialValue)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (initialValue.Owner != null)
+            throw new ArgumentException($"variable '{name}': the initial value belongs to a TensorScope; pass a Clone() of it", nameof(initialValue));
         Name = name;
         Trainable = trainable;
     }
