@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace MnistLite;
+
+/// <summary>The sample's command-line options, with the recipe of the issue as defaults.</summary>
+public sealed record MnistOptions
+{
+    /// <summary>The text printed with every option error.</summary>
+    public const string Usage = """
+        usage: dotnet run -c Release --project Samples/MnistLite -- [options]
+          --epochs N          training epochs (default 10)
+          --batch N           batch size (default 64)
+          --lr X              learning rate (default 0.1)
+          --momentum X        momentum in [0,1) (default 0.9)
+          --nesterov          use Nesterov momentum
+          --hidden A,B,...    hidden layer widths (default 128)
+          --seed N            seed for weights and shuffling (default 42)
+          --threads N         threads for the kernels (default: all cores)
+          --train PATH        training data: CSV (label,p0..p783; .gz ok) or IDX images file (default data/mnist-lite/train.csv.gz)
+          --test PATH         test data, same formats (default data/mnist-lite/test.csv.gz)
+          --json PATH         write a JSON summary of the run
+          --plot PATH         learning-curve PNG (default out/mnist-lite/learning-curves.png)
+        """;
+
+    /// <summary>Training epochs.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Batch size.</summary>
+    public int Batch { get; init; } = 64;
+
+    /// <summary>Learning rate.</summary>
+    public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Momentum coefficient.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>Whether to use Nesterov momentum.</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>Hidden layer widths.</summary>
+    public int[] Hidden { get; init; } = [128];
+
+    /// <summary>Seed for the initial weights and the shuffle.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Kernel threads, or null for all cores.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Training data path, or null for the shipped MNIST-lite file.</summary>
+    public string? Train { get; init; }
+
+    /// <summary>Test data path, or null for the shipped MNIST-lite file.</summary>
+    public string? Test { get; init; }
+
+    /// <summary>Where to write the JSON summary, if anywhere.</summary>
+    public string? Json { get; init; }
+
+    /// <summary>Where to write the learning-curve PNG.</summary>
+    public string Plot { get; init; } = Path.Combine("out", "mnist-lite", "learning-curves.png");
+
+    /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-line message on a bad option or value.</summary>
+    public static MnistOptions Parse(string[] args)
+    {
+        var options = new MnistOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"option {name} needs a value");
+            options = name switch
+            {
+                "--epochs" => options with { Epochs = Positive(name, Value()) },
+                "--batch" => options with { Batch = Positive(name, Value()) },
+                "--lr" => options with { LearningRate = Number(name, Value(), min: 0, maxExclusive: double.PositiveInfinity) },
+                "--momentum" => options with { Momentum = Number(name, Value(), min: 0, maxExclusive: 1) },
+                "--nesterov" => options with { Nesterov = true },
+                "--hidden" => options with { Hidden = Value().Split(',').Select(width => Positive(name, width)).ToArray() },
+                "--seed" => options with { Seed = Integer(name, Value()) },
+                "--threads" => options with { Threads = Positive(name, Value()) },
+                "--train" => options with { Train = Value() },
+                "--test" => options with { Test = Value() },
+                "--json" => options with { Json = Value() },
+                "--plot" => options with { Plot = Value() },
+                _ => throw new FormatException($"unknown option '{name}'"),
+            };
+        }
+        if (options.Nesterov && options.Momentum == 0) throw new FormatException("--nesterov needs --momentum > 0");
+        return options;
+    }
+
+    private static int Integer(string name, string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
+            ? value : throw new FormatException($"option {name}: '{text}' is not an integer");
+
+    private static int Positive(string name, string text)
+    {
+        int value = Integer(name, text);
+        return value > 0 ? value : throw new FormatException($"option {name}: {value} must be positive");
+    }
+
+    private static double Number(string name, string text, double min, double maxExclusive)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            throw new FormatException($"option {name}: '{text}' is not a number");
+        return value >= min && value < maxExclusive ? value : throw new FormatException($"option {name}: {value} is outside [{min}, {maxExclusive})");
+    }
+}

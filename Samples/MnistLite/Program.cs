@@ -1,0 +1,67 @@
+// MNIST-lite: a 784-128-10 ReLU network trained with momentum SGD on 8,000 real MNIST digits, tested on 2,000 others.
+using System.Globalization;
+using System.Text.Json;
+using MiniNet.Data;
+using MiniNet.Kernels;
+using MiniNet.Layers;
+using MiniNet.Losses;
+using MiniNet.Models;
+using MiniNet.Optimizers;
+using MiniNet.Plotting;
+using MiniNet.Training;
+using MnistLite;
+
+MnistOptions options;
+try
+{
+    options = MnistOptions.Parse(args);
+}
+catch (FormatException error)
+{
+    Console.Error.WriteLine($"error: {error.Message}");
+    Console.Error.WriteLine(MnistOptions.Usage);
+    return 2;
+}
+if (options.Threads is { } threads) Engine.Threads = threads;
+
+var train = DigitFiles.Load(options.Train ?? DigitFiles.Shipped("train.csv.gz"));
+var test = DigitFiles.Load(options.Test ?? DigitFiles.Shipped("test.csv.gz"));
+Console.WriteLine($"data: {train.Count} training and {test.Count} test examples of {train.FeatureCount} features; {Engine.Threads} kernel thread(s)");
+
+Layer[] layers = [.. options.Hidden.Select(width => new Dense(width, Activation.Relu)), new Dense(10)];
+var model = new Sequential(train.FeatureCount, layers, options.Seed);
+var loss = new SparseCategoricalCrossEntropy();
+var optimizer = new Sgd(options.LearningRate, options.Momentum, options.Nesterov);
+Console.WriteLine($"model: {train.FeatureCount}-{string.Join("-", options.Hidden)}-10 ReLU, SGD lr {options.LearningRate} momentum {options.Momentum}"
+    + $"{(options.Nesterov ? " (Nesterov)" : "")}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}; validation = the test digits");
+
+var history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validation: test,
+    callbacks: [new ProgressDisplay(), new EpochLogger()]);
+
+var evaluation = model.Evaluate(test, loss);
+double[] epochSeconds = history.Epochs.Select(e => e.TrainSeconds).ToArray();
+Console.WriteLine($"test accuracy: {evaluation.Accuracy:P2} ({evaluation.Accuracy * test.Count:F0}/{test.Count}), test loss {evaluation.Loss:F4}");
+Console.WriteLine($"training time: {epochSeconds.Sum():F2} s ({epochSeconds.Sum() / epochSeconds.Length:F3} s per epoch)");
+Console.WriteLine("confusion matrix (rows: true digit, columns: predicted):");
+Console.WriteLine(evaluation.Confusion);
+
+LearningCurves.SavePng(history, options.Plot, "MNIST-lite: 784-" + string.Join("-", options.Hidden) + "-10, momentum SGD");
+Console.WriteLine($"learning curves written to {Path.GetFullPath(options.Plot)}");
+
+if (options.Json != null)
+{
+    var summary = new
+    {
+        test_accuracy = evaluation.Accuracy,
+        final_train_loss = history["loss"][^1],
+        epochs = history.Epochs.Count,
+        epoch_seconds = epochSeconds,
+        train_samples_per_second = train.Count * epochSeconds.Length / epochSeconds.Sum(),
+        batch = options.Batch,
+        threads = Engine.Threads,
+        seed = options.Seed,
+    };
+    File.WriteAllText(options.Json, JsonSerializer.Serialize(summary) + Environment.NewLine);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"summary written to {Path.GetFullPath(options.Json)}"));
+}
+return 0;
