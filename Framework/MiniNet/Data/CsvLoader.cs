@@ -124,7 +124,7 @@ public static class CsvLoader
         if (value != Math.Floor(value))
             throw new DataFormatException(path, line, $"label column \"{column}\": \"{text}\" is not an integer class index");
         if (value < 0 || value > int.MaxValue)
-            throw new DataFormatException(path, line, $"label column \"{column}\": {text} is not a class index (must be >= 0)");
+            throw new DataFormatException(path, line, $"label column \"{column}\": {text} is not a class index (must be in [0, {int.MaxValue}])");
         if (value >= classCount)
             throw new DataFormatException(path, line, $"label column \"{column}\": {text} is out of range [0, {classCount})");
         return (int)value;

@@ -32,6 +32,7 @@ internal static class DataFile
 
     // GZipStream stops without an error where a truncated file ends, which would silently drop the rest of a CSV file.
     // The last 4 bytes of a gzip file are its decompressed length modulo 2^32 (RFC 1952), so a cut file shows a mismatch.
+    // (A file of several concatenated gzip members records only the last member's length, so it is reported as corrupt.)
     private static MemoryStream Decompress(FileStream file)
     {
         Span<byte> trailer = stackalloc byte[4];

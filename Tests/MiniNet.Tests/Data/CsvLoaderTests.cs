@@ -161,7 +161,7 @@ public class CsvLoaderTests
 
         var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, "label"))!;
 
-        Assert.That(error.Message, Is.EqualTo($"{path}, line 2: label column \"label\": -1 is not a class index (must be >= 0)"));
+        Assert.That(error.Message, Is.EqualTo($"{path}, line 2: label column \"label\": -1 is not a class index (must be in [0, 2147483647])"));
     }
 
     [Test]
