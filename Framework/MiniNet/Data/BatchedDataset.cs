@@ -1,0 +1,79 @@
+using System.Collections;
+using MiniNet.Tensors;
+
+namespace MiniNet.Data;
+
+/// <summary>
+/// A dataset cut into batches, enumerated once per epoch: each enumeration yields (features, labels) pairs, features a
+/// float32 tensor (batch, features) and labels a float32 tensor (batch) of class indices. When the dataset is shuffled,
+/// every enumeration starts the next epoch and so sees a new order. Create it once, before the epoch loop.
+/// </summary>
+public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Labels)>
+{
+    private readonly Dataset _source;
+    private readonly ShuffledDataset? _shuffle;
+    private int _nextEpoch;
+
+    internal BatchedDataset(Dataset source, ShuffledDataset? shuffle, int size, bool dropRemainder)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (size <= 0)
+            throw new ArgumentOutOfRangeException(nameof(size), size, "batch: size must be positive");
+        _source = source;
+        _shuffle = shuffle;
+        BatchSize = size;
+        DropRemainder = dropRemainder;
+    }
+
+    /// <summary>Samples per batch (the last batch may be smaller unless <see cref="DropRemainder"/>).</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Whether a last batch smaller than <see cref="BatchSize"/> is left out.</summary>
+    public bool DropRemainder { get; }
+
+    /// <summary>The number of batches per epoch.</summary>
+    public int Count => DropRemainder ? _source.Count / BatchSize : (_source.Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>The 0-based epoch the next enumeration produces; each enumeration advances it by one. Set it to resume a
+    /// run: after epochs 0..k-1, set it to k and the shuffled order continues as if the run had not stopped.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is negative.</exception>
+    public int NextEpoch
+    {
+        get => _nextEpoch;
+        set
+        {
+            if (value < 0)
+                throw new ArgumentOutOfRangeException(nameof(value), value, "batch: NextEpoch must be >= 0");
+            _nextEpoch = value;
+        }
+    }
+
+    /// <summary>Starts the next epoch: fixes its order now and advances <see cref="NextEpoch"/>.</summary>
+    public IEnumerator<(Tensor Features, Tensor Labels)> GetEnumerator()
+    {
+        int[]? order = _shuffle?.Permutation(_nextEpoch);
+        _nextEpoch++;
+        return Batches(order);
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private IEnumerator<(Tensor Features, Tensor Labels)> Batches(int[]? order)
+    {
+        int features = _source.FeatureCount;
+        for (int start = 0; start < _source.Count; start += BatchSize)
+        {
+            int size = Math.Min(BatchSize, _source.Count - start);
+            if (size < BatchSize && DropRemainder) yield break;
+            var x = GC.AllocateUninitializedArray<float>(size * features); // every element is written below
+            var y = new float[size];
+            for (int row = 0; row < size; row++)
+            {
+                int sample = order is null ? start + row : order[start + row];
+                _source.Row(sample).CopyTo(x.AsSpan(row * features, features));
+                y[row] = _source.Labels[sample];
+            }
+            yield return (new Tensor(x, size, features), new Tensor(y, size));
+        }
+    }
+}

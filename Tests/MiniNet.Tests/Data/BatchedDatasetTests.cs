@@ -1,0 +1,104 @@
+using MiniNet.Data;
+using MiniNet.Tensors;
+using static MiniNet.Tests.Data.NumberedDataset;
+
+namespace MiniNet.Tests.Data;
+
+public class BatchedDatasetTests
+{
+    [Test]
+    public void Batch_InOrder_CutsRowsIntoShapedTensors()
+    {
+        var batches = Numbered(5).Batch(2).ToList();
+
+        Assert.That(batches.Select(b => b.Features.Shape.ToArray()), Is.EqualTo(new[] { new[] { 2, 2 }, new[] { 2, 2 }, new[] { 1, 2 } }));
+        Assert.That(batches.Select(b => b.Labels.Shape.ToArray()), Is.EqualTo(new[] { new[] { 2 }, new[] { 2 }, new[] { 1 } }));
+        Assert.That(batches[1].Features.ToArray<float>(), Is.EqualTo(new[] { 2f, -2f, 3f, -3f }));
+        Assert.That(batches[1].Labels.ToArray<float>(), Is.EqualTo(new[] { 2f, 3f }));
+        Assert.That(batches[0].Features.DType, Is.EqualTo(DType.Float32));
+    }
+
+    [Test]
+    public void Batch_Unshuffled_KeepsTheStoredOrderEveryEpoch()
+    {
+        var batches = Numbered(7).Batch(3);
+
+        Assert.That(Epoch(batches), Is.EqualTo(Enumerable.Range(0, 7)));
+        Assert.That(Epoch(batches), Is.EqualTo(Enumerable.Range(0, 7)));
+    }
+
+    [Test]
+    public void Batch_LastPartialBatch_IsKeptByDefault()
+    {
+        var batches = Numbered(10).Batch(4);
+
+        Assert.That(batches.Count, Is.EqualTo(3));
+        Assert.That(batches.Select(b => b.Labels.Length), Is.EqualTo(new[] { 4, 4, 2 }));
+    }
+
+    [Test]
+    public void Batch_DropRemainder_LeavesOutTheLastPartialBatch()
+    {
+        var batches = Numbered(10).Shuffle(seed: 1).Batch(4, dropRemainder: true);
+
+        Assert.That(batches.Count, Is.EqualTo(2));
+        Assert.That(batches.Select(b => b.Labels.Length), Is.EqualTo(new[] { 4, 4 }));
+    }
+
+    [Test]
+    public void Batch_ExactMultiple_HasNoPartialBatchEitherWay()
+    {
+        Assert.That(Numbered(8).Batch(4).Count(), Is.EqualTo(2));
+        Assert.That(Numbered(8).Batch(4, dropRemainder: true).Count(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Batch_LabelsStayWithTheirFeatures_WhenShuffled()
+    {
+        foreach (var (x, y) in Numbered(23).Shuffle(seed: 5).Batch(4))
+            for (int row = 0; row < y.Length; row++)
+                Assert.That(y[row], Is.EqualTo(x[row, 0] % 10));
+    }
+
+    [Test]
+    public void NextEpoch_SetOnAFreshPipeline_ResumesTheSameOrders()
+    {
+        var uninterrupted = Numbered(60).Shuffle(seed: 11).Batch(16);
+        var orders = Enumerable.Range(0, 4).Select(_ => Epoch(uninterrupted)).ToList();
+
+        var resumed = Numbered(60).Shuffle(seed: 11).Batch(16);
+        resumed.NextEpoch = 2;
+
+        Assert.That(Epoch(resumed), Is.EqualTo(orders[2]));
+        Assert.That(Epoch(resumed), Is.EqualTo(orders[3]));
+    }
+
+    [Test]
+    public void NextEpoch_AdvancesWhenEnumerationStarts()
+    {
+        var batches = Numbered(10).Shuffle(seed: 1).Batch(4);
+
+        using var enumerator = batches.GetEnumerator();
+
+        Assert.That(batches.NextEpoch, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void NextEpoch_Negative_NamesTheValue()
+    {
+        var batches = Numbered(10).Batch(4);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => batches.NextEpoch = -1)!;
+
+        Assert.That(error.ActualValue, Is.EqualTo(-1));
+    }
+
+    [Test]
+    public void Batch_SizeZero_NamesTheParameterAndValue()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Numbered(10).Shuffle(seed: 1).Batch(0))!;
+
+        Assert.That(error.ParamName, Is.EqualTo("size"));
+        Assert.That(error.ActualValue, Is.EqualTo(0));
+    }
+}

@@ -1,0 +1,71 @@
+using MiniNet.Metrics;
+using MiniNet.Tensors;
+
+namespace MiniNet.Tests.Metrics;
+
+public class SparseCategoricalAccuracyTests
+{
+    // Rows predict classes 1, 0, 2 and 1.
+    private static readonly Tensor Logits = new(new float[] { 0.1f, 0.9f, 0f, 2f, -1f, 0f, -3f, -2f, -1f, 0f, 5f, 4f }, 4, 3);
+
+    [Test]
+    public void Update_OneBatch_CountsRowsWhoseLargestLogitIsTheLabel()
+    {
+        var accuracy = new SparseCategoricalAccuracy();
+
+        accuracy.Update(new Tensor(new float[] { 1, 0, 1, 1 }, 4), Logits);
+
+        Assert.That(accuracy.Correct, Is.EqualTo(3));
+        Assert.That(accuracy.Count, Is.EqualTo(4));
+        Assert.That(accuracy.Result, Is.EqualTo(0.75));
+    }
+
+    [Test]
+    public void Update_TwoBatches_AccumulatesOverSamples()
+    {
+        var accuracy = new SparseCategoricalAccuracy();
+
+        accuracy.Update(new Tensor(new float[] { 1, 0, 1, 1 }, 4), Logits);
+        accuracy.Update(new Tensor(new float[] { 0, 0 }, 2, 1), new Tensor(new float[] { 1, 0, 0, 1 }, 2, 2));
+
+        Assert.That(accuracy.Result, Is.EqualTo(4.0 / 6));
+    }
+
+    [Test]
+    public void Update_TiedLogits_PredictTheLowestClass()
+    {
+        var accuracy = new SparseCategoricalAccuracy();
+
+        accuracy.Update(new Tensor(new float[] { 0, 1 }, 2), new Tensor(new float[] { 3, 3, 3, 3 }, 2, 2));
+
+        Assert.That(accuracy.Correct, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Reset_ForgetsEverything()
+    {
+        var accuracy = new SparseCategoricalAccuracy();
+        accuracy.Update(new Tensor(new float[] { 1, 0, 1, 1 }, 4), Logits);
+
+        accuracy.Reset();
+
+        Assert.That(accuracy.Count, Is.Zero);
+        Assert.Throws<InvalidOperationException>(() => _ = accuracy.Result);
+    }
+
+    [Test]
+    public void Update_LabelOutOfRange_NamesRowAndValue()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SparseCategoricalAccuracy().Update(new Tensor(new float[] { 1, 0, 3, 1 }, 4), Logits))!;
+
+        Assert.That(error.Message, Does.StartWith("sparse_categorical_accuracy: label 3 at row 2 is not a class index in [0, 3)"));
+    }
+
+    [Test]
+    public void Update_LabelsOfAnotherBatchSize_NameBothShapes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SparseCategoricalAccuracy().Update(new Tensor(new float[] { 1, 0 }, 2), Logits))!;
+
+        Assert.That(error.Message, Does.StartWith("sparse_categorical_accuracy: labels (2) do not fit 4 predictions"));
+    }
+}
