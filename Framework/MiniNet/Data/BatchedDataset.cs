@@ -65,15 +65,18 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Labels
         {
             int size = Math.Min(BatchSize, _source.Count - start);
             if (size < BatchSize && DropRemainder) yield break;
-            var x = GC.AllocateUninitializedArray<float>(size * features); // every element is written below
-            var y = new float[size];
+            // Every element is written below; inside a TensorScope the buffers are recycled.
+            var featureTensor = Tensor.Temporary([size, features], DType.Float32, zeroed: false);
+            var labelTensor = Tensor.Temporary([size], DType.Float32, zeroed: false);
+            var x = featureTensor.AsSpan<float>();
+            var y = labelTensor.AsSpan<float>();
             for (int row = 0; row < size; row++)
             {
                 int sample = order is null ? start + row : order[start + row];
-                _source.Row(sample).CopyTo(x.AsSpan(row * features, features));
+                _source.Row(sample).CopyTo(x.Slice(row * features, features));
                 y[row] = _source.Labels[sample];
             }
-            yield return (new Tensor(x, size, features), new Tensor(y, size));
+            yield return (featureTensor, labelTensor);
         }
     }
 }

@@ -110,7 +110,8 @@ public static class SequentialTraining
         SparseCategoricalAccuracy accuracy, (int Epoch, int Batch)? finiteCheck)
     {
         Tensor logits, lossValue;
-        using (var tape = new GradientTape())
+        var tape = new GradientTape();
+        using (tape)
         {
             logits = model.Call(x);
             lossValue = loss.Call(y, logits);
