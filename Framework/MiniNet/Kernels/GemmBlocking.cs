@@ -38,21 +38,26 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         // makes that duplicated packing smallest.
         bool splitRows = (long)m / threads * k + (long)k * n <= (long)m * k + (long)k * n / threads;
         int units = splitRows ? (m + TKernel.Rows - 1) / TKernel.Rows : (n + TKernel.Columns - 1) / TKernel.Columns;
-        int parts = Math.Min(threads, units);
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        var split = new Split(problem, splitRows, units, Math.Min(threads, units));
+        KernelWorkers.Run(split.Parts, &RunPart, &split);
+    }
+
+    /// <summary>One thread's share of a split call: a band of C's rows or columns, in whole tiles.</summary>
+    private static void RunPart(void* state, int part)
+    {
+        ref readonly Split split = ref *(Split*)state;
+        int first = split.Units * part / split.Parts, last = split.Units * (part + 1) / split.Parts;
+        ref readonly Problem problem = ref split.Problem;
+        if (split.SplitRows)
         {
-            int first = units * part / parts, last = units * (part + 1) / parts;
-            if (splitRows)
-            {
-                int row0 = first * TKernel.Rows;
-                MultiplyBlock(problem, row0, Math.Min(m, last * TKernel.Rows) - row0, 0, n);
-            }
-            else
-            {
-                int col0 = first * TKernel.Columns;
-                MultiplyBlock(problem, 0, m, col0, Math.Min(n, last * TKernel.Columns) - col0);
-            }
-        });
+            int row0 = first * TKernel.Rows;
+            MultiplyBlock(problem, row0, Math.Min(problem.M, last * TKernel.Rows) - row0, 0, problem.N);
+        }
+        else
+        {
+            int col0 = first * TKernel.Columns;
+            MultiplyBlock(problem, 0, problem.M, col0, Math.Min(problem.N, last * TKernel.Columns) - col0);
+        }
     }
 
     /// <summary>The rows [row0, row0 + rows) × columns [col0, col0 + cols) block of C, on the calling thread.</summary>
@@ -118,6 +123,15 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     }
 
     private static int RoundUp(int value, int unit) => (value + unit - 1) / unit * unit;
+
+    /// <summary>A call cut into <see cref="Parts"/> bands of <see cref="Units"/> tile rows (or tile columns) in all.</summary>
+    private readonly struct Split(Problem problem, bool splitRows, int units, int parts)
+    {
+        public readonly Problem Problem = problem;
+        public readonly bool SplitRows = splitRows;
+        public readonly int Units = units;
+        public readonly int Parts = parts;
+    }
 
     /// <summary>The whole call: both operands, C and its shape.</summary>
     private readonly struct Problem(GemmOperand a, GemmOperand b, float* c, int m, int k, int n, bool accumulate)

@@ -34,23 +34,32 @@ public static class MatMulKernels
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        RequireLength(a.Length, (long)m * k, nameof(a), transposeA ? $"{k}×{m}" : $"{m}×{k}");
-        RequireLength(b.Length, (long)k * n, nameof(b), transposeB ? $"{n}×{k}" : $"{k}×{n}");
-        RequireLength(c.Length, (long)m * n, nameof(c), $"{m}×{n}");
+        RequireLength(a.Length, transposeA ? k : m, transposeA ? m : k, nameof(a));
+        RequireLength(b.Length, transposeB ? n : k, transposeB ? k : n, nameof(b));
+        RequireLength(c.Length, m, n, nameof(c));
         if (typeof(T) == typeof(float))
-            MultiplyFloat32(MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(c),
-                m, k, n, transposeA, transposeB, accumulate);
+        {
+            var fa = MemoryMarshal.Cast<T, float>(a);
+            var fb = MemoryMarshal.Cast<T, float>(b);
+            var fc = MemoryMarshal.Cast<T, float>(c);
+            // The IsSupported checks are JIT-time constants, so only the chosen kernel's driver is compiled.
+            if (Avx512MicroKernel.IsSupported)
+                MultiplyFloat32<Avx512MicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+            else if (Fma256MicroKernel.IsSupported)
+                MultiplyFloat32<Fma256MicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+            else if (PortableMicroKernel.IsSupported)
+                MultiplyFloat32<PortableMicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+            else
+                MultiplyFloat32<ScalarMicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+        }
         else MultiplySimple(a, b, c, m, k, n, transposeA, transposeB, accumulate);
     }
 
-    private static void RequireLength(int length, long required, string name, string shape)
-    {
-        if (length < required)
-            throw new ArgumentException($"matmul: {name} has {length} elements, a {shape} matrix needs {required}", name);
-    }
-
-    private static unsafe void MultiplyFloat32(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n,
-        bool transposeA, bool transposeB, bool accumulate)
+    /// <summary>The float32 multiply with a given micro-kernel on up to <paramref name="threads"/> threads (arguments already
+    /// validated). <see cref="Multiply{T}"/> picks the kernel; tests call each one directly.</summary>
+    internal static unsafe void MultiplyFloat32<TKernel>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n,
+        bool transposeA, bool transposeB, bool accumulate, int threads)
+        where TKernel : struct, IGemmMicroKernel
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -58,19 +67,15 @@ public static class MatMulKernels
             if (!accumulate) c[..(m * n)].Clear();
             return;
         }
-        int threads = Engine.Threads;
         fixed (float* pa = a, pb = b, pc = c)
-        {
-            // The Is*Supported checks are JIT-time constants, so only the chosen kernel's driver is compiled.
-            if (Avx512MicroKernel.IsSupported)
-                GemmBlocking<Avx512MicroKernel>.Multiply(pa, pb, pc, m, k, n, transposeA, transposeB, accumulate, threads);
-            else if (Fma256MicroKernel.IsSupported)
-                GemmBlocking<Fma256MicroKernel>.Multiply(pa, pb, pc, m, k, n, transposeA, transposeB, accumulate, threads);
-            else if (PortableMicroKernel.IsSupported)
-                GemmBlocking<PortableMicroKernel>.Multiply(pa, pb, pc, m, k, n, transposeA, transposeB, accumulate, threads);
-            else
-                GemmBlocking<ScalarMicroKernel>.Multiply(pa, pb, pc, m, k, n, transposeA, transposeB, accumulate, threads);
-        }
+            GemmBlocking<TKernel>.Multiply(pa, pb, pc, m, k, n, transposeA, transposeB, accumulate, threads);
+    }
+
+    private static void RequireLength(int length, int rows, int columns, string name)
+    {
+        if (length < (long)rows * columns)
+            throw new ArgumentException(
+                $"matmul: {name} has {length} elements, a {rows}×{columns} matrix needs {(long)rows * columns}", name);
     }
 
     /// <summary>The unblocked multiply for types other than float32: clear, then vectorised axpy or dot products.</summary>
