@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MiniNet.Kernels;
@@ -7,6 +8,11 @@ namespace MiniNet.Kernels;
 /// Row-major matrix multiply C (m×n) = op(A) · op(B), where op(A) is m×k and op(B) is k×n, and op is either the matrix as stored
 /// or its transpose read in place (backprop needs A·B, Aᵀ·B and A·Bᵀ without materialising a transpose).
 /// </summary>
+/// <remarks>
+/// float32 runs the blocked, packed, register-tiled multiply (<see cref="GemmBlocking{TKernel}"/>) with the widest micro-kernel
+/// this CPU supports, on up to <see cref="Engine.Threads"/> threads. Other types (float64 for gradient checks) take a plain
+/// vectorised loop.
+/// </remarks>
 public static class MatMulKernels
 {
     /// <summary>C = op(A)·op(B), or C += op(A)·op(B) when <paramref name="accumulate"/> is set.</summary>
@@ -19,8 +25,62 @@ public static class MatMulKernels
     /// <param name="transposeA">Read A as stored k×m and use its transpose.</param>
     /// <param name="transposeB">Read B as stored n×k and use its transpose.</param>
     /// <param name="accumulate">Add into C instead of overwriting it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
         bool transposeA = false, bool transposeB = false, bool accumulate = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        RequireLength(a.Length, transposeA ? k : m, transposeA ? m : k, nameof(a));
+        RequireLength(b.Length, transposeB ? n : k, transposeB ? k : n, nameof(b));
+        RequireLength(c.Length, m, n, nameof(c));
+        if (typeof(T) == typeof(float))
+        {
+            var fa = MemoryMarshal.Cast<T, float>(a);
+            var fb = MemoryMarshal.Cast<T, float>(b);
+            var fc = MemoryMarshal.Cast<T, float>(c);
+            // The IsSupported checks are JIT-time constants, so only the chosen kernel's driver is compiled.
+            if (Avx512MicroKernel.IsSupported)
+                MultiplyFloat32<Avx512MicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+            else if (Fma256MicroKernel.IsSupported)
+                MultiplyFloat32<Fma256MicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+            else if (PortableMicroKernel.IsSupported)
+                MultiplyFloat32<PortableMicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+            else
+                MultiplyFloat32<ScalarMicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+        }
+        else MultiplySimple(a, b, c, m, k, n, transposeA, transposeB, accumulate);
+    }
+
+    /// <summary>The float32 multiply with a given micro-kernel on up to <paramref name="threads"/> threads (arguments already
+    /// validated). <see cref="Multiply{T}"/> picks the kernel; tests call each one directly.</summary>
+    internal static unsafe void MultiplyFloat32<TKernel>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n,
+        bool transposeA, bool transposeB, bool accumulate, int threads)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate) c[..(m * n)].Clear();
+            return;
+        }
+        fixed (float* pa = a, pb = b, pc = c)
+            GemmBlocking<TKernel>.Multiply(pa, pb, pc, m, k, n, transposeA, transposeB, accumulate, threads);
+    }
+
+    private static void RequireLength(int length, int rows, int columns, string name)
+    {
+        if (length < (long)rows * columns)
+            throw new ArgumentException(
+                $"matmul: {name} has {length} elements, a {rows}×{columns} matrix needs {(long)rows * columns}", name);
+    }
+
+    /// <summary>The unblocked multiply for types other than float32: clear, then vectorised axpy or dot products.</summary>
+    private static void MultiplySimple<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
+        bool transposeA, bool transposeB, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!accumulate) c[..(m * n)].Clear();

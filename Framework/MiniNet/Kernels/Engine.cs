@@ -1,0 +1,23 @@
+namespace MiniNet.Kernels;
+
+/// <summary>Process-wide settings of the compute kernels.</summary>
+public static class Engine
+{
+    private static int _threads = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The largest number of threads a kernel may use for one call (default: every core, <see cref="Environment.ProcessorCount"/>).
+    /// Kernels split work only when a call is large enough to repay it, and they split by output blocks, so results are
+    /// bit-identical whatever this is set to.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public static int Threads
+    {
+        get => _threads;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "Engine.Threads must be at least 1.");
+            _threads = value;
+        }
+    }
+}

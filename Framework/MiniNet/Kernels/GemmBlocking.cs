@@ -1,0 +1,147 @@
+namespace MiniNet.Kernels;
+
+/// <summary>
+/// The float32 matrix multiply around a micro-kernel: cache blocking, packing and the split across threads (Goto's algorithm,
+/// as in BLIS). For each block of B's columns and each depth block, B is packed once; for each block of A's rows inside it,
+/// A is packed once; then every (A panel, B panel) pair is one micro-kernel call. Sizes are chosen so a packed B panel stays
+/// in L1 while the kernel sweeps the packed A block, which stays in L2.
+/// </summary>
+internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemmMicroKernel
+{
+    /// <summary>Largest depth block (KC): a packed B panel of KC × Columns floats must sit in L1 beside the A panel streaming past.</summary>
+    private const int MaxDepthBlock = 256;
+
+    /// <summary>Rows of A packed at once (MC): MC × KC floats, sized for L2.</summary>
+    private static int RowBlock => TKernel.Rows * (192 / TKernel.Rows);
+
+    /// <summary>Columns of B packed at once (NC): KC × NC floats, sized for L2 and L3.</summary>
+    private static int ColumnBlock => TKernel.Columns * (2048 / TKernel.Columns);
+
+    /// <summary>Below this many multiply-adds a call runs on one thread: waking a second costs more than it saves.</summary>
+    private const long ParallelThreshold = 1L << 20;
+
+    /// <summary>C (m×n, row-major) = op(A)·op(B), or += with <paramref name="accumulate"/>; see <see cref="MatMulKernels.Multiply{T}"/>.</summary>
+    public static void Multiply(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool transposeB, bool accumulate, int threads)
+    {
+        var problem = new Problem(
+            transposeA ? new GemmOperand(a, 1, m) : new GemmOperand(a, k, 1),
+            transposeB ? new GemmOperand(b, k, 1) : new GemmOperand(b, 1, n),
+            c, m, k, n, accumulate);
+        long multiplyAdds = (long)m * k * n;
+        if (threads <= 1 || multiplyAdds < ParallelThreshold)
+        {
+            MultiplyBlock(problem, 0, m, 0, n);
+            return;
+        }
+        // Split C into one block per thread. Every element is still summed by the same kernel in the same depth order, so the
+        // result is bit-identical to one thread. Each thread packs all of the operand that is not split, so split the side that
+        // makes that duplicated packing smallest.
+        bool splitRows = (long)m / threads * k + (long)k * n <= (long)m * k + (long)k * n / threads;
+        int units = splitRows ? (m + TKernel.Rows - 1) / TKernel.Rows : (n + TKernel.Columns - 1) / TKernel.Columns;
+        var split = new Split(problem, splitRows, units, Math.Min(threads, units));
+        KernelWorkers.Run(split.Parts, &RunPart, &split);
+    }
+
+    /// <summary>One thread's share of a split call: a band of C's rows or columns, in whole tiles.</summary>
+    private static void RunPart(void* state, int part)
+    {
+        ref readonly Split split = ref *(Split*)state;
+        int first = split.Units * part / split.Parts, last = split.Units * (part + 1) / split.Parts;
+        ref readonly Problem problem = ref split.Problem;
+        if (split.SplitRows)
+        {
+            int row0 = first * TKernel.Rows;
+            MultiplyBlock(problem, row0, Math.Min(problem.M, last * TKernel.Rows) - row0, 0, problem.N);
+        }
+        else
+        {
+            int col0 = first * TKernel.Columns;
+            MultiplyBlock(problem, 0, problem.M, col0, Math.Min(problem.N, last * TKernel.Columns) - col0);
+        }
+    }
+
+    /// <summary>The rows [row0, row0 + rows) × columns [col0, col0 + cols) block of C, on the calling thread.</summary>
+    private static void MultiplyBlock(in Problem problem, int row0, int rows, int col0, int cols)
+    {
+        int mr = TKernel.Rows, nr = TKernel.Columns, k = problem.K;
+        // Equal depth blocks (784 = 4 × 196, not 3 × 256 + 16) so no block is too short to amortise its C update. The blocks
+        // depend on k alone, never on the split, which keeps the summation order the same for any thread count.
+        int depthBlocks = (k + MaxDepthBlock - 1) / MaxDepthBlock;
+        int depthBlock = (k + depthBlocks - 1) / depthBlocks;
+        int columnBlock = Math.Min(ColumnBlock, RoundUp(cols, nr));
+        int rowBlock = Math.Min(RowBlock, RoundUp(rows, mr));
+        float* packedA = GemmScratch.PackedA(rowBlock * depthBlock);
+        float* packedB = GemmScratch.PackedB(columnBlock * depthBlock);
+        float* edge = stackalloc float[mr * nr];
+        nint ldc = problem.N;
+
+        for (int jc = 0; jc < cols; jc += columnBlock)
+        {
+            int nc = Math.Min(columnBlock, cols - jc);
+            for (int p0 = 0; p0 < k; p0 += depthBlock)
+            {
+                int kc = Math.Min(depthBlock, k - p0);
+                bool overwrite = p0 == 0 && !problem.Accumulate;
+                GemmPacking.Pack(problem.B, col0 + jc, nc, p0, kc, nr, packedB);
+                for (int ic = 0; ic < rows; ic += rowBlock)
+                {
+                    int mc = Math.Min(rowBlock, rows - ic);
+                    GemmPacking.Pack(problem.A, row0 + ic, mc, p0, kc, mr, packedA);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int width = Math.Min(nr, nc - jr);
+                        float* panelB = packedB + (nint)jr * kc;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int height = Math.Min(mr, mc - ir);
+                            float* panelA = packedA + (nint)ir * kc;
+                            float* tile = problem.C + (row0 + ic + ir) * ldc + col0 + jc + jr;
+                            if (height == mr && width == nr) TKernel.Run(kc, panelA, panelB, tile, ldc, overwrite);
+                            else
+                            {
+                                // Edge tile: the padded panels give a full tile; keep only the part inside C.
+                                TKernel.Run(kc, panelA, panelB, edge, nr, overwrite: true);
+                                MergeEdge(edge, tile, ldc, height, width, overwrite);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void MergeEdge(float* edge, float* tile, nint ldc, int height, int width, bool overwrite)
+    {
+        int nr = TKernel.Columns;
+        for (int r = 0; r < height; r++)
+        {
+            float* from = edge + r * nr;
+            float* to = tile + r * ldc;
+            if (overwrite) new ReadOnlySpan<float>(from, width).CopyTo(new Span<float>(to, width));
+            else for (int j = 0; j < width; j++) to[j] += from[j];
+        }
+    }
+
+    private static int RoundUp(int value, int unit) => (value + unit - 1) / unit * unit;
+
+    /// <summary>A call cut into <see cref="Parts"/> bands of <see cref="Units"/> tile rows (or tile columns) in all.</summary>
+    private readonly struct Split(Problem problem, bool splitRows, int units, int parts)
+    {
+        public readonly Problem Problem = problem;
+        public readonly bool SplitRows = splitRows;
+        public readonly int Units = units;
+        public readonly int Parts = parts;
+    }
+
+    /// <summary>The whole call: both operands, C and its shape.</summary>
+    private readonly struct Problem(GemmOperand a, GemmOperand b, float* c, int m, int k, int n, bool accumulate)
+    {
+        public readonly GemmOperand A = a;
+        public readonly GemmOperand B = b;
+        public readonly float* C = c;
+        public readonly int M = m;
+        public readonly int K = k;
+        public readonly int N = n;
+        public readonly bool Accumulate = accumulate;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MiniNet.Kernels;
+
+/// <summary>
+/// One operand of the multiply seen as a grid of lanes × depth: element (lane, p) is at
+/// <c>Data[lane·LaneStride + p·DepthStride]</c>. For op(A) the lanes are its rows; for op(B) its columns. A transpose is only
+/// a swap of the two strides, which is how Aᵀ·B and A·Bᵀ are read in place.
+/// </summary>
+internal readonly unsafe struct GemmOperand(float* data, nint laneStride, nint depthStride)
+{
+    /// <summary>Address of element (0, 0).</summary>
+    public readonly float* Data = data;
+
+    /// <summary>Distance in elements between neighbouring lanes (rows of op(A), columns of op(B)).</summary>
+    public readonly nint LaneStride = laneStride;
+
+    /// <summary>Distance in elements between neighbouring steps of the summed dimension.</summary>
+    public readonly nint DepthStride = depthStride;
+}
+
+/// <summary>
+/// Copies a block of an operand into the order the micro-kernel reads it: panels of <c>width</c> lanes, each panel stored
+/// depth-major (for each p, the panel's <c>width</c> values side by side), lanes past the edge of the matrix set to zero.
+/// The kernel then streams both operands with unit stride, whatever the layout and transposition of the caller's arrays.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// Packs lanes [<paramref name="lane"/>, <paramref name="lane"/> + <paramref name="lanes"/>) × depth
+    /// [<paramref name="p0"/>, <paramref name="p0"/> + <paramref name="depth"/>) of <paramref name="source"/> into
+    /// ⌈lanes / width⌉ panels of <paramref name="width"/> × <paramref name="depth"/> floats at <paramref name="destination"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Pack(in GemmOperand source, int lane, int lanes, int p0, int depth, int width, float* destination)
+    {
+        float* origin = source.Data + lane * source.LaneStride + p0 * source.DepthStride;
+        for (int first = 0; first < lanes; first += width)
+        {
+            int count = Math.Min(width, lanes - first);
+            float* panel = origin + first * source.LaneStride;
+            if (source.LaneStride == 1) CopyRows(panel, source.DepthStride, count, depth, width, destination);
+            else TransposeRows(panel, source.LaneStride, source.DepthStride, count, depth, width, destination);
+            destination += width * depth;
+        }
+    }
+
+    /// <summary>Lanes are contiguous in the source (B as stored, or Aᵀ as stored): each depth step is one short copy.</summary>
+    private static void CopyRows(float* source, nint depthStride, int count, int depth, int width, float* destination)
+    {
+        if (count == width)
+        {
+            for (int p = 0; p < depth; p++)
+                Unsafe.CopyBlockUnaligned(destination + p * width, source + p * depthStride, (uint)(width * sizeof(float)));
+            return;
+        }
+        for (int p = 0; p < depth; p++)
+        {
+            float* from = source + p * depthStride;
+            float* to = destination + p * width;
+            for (int w = 0; w < count; w++) to[w] = from[w];
+            for (int w = count; w < width; w++) to[w] = 0f;
+        }
+    }
+
+    /// <summary>Lanes are strided in the source (A as stored, or Bᵀ as stored): the panel is the transpose of the source
+    /// block. With AVX, 8×8 tiles are transposed in registers; the rest goes element by element.</summary>
+    private static void TransposeRows(float* source, nint laneStride, nint depthStride, int count, int depth, int width, float* destination)
+    {
+        int w = 0, tiledDepth = 0;
+        if (Avx.IsSupported && depthStride == 1)
+        {
+            tiledDepth = depth & ~7;
+            for (; w + 8 <= count; w += 8)
+            for (int p = 0; p < tiledDepth; p += 8)
+                Transpose8x8(source + w * laneStride + p, laneStride, destination + p * width + w, width);
+        }
+        for (int lane = 0; lane < count; lane++)
+        {
+            float* from = source + lane * laneStride;
+            int start = lane < w ? tiledDepth : 0;
+            for (int p = start; p < depth; p++) destination[p * width + lane] = from[p * depthStride];
+        }
+        for (int lane = count; lane < width; lane++)
+        for (int p = 0; p < depth; p++)
+            destination[p * width + lane] = 0f;
+    }
+
+    /// <summary>Writes the transpose of the 8×8 block at <paramref name="source"/> (row stride <paramref name="sourceStride"/>)
+    /// to <paramref name="destination"/> (row stride <paramref name="destinationStride"/>): unpack pairs, shuffle quads, swap
+    /// 128-bit halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* source, nint sourceStride, float* destination, nint destinationStride)
+    {
+        var r0 = Avx.LoadVector256(source);
+        var r1 = Avx.LoadVector256(source + sourceStride);
+        var r2 = Avx.LoadVector256(source + 2 * sourceStride);
+        var r3 = Avx.LoadVector256(source + 3 * sourceStride);
+        var r4 = Avx.LoadVector256(source + 4 * sourceStride);
+        var r5 = Avx.LoadVector256(source + 5 * sourceStride);
+        var r6 = Avx.LoadVector256(source + 6 * sourceStride);
+        var r7 = Avx.LoadVector256(source + 7 * sourceStride);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var s0 = Avx.Shuffle(t0, t2, 0x44);
+        var s1 = Avx.Shuffle(t0, t2, 0xEE);
+        var s2 = Avx.Shuffle(t1, t3, 0x44);
+        var s3 = Avx.Shuffle(t1, t3, 0xEE);
+        var s4 = Avx.Shuffle(t4, t6, 0x44);
+        var s5 = Avx.Shuffle(t4, t6, 0xEE);
+        var s6 = Avx.Shuffle(t5, t7, 0x44);
+        var s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(destination, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(destination + destinationStride, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(destination + 2 * destinationStride, Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(destination + 3 * destinationStride, Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(destination + 4 * destinationStride, Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(destination + 5 * destinationStride, Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(destination + 6 * destinationStride, Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(destination + 7 * destinationStride, Avx.Permute2x128(s3, s7, 0x31));
+    }
+}

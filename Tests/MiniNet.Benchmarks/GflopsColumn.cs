@@ -1,0 +1,50 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace MiniNet.Benchmarks;
+
+/// <summary>Throughput column: GFLOP/s = 2·m·n·k / mean time, from the benchmark's <see cref="MatMulShape"/> parameter.</summary>
+public sealed class GflopsColumn : IColumn
+{
+    /// <inheritdoc />
+    public string Id => nameof(GflopsColumn);
+
+    /// <inheritdoc />
+    public string ColumnName => "GFLOP/s";
+
+    /// <inheritdoc />
+    public bool AlwaysShow => true;
+
+    /// <inheritdoc />
+    public ColumnCategory Category => ColumnCategory.Statistics;
+
+    /// <inheritdoc />
+    public int PriorityInCategory => 0;
+
+    /// <inheritdoc />
+    public bool IsNumeric => true;
+
+    /// <inheritdoc />
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    /// <inheritdoc />
+    public string Legend => "Billions of floating-point operations per second, 2·m·n·k / Mean";
+
+    /// <inheritdoc />
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    /// <inheritdoc />
+    public bool IsAvailable(Summary summary) => true;
+
+    /// <inheritdoc />
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    /// <inheritdoc />
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var statistics = summary[benchmarkCase]?.ResultStatistics;
+        if (statistics == null || benchmarkCase.Parameters["Shape"] is not MatMulShape shape) return "-";
+        return (shape.Flops / statistics.Mean).ToString("F1");
+    }
+}
