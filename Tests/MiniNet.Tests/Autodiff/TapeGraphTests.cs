@@ -74,6 +74,22 @@ public class TapeGraphTests
     }
 
     [Test]
+    public void Graph_Traced_StaysReadableAfterTheScopeRecyclesTheBuffers()
+    {
+        var (x, w) = Inputs();
+        var tape = new GradientTape { TraceGradients = true };
+        using (new TensorScope())
+        {
+            Tensor loss;
+            using (tape) loss = x.MatMul(w).Square().Sum();
+            tape.Gradient(loss, [w]);
+        }
+
+        Assert.That(tape.Graph.Nodes[4].GradientNorm, Is.EqualTo(1).Within(1e-12));
+        Assert.That(tape.ToString(), Does.EndWith("#4  sum(#3)         ()     ‖grad‖ 1"));
+    }
+
+    [Test]
     public void Graph_NonPersistentTapeWithoutTracing_IsEmptyAfterGradient()
     {
         var (x, w) = Inputs();

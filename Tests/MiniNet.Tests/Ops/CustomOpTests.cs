@@ -81,6 +81,19 @@ public class CustomOpTests
     }
 
     [Test]
+    public void Softplus_GradientWhileTapeStillRecording_BackwardMathIsNotRecorded()
+    {
+        var x = new Tensor([1.0, -1.0], 2);
+        using var tape = new GradientTape(persistent: true);
+        tape.Watch(x);
+        var loss = Softplus(x).Sum();
+
+        tape.Gradient(loss, [x]);
+
+        Assert.That(tape.Operations.Select(op => op.Name), Is.EqualTo(new[] { "softplus", "sum" }));
+    }
+
+    [Test]
     public void Softplus_InputAlsoUsedElsewhere_GradientsAdd()
     {
         var x = new Tensor([0.5, -1.0], 2);
