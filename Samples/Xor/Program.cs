@@ -1,5 +1,16 @@
 // XOR with momentum SGD, then the same network with plain SGD: how many epochs each needs to reach a loss under 0.01.
+// With --dot FILE, writes the graph of one training step in Graphviz DOT instead (see docs/reading-the-tape.md).
+using MiniNet.Autodiff;
 using Xor;
+
+if (args is ["--dot", var dotPath])
+{
+    var graph = XorExperiment.TraceFirstStep();
+    Console.WriteLine($"GradientTape: {graph}");
+    File.WriteAllText(dotPath, GraphvizExport.ToDot(graph));
+    Console.WriteLine($"Wrote {dotPath}; draw it with: dot -Tsvg {dotPath} -o xor-graph.svg");
+    return 0;
+}
 
 Console.WriteLine("Momentum SGD (lr 0.1, momentum 0.9), 2-8-1 tanh network, binary cross-entropy on logits:");
 var withMomentum = XorExperiment.Train(momentum: 0.9, log: (epoch, loss) =>

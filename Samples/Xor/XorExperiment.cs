@@ -19,10 +19,7 @@ public static class XorExperiment
     /// <summary>Trains from a fixed seed until the loss drops below <see cref="TargetLoss"/> or the epoch budget runs out.</summary>
     public static Result Train(double momentum, int seed = 7, double learningRate = 0.1, int maxEpochs = 20_000, Action<int, double>? log = null)
     {
-        var x = new Tensor([0f, 0f, 0f, 1f, 1f, 0f, 1f, 1f], 4, 2);
-        var y = new Tensor([0f, 1f, 1f, 0f], 4, 1);
-        var model = new Sequential(2, [new Dense(8, Activation.Tanh), new Dense(1)], seed);
-        var lossFunction = new BinaryCrossEntropy(fromLogits: true);
+        var (x, y, model, lossFunction) = Setup(seed);
         var optimizer = new Sgd(learningRate, momentum);
 
         double loss = double.NaN;
@@ -43,4 +40,21 @@ public static class XorExperiment
         int correct = Enumerable.Range(0, 4).Count(i => logits[i, 0] > 0 == y[i, 0] > 0.5);
         return new Result(epoch, loss < TargetLoss, loss, correct);
     }
+
+    /// <summary>The graph of the first training step from <paramref name="seed"/>, with every tensor's gradient norm.</summary>
+    public static TapeGraph TraceFirstStep(int seed = 7)
+    {
+        var (x, y, model, lossFunction) = Setup(seed);
+        var tape = new GradientTape { TraceGradients = true };
+        Tensor loss;
+        using (tape) loss = lossFunction.Call(y, model.Call(x));
+        tape.Gradient(loss, model.TrainableVariables);
+        return tape.Graph;
+    }
+
+    private static (Tensor X, Tensor Y, Sequential Model, BinaryCrossEntropy LossFunction) Setup(int seed) => (
+        new Tensor([0f, 0f, 0f, 1f, 1f, 0f, 1f, 1f], 4, 2),
+        new Tensor([0f, 1f, 1f, 0f], 4, 1),
+        new Sequential(2, [new Dense(8, Activation.Tanh), new Dense(1)], seed),
+        new BinaryCrossEntropy(fromLogits: true));
 }

@@ -21,6 +21,7 @@ public sealed class GradientTape : IOpObserver, IDisposable
     private readonly HashSet<Tensor> _tracked = new(ReferenceEqualityComparer.Instance);
     private bool _recording = true;
     private bool _used;
+    private TapeGraph? _tracedGraph;
 
     /// <summary>Opens a tape on the current thread.</summary>
     /// <param name="persistent">Allow several <see cref="Gradient"/> calls; otherwise the second call throws, and the recorded
@@ -36,6 +37,18 @@ public sealed class GradientTape : IOpObserver, IDisposable
 
     /// <summary>The ops recorded so far, in the order they ran.</summary>
     public IReadOnlyList<Op> Operations => _ops;
+
+    /// <summary>Whether each <see cref="Gradient"/> call also keeps the <see cref="Graph"/> it went through, with the L2 norm of
+    /// every tensor's gradient. Off by default, so a training step computes no norms and keeps no copy of the graph.</summary>
+    public bool TraceGradients { get; init; }
+
+    /// <summary>
+    /// The recorded computation, one node per tensor: the ops recorded so far, without gradient norms; or, after a
+    /// <see cref="Gradient"/> call on a tape with <see cref="TraceGradients"/>, the graph that call went through with each
+    /// tensor's gradient norm, until the tape records another op. That traced graph outlives the ops, which a non-persistent
+    /// tape releases after <see cref="Gradient"/>; without tracing, such a tape's graph is empty after that call.
+    /// </summary>
+    public TapeGraph Graph => _tracedGraph ?? TapeGraph.Build(_ops, IsTracked, gradientOf: null);
 
     /// <summary>Watches <paramref name="tensor"/>, so ops on it are recorded and gradients with respect to it can be asked for.</summary>
     public void Watch(Tensor tensor)
@@ -75,6 +88,7 @@ public sealed class GradientTape : IOpObserver, IDisposable
         var result = new Tensor?[sources.Count];
         for (int i = 0; i < sources.Count; i++)
             result[i] = gradients.TryGet(sources[i]) ?? (unconnected == UnconnectedGradients.Zero ? Tensor.Temporary(sources[i].ShapeArray, sources[i].DType, zeroed: true) : null);
+        if (TraceGradients) _tracedGraph = TapeGraph.Build(_ops, IsTracked, gradients.TryGet);
         if (!Persistent) _ops.Clear();
         return result;
     }
@@ -87,6 +101,9 @@ public sealed class GradientTape : IOpObserver, IDisposable
         OpObservers.Remove(this);
     }
 
+    /// <summary>The recorded ops, one numbered line per tensor with its shape (see <see cref="TapeGraph.ToString"/>).</summary>
+    public override string ToString() => $"GradientTape: {Graph}";
+
     /// <summary>Whether gradients flow to <paramref name="tensor"/>: a trainable variable, a watched tensor, or the output of a recorded op.</summary>
     internal bool IsTracked(Tensor tensor) => tensor is Variable { Trainable: true } || _tracked.Contains(tensor);
 
@@ -97,6 +114,7 @@ public sealed class GradientTape : IOpObserver, IDisposable
             if (!IsTracked(input)) continue;
             _ops.Add(op);
             _tracked.Add(op.Output);
+            _tracedGraph = null;
             return;
         }
     }

@@ -11,6 +11,22 @@ public static class OpObservers
     /// <summary>Stops showing ops to <paramref name="observer"/>.</summary>
     public static void Remove(IOpObserver observer) => _active?.Remove(observer);
 
+    /// <summary>Runs <paramref name="function"/> hidden from every observer, so the tensor math a <see cref="CustomOp"/> is
+    /// written in stays inside that op rather than being recorded beside it.</summary>
+    internal static T Unobserved<T>(Func<T> function)
+    {
+        var active = _active;
+        _active = null;
+        try
+        {
+            return function();
+        }
+        finally
+        {
+            _active = active;
+        }
+    }
+
     internal static void Notify(Op op)
     {
         var active = _active;
