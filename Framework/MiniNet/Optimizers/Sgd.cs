@@ -24,7 +24,7 @@ public sealed class Sgd : Optimizer
         if (!(momentum >= 0 && momentum < 1))
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"sgd: momentum must be in [0, 1), got {momentum}");
         if (nesterov && momentum == 0)
-            throw new ArgumentException("sgd: nesterov needs a momentum > 0", nameof(nesterov));
+            throw new ArgumentException($"sgd: nesterov needs a momentum > 0, got momentum {momentum}", nameof(nesterov));
         if (!(weightDecay >= 0) || double.IsInfinity(weightDecay))
             throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, $"sgd: weightDecay must be a finite number >= 0, got {weightDecay}");
         Momentum = momentum;

@@ -1,0 +1,59 @@
+using MiniNet.Tensors;
+
+namespace MiniNet.Tests.Tensors;
+
+public class TensorTests
+{
+    [Test]
+    public void Constructor_DataLengthDiffersFromShape_ThrowsNamingBoth()
+    {
+        Assert.That(() => new Tensor(new double[5], 2, 3), Throws.ArgumentException
+            .With.Message.StartsWith("tensor: data has 5 elements but shape (2,3) needs 6"));
+    }
+
+    [Test]
+    public void Indexer_ReadsRowMajor()
+    {
+        var x = new Tensor([1.0, 2, 3, 4, 5, 6], 2, 3);
+
+        Assert.That(x[1, 0], Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Indexer_OutOfRange_ThrowsNamingTheIndexAndShape()
+    {
+        var x = Tensor.Zeros([2, 3]);
+
+        Assert.That(() => x[0, 3], Throws.ArgumentException
+            .With.Message.StartsWith("index: index 3 is out of range for dimension 1 of shape (2,3)"));
+    }
+
+    [Test]
+    public void Item_OfTensorWithSeveralElements_Throws()
+    {
+        Assert.That(() => Tensor.Zeros([2]).Item(), Throws.InvalidOperationException
+            .With.Message.EqualTo("item: tensor of shape (2) has 2 elements, not 1"));
+    }
+
+    [Test]
+    public void To_Float64_KeepsShapeAndValues()
+    {
+        var converted = new Tensor([0.5f, -2f], 2).To(DType.Float64);
+
+        Assert.That(converted.DType, Is.EqualTo(DType.Float64));
+        Assert.That(converted.ToArray<double>(), Is.EqualTo(new[] { 0.5, -2 }));
+    }
+
+    [Test]
+    public void AsSpan_OfTheWrongElementType_Throws()
+    {
+        Assert.That(() => Tensor.Zeros([2]).AsSpan<double>().Length, Throws.InvalidOperationException
+            .With.Message.EqualTo("tensor: a float32 tensor cannot be read as Double"));
+    }
+
+    [Test]
+    public void ToString_ShowsShapeDTypeAndValues()
+    {
+        Assert.That(new Tensor([1f, 2f, 3f, 4f], 2, 2).ToString(), Is.EqualTo("Tensor(2,2) float32 [1, 2, 3, 4]"));
+    }
+}
