@@ -33,9 +33,9 @@ public abstract class Optimizer
         set
         {
             if (Schedule != null)
-                throw new InvalidOperationException($"{OptimizerName}: the learning rate comes from the schedule; set Schedule to null before setting a fixed rate");
+                throw new InvalidOperationException("optimizer: the learning rate comes from the schedule; set Schedule to null before setting a fixed rate");
             if (!double.IsFinite(value) || value < 0)
-                throw new ArgumentOutOfRangeException(nameof(LearningRate), value, $"{OptimizerName}: learning rate must be a finite number >= 0, got {value}");
+                throw new ArgumentOutOfRangeException(nameof(LearningRate), value, $"optimizer: learning rate must be a finite number >= 0, got {value}");
             _learningRate = value;
         }
     }
@@ -89,10 +89,10 @@ public abstract class Optimizer
         foreach (var (gradient, variable) in pairs)
         {
             ArgumentNullException.ThrowIfNull(variable);
-            if (!variable.Trainable) throw new ArgumentException($"{OptimizerName}: variable '{variable.Name}' is not trainable");
+            if (!variable.Trainable) throw new ArgumentException($"optimizer: variable '{variable.Name}' is not trainable");
             if (gradient == null) continue;
             if (!gradient.Shape.SequenceEqual(variable.Shape) || gradient.DType != variable.DType)
-                throw new ArgumentException($"{OptimizerName}: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
+                throw new ArgumentException($"optimizer: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
         }
         IReadOnlyList<Tensor?> gradients = [.. pairs.Select(pair => pair.Gradient)];
         if (ClipValue is double clipValue) gradients = [.. gradients.Select(g => g == null ? null : GradientClipping.ClipByValue(g, clipValue))];
@@ -124,19 +124,19 @@ public abstract class Optimizer
         return slot.AsSpan<T>();
     }
 
-    /// <summary>Returns <paramref name="value"/> if it is finite and ≥ 0, else throws an error naming the parameter and the value.</summary>
+    /// <summary>Returns <paramref name="value"/> if it is finite and ≥ 0, else throws an error naming this optimizer (e.g. "adam"), the parameter and the value.</summary>
     protected double NonNegative(double value, [CallerArgumentExpression(nameof(value))] string parameter = "") =>
         double.IsFinite(value) && value >= 0 ? value
             : throw new ArgumentOutOfRangeException(parameter, value, $"{OptimizerName}: {parameter} must be a finite number >= 0, got {value}");
 
-    /// <summary>Returns <paramref name="value"/> if it is in [0, 1), else throws an error naming the parameter and the value.</summary>
+    /// <summary>Returns <paramref name="value"/> if it is in [0, 1), else throws an error naming this optimizer (e.g. "adam"), the parameter and the value.</summary>
     protected double InUnitInterval(double value, [CallerArgumentExpression(nameof(value))] string parameter = "") =>
         value >= 0 && value < 1 ? value
             : throw new ArgumentOutOfRangeException(parameter, value, $"{OptimizerName}: {parameter} must be in [0, 1), got {value}");
 
-    private double Positive(double value, string parameter) =>
+    private static double Positive(double value, string parameter) =>
         double.IsFinite(value) && value > 0 ? value
-            : throw new ArgumentOutOfRangeException(parameter, value, $"{OptimizerName}: {parameter} must be a finite number > 0, got {value}");
+            : throw new ArgumentOutOfRangeException(parameter, value, $"optimizer: {parameter} must be a finite number > 0, got {value}");
 
     private string OptimizerName => GetType().Name.ToLowerInvariant();
 }

@@ -24,7 +24,7 @@ public sealed class Sgd : Optimizer
     {
         Momentum = InUnitInterval(momentum);
         if (nesterov && momentum == 0)
-            throw new ArgumentException("sgd: nesterov needs a momentum > 0", nameof(nesterov));
+            throw new ArgumentException($"sgd: nesterov needs a momentum > 0, got momentum {momentum}", nameof(nesterov));
         Nesterov = nesterov;
         WeightDecay = NonNegative(weightDecay);
         Form = form;

@@ -1,4 +1,5 @@
 using MiniNet.Optimizers;
+using MiniNet.Tensors;
 
 namespace MiniNet.Tests.Optimizers;
 
@@ -43,6 +44,18 @@ public class AdamTests
         Assert.That(slots["exp_avg"].ToArray<double>(), Is.EqualTo(new[] { 0.02, 0.11 }).Within(1e-12));
         Assert.That(slots["exp_avg_sq"].ToArray<double>(), Is.EqualTo(new[] { 0.00031225, 0.004999 }).Within(1e-12));
         Assert.That(optimizer.Iterations, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Float32Variables_FollowTheSameRule()
+    {
+        var optimizer = new Adam(learningRate: 0.1);
+        var variable = new Variable(new Tensor([1f, -2f], 2), "w");
+        optimizer.ApplyGradients([(new Tensor([0.5f, -1f], 2), variable)]);
+
+        // The first step is lr·sign(g) up to ε, as m̂ = g and v̂ = g².
+        Assert.That(variable.ToArray<float>(), Is.EqualTo(new[] { 0.9f, -1.9f }).Within(1e-6f));
+        Assert.That(optimizer.SlotsOf(variable)["exp_avg"].DType, Is.EqualTo(DType.Float32));
     }
 
     [Test]

@@ -24,10 +24,10 @@ public class LinearWarmupTests
     }
 
     [Test]
-    public void NegativeStep_Throws_NamingParameterAndValue()
+    public void ZeroWarmupSteps_Throws_NamingParameterAndValue()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new LinearWarmup(new StepDecay(0.1, 10), 5).RateAt(-1));
-        Assert.That(error!.ParamName, Is.EqualTo("step"));
-        Assert.That(error.Message, Does.Contain("LinearWarmup: step must be >= 0, got -1"));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new LinearWarmup(new StepDecay(0.1, 10), warmupSteps: 0));
+        Assert.That(error!.ParamName, Is.EqualTo("warmupSteps"));
+        Assert.That(error.Message, Does.Contain("LinearWarmup: warmupSteps must be >= 1, got 0"));
     }
 }
