@@ -24,9 +24,7 @@ public static class LearningCurves
         plot.Axes.Left.Label.Text = "loss";
         plot.Axes.Right.Label.Text = "accuracy";
         plot.ShowLegend(Alignment.MiddleRight);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder != null) Directory.CreateDirectory(folder);
-        plot.SavePng(path, width, height);
+        PngFile.Save(plot, path, width, height);
     }
 
     private static void AddSeries(Plot plot, double[] epochs, History history, string log, string label, IYAxis axis, LinePattern pattern, Color color)

@@ -1,39 +1,85 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using MiniNet.Optimizers.Schedules;
 using MiniNet.Tensors;
 
 namespace MiniNet.Optimizers;
 
 /// <summary>
-/// The base of every optimizer. It does the bookkeeping (checking gradients against variables, per-variable state slots
-/// created once at zero and shaped like the variable, the step count); a subclass writes only <see cref="UpdateStep"/>,
-/// the update of one variable. Used as in TensorFlow: <c>optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables))</c>.
+/// The base of every optimizer. It does the bookkeeping: checking gradients against variables, optional gradient clipping
+/// (<see cref="ClipValue"/>, <see cref="ClipNorm"/>), the learning rate of each step (fixed, or from a <see cref="Schedule"/>
+/// at the step count), per-variable state slots created once and shaped like the variable, the step count, and the choice
+/// between float32 and float64. A subclass writes only <see cref="UpdateStep{T}"/>, the update of one variable.
+/// Used as in TensorFlow: <c>optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables))</c>.
 /// </summary>
 public abstract class Optimizer
 {
     private readonly Dictionary<Variable, Dictionary<string, Tensor>> _slots = new(ReferenceEqualityComparer.Instance);
     private double _learningRate;
+    private double? _clipNorm, _clipValue;
 
-    /// <summary>Validates and stores the learning rate.</summary>
+    /// <summary>Validates and stores the fixed learning rate.</summary>
     protected Optimizer(double learningRate) => LearningRate = learningRate;
 
-    /// <summary>The step size; may be changed between steps (e.g. by a schedule).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Negative, NaN or infinite.</exception>
+    /// <summary>
+    /// The learning rate the next step will use: <c>Schedule.RateAt(Iterations)</c> when a <see cref="Schedule"/> is set,
+    /// else the fixed rate. Setting it sets the fixed rate, which may be changed between steps.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a negative, NaN or infinite value.</exception>
+    /// <exception cref="InvalidOperationException">Set while a <see cref="Schedule"/> is in use.</exception>
     public double LearningRate
     {
-        get => _learningRate;
+        get => Schedule?.RateAt(Iterations) ?? _learningRate;
         set
         {
+            if (Schedule != null)
+                throw new InvalidOperationException("optimizer: the learning rate comes from the schedule; set Schedule to null before setting a fixed rate");
             if (!double.IsFinite(value) || value < 0)
                 throw new ArgumentOutOfRangeException(nameof(LearningRate), value, $"optimizer: learning rate must be a finite number >= 0, got {value}");
             _learningRate = value;
         }
     }
 
-    /// <summary>How many times <see cref="ApplyGradients"/> has run.</summary>
+    /// <summary>
+    /// Where the learning rate comes from, Keras style: before each step the optimizer asks the schedule for the rate at step
+    /// <see cref="Iterations"/> (0 for the first step) and passes it to <see cref="UpdateStep{T}"/>; the update rules never see
+    /// the schedule. Null (the default) uses the fixed <see cref="LearningRate"/>.
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; set; }
+
+    /// <summary>
+    /// Clipping by global norm (Keras's <c>global_clipnorm</c>, TensorFlow's <c>clip_by_global_norm</c>): when the norm
+    /// ‖g‖ = √(Σ g²) over all the gradients of one <see cref="ApplyGradients"/> call exceeds this value, each gradient is
+    /// multiplied by ClipNorm / ‖g‖. Applied to copies (see <see cref="GradientClipping"/>); null (default) does not clip.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite and &gt; 0.</exception>
+    public double? ClipNorm
+    {
+        get => _clipNorm;
+        set => _clipNorm = value is double limit ? Positive(limit, nameof(ClipNorm)) : null;
+    }
+
+    /// <summary>
+    /// Clipping by value (Keras's <c>clipvalue</c>): each gradient element is clamped to [-ClipValue, ClipValue] before the
+    /// update and before <see cref="ClipNorm"/>. Applied to copies (see <see cref="GradientClipping"/>); null (default) does not clip.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite and &gt; 0.</exception>
+    public double? ClipValue
+    {
+        get => _clipValue;
+        set => _clipValue = value is double limit ? Positive(limit, nameof(ClipValue)) : null;
+    }
+
+    /// <summary>
+    /// How many steps (<see cref="ApplyGradients"/> calls) have completed; it is also the schedule's position. While a step
+    /// runs, its number counted from 1 (Adam's t) is Iterations + 1.
+    /// </summary>
     public long Iterations { get; private set; }
 
     /// <summary>
-    /// Updates each variable from its gradient, then counts one step. A null gradient (the loss does not depend on that
-    /// variable) leaves the variable and its state untouched, as PyTorch skips parameters without a gradient.
+    /// Clips the gradients if asked, then updates each variable from its gradient at the rate <see cref="LearningRate"/>,
+    /// then counts one step. A null gradient (the loss does not depend on that variable) leaves the variable and its state
+    /// untouched, as PyTorch skips parameters without a gradient. The caller's gradient tensors are never modified.
     /// </summary>
     /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
     public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
@@ -48,23 +94,49 @@ public abstract class Optimizer
             if (!gradient.Shape.SequenceEqual(variable.Shape) || gradient.DType != variable.DType)
                 throw new ArgumentException($"optimizer: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
         }
-        foreach (var (gradient, variable) in pairs)
-            if (gradient != null) UpdateStep(gradient, variable, LearningRate);
+        IReadOnlyList<Tensor?> gradients = [.. pairs.Select(pair => pair.Gradient)];
+        if (ClipValue is double clipValue) gradients = [.. gradients.Select(g => g == null ? null : GradientClipping.ClipByValue(g, clipValue))];
+        if (ClipNorm is double clipNorm) gradients = GradientClipping.ClipByGlobalNorm(gradients, clipNorm);
+        double learningRate = LearningRate;
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            if (gradients[i] is not { } gradient) continue;
+            if (gradient.DType == DType.Float32) UpdateStep(pairs[i].Variable, gradient.AsSpan<float>(), (float)learningRate);
+            else UpdateStep(pairs[i].Variable, gradient.AsSpan<double>(), learningRate);
+        }
         Iterations++;
     }
 
-    /// <summary>The state this optimizer keeps for <paramref name="variable"/>, by slot name (e.g. "velocity"); empty before its first update.</summary>
+    /// <summary>The state this optimizer keeps for <paramref name="variable"/>, by slot name (e.g. "velocity", "exp_avg"); empty before its first update.</summary>
     public IReadOnlyDictionary<string, Tensor> SlotsOf(Variable variable) =>
         _slots.TryGetValue(variable, out var slots) ? slots : new Dictionary<string, Tensor>();
 
-    /// <summary>The slot <paramref name="name"/> of <paramref name="variable"/>, created at zero (shaped like it) on first use.</summary>
-    protected Tensor Slot(Variable variable, string name)
+    /// <summary>Updates one variable in place from its gradient at the given learning rate, for float32 (T = float) or float64 (T = double).</summary>
+    protected abstract void UpdateStep<T>(Variable variable, ReadOnlySpan<T> gradient, T learningRate)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The elements of slot <paramref name="name"/> of <paramref name="variable"/>, created on first use shaped like the
+    /// variable with every element <paramref name="initialValue"/>.</summary>
+    protected Span<T> Slot<T>(Variable variable, string name, double initialValue = 0) where T : unmanaged
     {
         if (!_slots.TryGetValue(variable, out var slots)) _slots[variable] = slots = [];
-        if (!slots.TryGetValue(name, out var slot)) slots[name] = slot = Tensor.ZerosLike(variable);
-        return slot;
+        if (!slots.TryGetValue(name, out var slot)) slots[name] = slot = Tensor.Full(initialValue, variable.ShapeArray, variable.DType);
+        return slot.AsSpan<T>();
     }
 
-    /// <summary>Updates one variable in place from its gradient at the given learning rate.</summary>
-    protected abstract void UpdateStep(Tensor gradient, Variable variable, double learningRate);
+    /// <summary>Returns <paramref name="value"/> if it is finite and ≥ 0, else throws an error naming this optimizer (e.g. "adam"), the parameter and the value.</summary>
+    protected double NonNegative(double value, [CallerArgumentExpression(nameof(value))] string parameter = "") =>
+        double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(parameter, value, $"{OptimizerName}: {parameter} must be a finite number >= 0, got {value}");
+
+    /// <summary>Returns <paramref name="value"/> if it is in [0, 1), else throws an error naming this optimizer (e.g. "adam"), the parameter and the value.</summary>
+    protected double InUnitInterval(double value, [CallerArgumentExpression(nameof(value))] string parameter = "") =>
+        value >= 0 && value < 1 ? value
+            : throw new ArgumentOutOfRangeException(parameter, value, $"{OptimizerName}: {parameter} must be in [0, 1), got {value}");
+
+    private static double Positive(double value, string parameter) =>
+        double.IsFinite(value) && value > 0 ? value
+            : throw new ArgumentOutOfRangeException(parameter, value, $"optimizer: {parameter} must be a finite number > 0, got {value}");
+
+    private string OptimizerName => GetType().Name.ToLowerInvariant();
 }

@@ -9,6 +9,7 @@ namespace MiniNet.Optimizers;
 /// g ← g + weightDecay·w; v ← m·v + g; w ← w - lr·v. Nesterov (PyTorch's definition): w ← w - lr·(g + m·v) after the velocity update.</para>
 /// <para>Keras writes the same method as v ← m·v - lr·g; w ← w + v (<see cref="MomentumForm.Keras"/>). The two agree step for
 /// step while the learning rate is constant; when it changes, the Keras velocity still carries the old rate, the PyTorch one does not.</para>
+/// State: slot "velocity" (PyTorch's momentum_buffer), kept when momentum &gt; 0 or in the Keras form.
 /// </summary>
 public sealed class Sgd : Optimizer
 {
@@ -46,20 +47,11 @@ public sealed class Sgd : Optimizer
     public MomentumForm Form { get; }
 
     /// <inheritdoc />
-    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate)
+    protected override void UpdateStep<T>(Variable variable, ReadOnlySpan<T> gradient, T learningRate)
     {
-        bool needsVelocity = Momentum != 0 || Form == MomentumForm.Keras;
-        var velocity = needsVelocity ? Slot(variable, "velocity") : null;
-        if (variable.DType == DType.Float32) Step<float>(gradient, variable, velocity, learningRate);
-        else Step<double>(gradient, variable, velocity, learningRate);
-    }
-
-    private void Step<T>(Tensor gradient, Variable variable, Tensor? velocity, double learningRate)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        var velocitySpan = velocity == null ? Span<T>.Empty : velocity.AsSpan<T>();
-        (T lr, T m, T decay) = (T.CreateChecked(learningRate), T.CreateChecked(Momentum), T.CreateChecked(WeightDecay));
-        if (Form == MomentumForm.Keras) SgdKernels.KerasStep(variable.AsSpan<T>(), velocitySpan, gradient.AsSpan<T>(), lr, m, decay, Nesterov);
-        else SgdKernels.Step(variable.AsSpan<T>(), velocitySpan, gradient.AsSpan<T>(), lr, m, decay, Nesterov);
+        var velocity = Momentum != 0 || Form == MomentumForm.Keras ? Slot<T>(variable, "velocity") : Span<T>.Empty;
+        (T momentum, T weightDecay) = (T.CreateChecked(Momentum), T.CreateChecked(WeightDecay));
+        if (Form == MomentumForm.Keras) SgdKernels.KerasStep(variable.AsSpan<T>(), velocity, gradient, learningRate, momentum, weightDecay, Nesterov);
+        else SgdKernels.Step(variable.AsSpan<T>(), velocity, gradient, learningRate, momentum, weightDecay, Nesterov);
     }
 }

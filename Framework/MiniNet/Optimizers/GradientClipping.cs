@@ -1,0 +1,68 @@
+using System.Numerics;
+using MiniNet.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace MiniNet.Optimizers;
+
+/// <summary>
+/// Gradient clipping, usable with any optimizer (through <see cref="Optimizer.ClipNorm"/> and <see cref="Optimizer.ClipValue"/>)
+/// or on its own. Every method returns new tensors and leaves its inputs untouched, as TensorFlow's <c>tf.clip_by_*</c> do
+/// (PyTorch's <c>clip_grad_norm_</c> works in place instead), so gradients a caller keeps for logging stay as computed.
+/// Inside a <see cref="TensorScope"/> the copies are temporaries of that scope.
+/// </summary>
+public static class GradientClipping
+{
+    /// <summary>The global norm √(Σ g²) over every element of every gradient; null gradients count as absent.</summary>
+    public static double GlobalNorm(IEnumerable<Tensor?> gradients)
+    {
+        ArgumentNullException.ThrowIfNull(gradients);
+        double sumOfSquares = 0;
+        foreach (var gradient in gradients)
+            if (gradient != null)
+                sumOfSquares += gradient.DType == DType.Float32 ? SumOfSquares<float>(gradient) : SumOfSquares<double>(gradient);
+        return Math.Sqrt(sumOfSquares);
+    }
+
+    /// <summary>
+    /// Rescales the gradients together so their global norm is at most <paramref name="clipNorm"/>: each becomes
+    /// g · clipNorm / max(‖g‖, clipNorm), which keeps the direction of the whole update (TensorFlow's <c>clip_by_global_norm</c>).
+    /// Returns copies in the same order, null where the input was null.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="clipNorm"/> is not finite and &gt; 0.</exception>
+    public static Tensor?[] ClipByGlobalNorm(IReadOnlyList<Tensor?> gradients, double clipNorm)
+    {
+        ArgumentNullException.ThrowIfNull(gradients);
+        if (!(double.IsFinite(clipNorm) && clipNorm > 0))
+            throw new ArgumentOutOfRangeException(nameof(clipNorm), clipNorm, $"gradient clipping: clipNorm must be a finite number > 0, got {clipNorm}");
+        double scale = clipNorm / Math.Max(GlobalNorm(gradients), clipNorm);
+        return [.. gradients.Select(gradient => gradient == null ? null : Copy(gradient, scale, double.NegativeInfinity, double.PositiveInfinity))];
+    }
+
+    /// <summary>A copy of <paramref name="gradient"/> with each element clamped to [-clipValue, clipValue].</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="clipValue"/> is not finite and &gt; 0.</exception>
+    public static Tensor ClipByValue(Tensor gradient, double clipValue)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        if (!(double.IsFinite(clipValue) && clipValue > 0))
+            throw new ArgumentOutOfRangeException(nameof(clipValue), clipValue, $"gradient clipping: clipValue must be a finite number > 0, got {clipValue}");
+        return Copy(gradient, 1, -clipValue, clipValue);
+    }
+
+    private static double SumOfSquares<T>(Tensor gradient) where T : unmanaged, IFloatingPointIeee754<T> =>
+        double.CreateChecked(TensorPrimitives.SumOfSquares<T>(gradient.AsSpan<T>()));
+
+    /// <summary>A new tensor holding clamp(scale·g, low, high).</summary>
+    private static Tensor Copy(Tensor gradient, double scale, double low, double high)
+    {
+        var copy = Tensor.Temporary(gradient.ShapeArray, gradient.DType, zeroed: false);
+        if (gradient.DType == DType.Float32) ScaleAndClamp<float>(gradient, copy, scale, low, high);
+        else ScaleAndClamp<double>(gradient, copy, scale, low, high);
+        return copy;
+    }
+
+    private static void ScaleAndClamp<T>(Tensor source, Tensor destination, double scale, double low, double high) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TensorPrimitives.Multiply<T>(source.AsSpan<T>(), T.CreateChecked(scale), destination.AsSpan<T>());
+        TensorPrimitives.Clamp<T>(destination.AsSpan<T>(), T.CreateChecked(low), T.CreateChecked(high), destination.AsSpan<T>());
+    }
+}
