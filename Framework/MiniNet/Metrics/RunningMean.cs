@@ -17,12 +17,11 @@ public sealed class RunningMean
         ? _weightedSum / TotalWeight
         : throw new InvalidOperationException("running mean: no values yet; call Add first");
 
-    /// <summary>Adds <paramref name="value"/> with <paramref name="weight"/> (e.g. a batch's mean loss and its size).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">value is not finite, or weight is negative or not finite.</exception>
+    /// <summary>Adds <paramref name="value"/> with <paramref name="weight"/> (e.g. a batch's mean loss and its size). A NaN or
+    /// infinite value is kept, so the mean shows it (a diverged loss must not be hidden).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">weight is negative or not finite.</exception>
     public void Add(double value, double weight = 1)
     {
-        if (!double.IsFinite(value))
-            throw new ArgumentOutOfRangeException(nameof(value), value, "running mean: value must be a finite number");
         if (!double.IsFinite(weight) || weight < 0)
             throw new ArgumentOutOfRangeException(nameof(weight), weight, "running mean: weight must be a finite number >= 0");
         _weightedSum += weight * value;

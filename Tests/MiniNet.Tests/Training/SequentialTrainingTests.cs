@@ -1,0 +1,123 @@
+using MiniNet.Autodiff;
+using MiniNet.Layers;
+using MiniNet.Losses;
+using MiniNet.Models;
+using MiniNet.Optimizers;
+using MiniNet.Tensors;
+using MiniNet.Training;
+
+namespace MiniNet.Tests.Training;
+
+public class SequentialTrainingTests
+{
+    private static Sequential SmallModel(int seed = 1) => new(2, [new Dense(8, Activation.Relu), new Dense(2)], seed);
+
+    [Test]
+    public void Fit_SeparableBlobs_ReachesHighAccuracyAndLogsEveryEpoch()
+    {
+        var model = SmallModel();
+
+        var history = model.Fit(TrainingData.Blobs(200, seed: 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1, 0.9), epochs: 5, batchSize: 16);
+
+        Assert.That(history.Epochs, Has.Count.EqualTo(5));
+        Assert.That(history["loss"][^1], Is.LessThan(history["loss"][0]));
+        Assert.That(history["accuracy"][^1], Is.GreaterThan(0.95));
+        Assert.That(history.Epochs.Select(e => e.TrainSeconds), Has.All.GreaterThan(0));
+    }
+
+    [Test]
+    public void Fit_WithValidation_LogsValidationLossAndAccuracy()
+    {
+        var history = SmallModel().Fit(TrainingData.Blobs(100, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 2,
+            batchSize: 10, validation: TrainingData.Blobs(50, 2));
+
+        Assert.That(history.Epochs[0].Logs.Keys, Is.EquivalentTo(new[] { "loss", "accuracy", "val_loss", "val_accuracy" }));
+    }
+
+    [Test]
+    public void Fit_IsTheHandWrittenLoop_SameWeightsBitForBit()
+    {
+        var data = TrainingData.Blobs(100, seed: 4);
+        var loss = new SparseCategoricalCrossEntropy();
+        var fitted = SmallModel(seed: 3);
+        fitted.Fit(data, loss, new Sgd(0.05, 0.9), epochs: 3, batchSize: 16, seed: 9);
+
+        var handTrained = SmallModel(seed: 3);
+        var optimizer = new Sgd(0.05, 0.9);
+        var batches = data.Shuffle(9).Batch(16);
+        for (int epoch = 0; epoch < 3; epoch++)
+            foreach (var (x, y) in batches)
+            {
+                using var tape = new GradientTape();
+                var value = loss.Call(y, handTrained.Call(x));
+                var gradients = tape.Gradient(value, handTrained.TrainableVariables);
+                optimizer.ApplyGradients(gradients.Zip(handTrained.TrainableVariables));
+            }
+
+        for (int i = 0; i < fitted.TrainableVariables.Count; i++)
+            Assert.That(fitted.TrainableVariables[i].ToArray<float>(), Is.EqualTo(handTrained.TrainableVariables[i].ToArray<float>()));
+    }
+
+    [Test]
+    public void Fit_SameSeed_GivesIdenticalHistories()
+    {
+        History Run() => SmallModel(seed: 5).Fit(TrainingData.Blobs(120, 3), new SparseCategoricalCrossEntropy(), new Sgd(0.1, 0.9), 3, 8, seed: 2);
+
+        Assert.That(Run()["loss"], Is.EqualTo(Run()["loss"]));
+    }
+
+    [Test]
+    public void Fit_NaNWeight_StopsNamingEpochBatchAndVariable()
+    {
+        var model = SmallModel();
+        model.TrainableVariables[0][0, 0] = double.NaN;
+
+        Assert.That(() => model.Fit(TrainingData.Blobs(32, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 2, 8),
+            Throws.InstanceOf<TrainingDivergedException>().With.Message.StartsWith("training diverged at epoch 1, batch 0: loss NaN")
+                .And.Message.Contains("first non-finite gradient: 'dense_0/kernel'"));
+    }
+
+    [Test]
+    public void Fit_CheckFiniteOff_DoesNotThrow()
+    {
+        var model = SmallModel();
+        model.TrainableVariables[0][0, 0] = double.NaN;
+
+        var history = model.Fit(TrainingData.Blobs(32, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1, 8, checkFinite: false);
+
+        Assert.That(history["loss"][0], Is.NaN);
+    }
+
+    [TestCase(0, "epochs")]
+    [TestCase(-1, "epochs")]
+    public void Fit_NonPositiveEpochs_ThrowsNamingTheParameter(int epochs, string parameter)
+    {
+        Assert.That(() => SmallModel().Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), epochs),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo(parameter));
+    }
+
+    [Test]
+    public void Fit_ZeroBatchSize_ThrowsNamingTheParameter()
+    {
+        Assert.That(() => SmallModel().Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1, batchSize: 0),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("batchSize"));
+    }
+
+    [Test]
+    public void Evaluate_CountsEveryExampleInTheConfusionMatrix()
+    {
+        var evaluation = SmallModel().Evaluate(TrainingData.Blobs(37, 1), new SparseCategoricalCrossEntropy(), batchSize: 10);
+
+        Assert.That(evaluation.Confusion.Total, Is.EqualTo(37));
+        Assert.That(evaluation.Accuracy, Is.EqualTo((double)(evaluation.Confusion[0, 0] + evaluation.Confusion[1, 1]) / 37).Within(1e-12));
+    }
+
+    [Test]
+    public void Fit_LeavesNoTensorOfTheStepsAlive()
+    {
+        var model = SmallModel();
+        model.Fit(TrainingData.Blobs(64, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1, 16);
+
+        Assert.That(model.Call(new Tensor([0f, 0f], 1, 2)).Shape, Is.EqualTo(new[] { 1, 2 }));
+    }
+}
