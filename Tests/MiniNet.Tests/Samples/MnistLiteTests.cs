@@ -14,7 +14,7 @@ public class MnistLiteTests
     private static Dataset Load(string file) =>
         CsvLoader.Load(Path.Combine(RepositoryRoot.Path, "data", "mnist-lite", file), "label", scale: 1f / 255, classCount: 10);
 
-    // A short run of the sample's recipe on a quarter of the training digits: 3 epochs, fixed seed, must pass 88% (it reaches 89.9%) on the test digits.
+    // A short run of the sample's recipe on half of the training digits: 2 epochs, fixed seed; it reaches 89.35% on the test digits and must pass 88%.
     [Test]
     public void ShortRun_OnFourThousandDigits_BeatsEightyEightPercent()
     {
