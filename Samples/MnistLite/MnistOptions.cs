@@ -20,6 +20,7 @@ public sealed record MnistOptions
           --test PATH         test data, same formats (default data/mnist-lite/test.csv.gz)
           --json PATH         write a JSON summary of the run
           --plot PATH         learning-curve PNG (default out/mnist-lite/learning-curves.png)
+          --export-onnx PATH  after training, write the model as an ONNX file (input "input", output "output": logits)
         """;
 
     /// <summary>Training epochs.</summary>
@@ -58,6 +59,9 @@ public sealed record MnistOptions
     /// <summary>Where to write the learning-curve PNG.</summary>
     public string Plot { get; init; } = Path.Combine("out", "mnist-lite", "learning-curves.png");
 
+    /// <summary>Where to write the trained model as an ONNX file, if anywhere.</summary>
+    public string? ExportOnnx { get; init; }
+
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-line message on a bad option or value.</summary>
     public static MnistOptions Parse(string[] args)
     {
@@ -80,6 +84,7 @@ public sealed record MnistOptions
                 "--test" => options with { Test = Value() },
                 "--json" => options with { Json = Value() },
                 "--plot" => options with { Plot = Value() },
+                "--export-onnx" => options with { ExportOnnx = Value() },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };
         }

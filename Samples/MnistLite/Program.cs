@@ -6,6 +6,7 @@ using MiniNet.Kernels;
 using MiniNet.Layers;
 using MiniNet.Losses;
 using MiniNet.Models;
+using MiniNet.Onnx;
 using MiniNet.Optimizers;
 using MiniNet.Plotting;
 using MiniNet.Training;
@@ -47,6 +48,12 @@ Console.WriteLine(evaluation.Confusion);
 
 LearningCurves.SavePng(history, options.Plot, "MNIST-lite: 784-" + string.Join("-", options.Hidden) + "-10, momentum SGD");
 Console.WriteLine($"learning curves written to {Path.GetFullPath(options.Plot)}");
+
+if (options.ExportOnnx != null)
+{
+    OnnxExport.Save(model, options.ExportOnnx);
+    Console.WriteLine($"ONNX model written to {Path.GetFullPath(options.ExportOnnx)}");
+}
 
 if (options.Json != null)
 {

@@ -1,0 +1,187 @@
+using MiniNet.Data;
+using MiniNet.Initializers;
+using MiniNet.Layers;
+using MiniNet.Losses;
+using MiniNet.Models;
+using MiniNet.Optimizers;
+using MiniNet.Tensors;
+using MiniNet.Training;
+using Onnx;
+
+namespace MiniNet.Onnx.Tests;
+
+/// <summary>
+/// Exports models with <see cref="OnnxExport"/>, runs the files with ONNX Runtime, and checks that ONNX Runtime computes
+/// what <see cref="Sequential.Call"/> computes on real MNIST-lite digits.
+/// </summary>
+public class OnnxExportTests
+{
+    private const double Tolerance = 1e-5;
+
+    private static readonly Lazy<Dataset> TestDigits = new(() => MnistLite("test.csv.gz"));
+
+    [Test]
+    public void TrainedMnistModel_OnnxRuntimeOutputs_MatchCall()
+    {
+        var train = MnistLite("train.csv.gz");
+        var model = new Sequential(784, [new Dense(128, Activation.Relu), new Dense(10)], seed: 42);
+        var loss = new SparseCategoricalCrossEntropy();
+        model.Fit(train, loss, new Sgd(learningRate: 0.1, momentum: 0.9), epochs: 1, batchSize: 64, seed: 42);
+        Assert.That(model.Evaluate(TestDigits.Value, loss).Accuracy, Is.GreaterThan(0.85), "the model should be trained before it is exported");
+
+        AssertOnnxRuntimeMatchesCall(model, Digits(count: 500));
+    }
+
+    [TestCase("relu")]
+    [TestCase("sigmoid")]
+    [TestCase("tanh")]
+    [TestCase("linear")]
+    public void HiddenActivation_OnnxRuntimeOutputs_MatchCall(string activation)
+    {
+        var model = new Sequential(784, [RandomBias(32, Activation.FromName(activation)), RandomBias(10)], seed: 3);
+
+        AssertOnnxRuntimeMatchesCall(model, Digits(count: 200));
+    }
+
+    [TestCase("sigmoid")]
+    [TestCase("tanh")]
+    [TestCase("softmax")]
+    [TestCase("relu")]
+    public void OutputActivation_OnnxRuntimeOutputs_MatchCall(string activation)
+    {
+        var model = new Sequential(784, [RandomBias(32, Activation.Tanh), RandomBias(10, Activation.FromName(activation))], seed: 4);
+
+        AssertOnnxRuntimeMatchesCall(model, Digits(count: 200));
+    }
+
+    [Test]
+    public void DenseWithoutBias_OnnxRuntimeOutputs_MatchCall()
+    {
+        var model = new Sequential(784, [new Dense(32, Activation.Relu, useBias: false), new Dense(10, useBias: false)], seed: 5);
+
+        AssertOnnxRuntimeMatchesCall(model, Digits(count: 200));
+    }
+
+    [Test]
+    public void Float64Model_OnnxRuntimeOutputs_MatchCall()
+    {
+        var model = new Sequential(784, [RandomBias(32, Activation.Sigmoid), RandomBias(10, Activation.Softmax)], seed: 6, dtype: DType.Float64);
+
+        AssertOnnxRuntimeMatchesCall(model, Digits(count: 200).To(DType.Float64));
+    }
+
+    [Test]
+    public void ExportedModel_RunsOnAnyBatchSize()
+    {
+        var model = new Sequential(784, [new Dense(16, Activation.Relu), new Dense(10)], seed: 7);
+        using var folder = new TempFolder();
+        string path = folder.File("model.onnx");
+
+        OnnxExport.Save(model, path);
+
+        var (dimensions, symbolic) = OnnxRuntimeRunner.InputShape(path, "input");
+        Assert.That(dimensions, Is.EqualTo(new[] { -1, 784 }));
+        Assert.That(symbolic[0], Is.EqualTo("batch"));
+        foreach (int batch in new[] { 1, 3 })
+            Assert.That(OnnxRuntimeRunner.Run(path, Digits(batch)).Shape, Is.EqualTo(new[] { batch, 10 }));
+    }
+
+    [Test]
+    public void ExportedGraph_HasNamedInputOutputAndOneInitializerPerVariable()
+    {
+        var model = new Sequential(784, [new Dense(16, Activation.Relu), new Dense(10, Activation.Softmax)], seed: 8);
+        using var folder = new TempFolder();
+        string path = folder.File("model.onnx");
+
+        OnnxExport.Save(model, path);
+
+        var onnxModel = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        Assert.That(onnxModel.OpsetImport.Single().Version, Is.EqualTo(17));
+        var graph = onnxModel.Graph;
+        Assert.That(graph.Input.Select(input => input.Name), Is.EqualTo(new[] { "input" }));
+        Assert.That(graph.Output.Select(output => output.Name), Is.EqualTo(new[] { "output" }));
+        Assert.That(graph.Node.Select(node => node.OpType), Is.EqualTo(new[] { "Gemm", "Relu", "Gemm", "Softmax" }));
+        Assert.That(graph.Initializer.Select(tensor => tensor.Name), Is.EqualTo(new[] { "dense_0/kernel", "dense_0/bias", "dense_1/kernel", "dense_1/bias" }));
+        Assert.That(graph.Initializer.Select(tensor => string.Join("x", tensor.Dims)), Is.EqualTo(new[] { "784x16", "16", "16x10", "10" }));
+    }
+
+    [Test]
+    public void Save_ReplacesAnExistingFileAndLeavesNoTemporaryFile()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("model.onnx");
+        File.WriteAllText(path, "an older file");
+        var model = new Sequential(784, [new Dense(10)], seed: 9);
+
+        OnnxExport.Save(model, path);
+
+        Assert.That(Directory.GetFiles(folder.Path).Select(Path.GetFileName), Is.EqualTo(new[] { "model.onnx" }));
+        AssertOnnxRuntimeMatchesCall(model, Digits(count: 5), path);
+    }
+
+    [Test]
+    public void Save_CreatesAMissingFolder()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "models", "digits.onnx");
+
+        OnnxExport.Save(new Sequential(784, [new Dense(10)], seed: 10), path);
+
+        Assert.That(File.Exists(path));
+    }
+
+    [Test]
+    public void UnsupportedLayer_ThrowsNamingTheLayer_AndLeavesAnExistingFileUntouched()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("model.onnx");
+        File.WriteAllText(path, "an older file");
+        var model = new Sequential(784, [new Dense(8, Activation.Relu), new Scale()], seed: 11);
+
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Save(model, path));
+
+        Assert.That(error!.Message, Does.Contain("'scale_1'").And.Contain(typeof(Scale).FullName));
+        Assert.That(File.ReadAllText(path), Is.EqualTo("an older file"));
+        Assert.That(Directory.GetFiles(folder.Path), Has.Length.EqualTo(1));
+    }
+
+    /// <summary>Exports <paramref name="model"/>, runs the file on <paramref name="x"/> with ONNX Runtime, and compares.</summary>
+    private static void AssertOnnxRuntimeMatchesCall(Sequential model, Tensor x, string? existingPath = null)
+    {
+        using var folder = new TempFolder();
+        string path = existingPath ?? folder.File("model.onnx");
+        if (existingPath is null) OnnxExport.Save(model, path);
+
+        var expected = model.Call(x);
+        var actual = OnnxRuntimeRunner.Run(path, x);
+
+        Assert.That(actual.Shape, Is.EqualTo(expected.Shape));
+        double[] want = expected.To(DType.Float64).ToArray<double>(), got = actual.To(DType.Float64).ToArray<double>();
+        double maxDifference = want.Zip(got, (a, b) => Math.Abs(a - b)).Max();
+        TestContext.Out.WriteLine($"max |onnxruntime - Call| = {maxDifference:E2} over {want.Length} outputs (largest |output| {want.Max(Math.Abs):G4})");
+        Assert.That(maxDifference, Is.LessThanOrEqualTo(Tolerance));
+    }
+
+    /// <summary>A Dense layer whose bias starts random rather than zero, so an export that dropped the bias would show.</summary>
+    private static Dense RandomBias(int units, Activation? activation = null) => new(units, activation, biasInitializer: new GlorotUniform());
+
+    /// <summary>The first <paramref name="count"/> MNIST-lite test digits, (count, 784), pixels in [0, 1].</summary>
+    private static Tensor Digits(int count) =>
+        new(TestDigits.Value.Features[..(count * 784)].ToArray(), count, 784);
+
+    private static Dataset MnistLite(string file) =>
+        CsvLoader.Load(Path.Combine(RepositoryRoot.Path, "data", "mnist-lite", file), "label", 1f / 255, 10);
+
+    /// <summary>A layer ONNX export does not know: multiplies each feature by a trainable factor.</summary>
+    private sealed class Scale : Layer
+    {
+        private Variable _factors = null!;
+
+        public override int OutputSize => InputSize;
+
+        public override Tensor Call(Tensor inputs) => inputs * _factors;
+
+        protected override void CreateVariables(int inputSize, Random random, DType dtype) =>
+            _factors = AddVariable("factors", Tensor.Ones([inputSize], dtype));
+    }
+}
