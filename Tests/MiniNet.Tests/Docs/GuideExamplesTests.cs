@@ -95,40 +95,40 @@ public class GuideExamplesTests
     }
 
     [Test]
-    public void Adagrad_FirstStep_MovesEachWeightByTheLearningRateAgainstItsGradient()
+    public void Signum_FirstStep_MovesEachWeightByTheLearningRateAgainstItsGradient()
     {
-        // accumulator = g², so the step is lr·g/(|g| + ε) = ±lr, whatever the gradient's size.
+        // m = (1 - 0.9)·g = (0.05, -0.4), so each weight moves by lr = 0.1 against the sign, whatever the gradient's size.
         var w = new Variable(new Tensor([1f, 1f], 2), "w");
-        var adagrad = new Adagrad(learningRate: 0.1);
+        var signum = new Signum(learningRate: 0.1, beta: 0.9);
 
-        adagrad.ApplyGradients([(new Tensor([0.5f, -4f], 2), w)]);
+        signum.ApplyGradients([(new Tensor([0.5f, -4f], 2), w)]);
 
         Assert.That(w.ToArray<float>(), Is.EqualTo(new[] { 0.9f, 1.1f }).Within(1e-6));
-        Assert.That(adagrad.SlotsOf(w)["accumulator"].ToArray<float>(), Is.EqualTo(new[] { 0.25f, 16f }));
+        Assert.That(signum.SlotsOf(w)["momentum"].ToArray<float>(), Is.EqualTo(new[] { 0.05f, -0.4f }).Within(1e-7));
     }
 
     [Test]
-    public void Adagrad_SecondStep_IsSmallerAsTheSquaredGradientsAddUp()
+    public void Signum_SmallOppositeGradient_KeepsTheMomentumsDirection()
     {
-        // g = 1 twice: w = 1 - 0.1/√1 - 0.1/√2 = 0.8292893...
+        // g = 1 then -0.05: m = 0.1, then 0.09 - 0.005 = 0.085 > 0, so the second step still goes down: w = 1 - 0.1 - 0.1.
         var w = new Variable(new Tensor([1.0], 1), "w");
-        var adagrad = new Adagrad(learningRate: 0.1, epsilon: 1e-12);
+        var signum = new Signum(learningRate: 0.1, beta: 0.9);
 
-        adagrad.ApplyGradients([(new Tensor([1.0], 1), w)]);
-        adagrad.ApplyGradients([(new Tensor([1.0], 1), w)]);
+        signum.ApplyGradients([(new Tensor([1.0], 1), w)]);
+        signum.ApplyGradients([(new Tensor([-0.05], 1), w)]);
 
-        Assert.That(w[0], Is.EqualTo(1 - 0.1 - 0.1 / Math.Sqrt(2)).Within(1e-12));
-        Assert.That(adagrad.Iterations, Is.EqualTo(2));
+        Assert.That(w[0], Is.EqualTo(0.8).Within(1e-12));
+        Assert.That(signum.SlotsOf(w)["momentum"][0], Is.EqualTo(0.085).Within(1e-12));
     }
 
     [Test]
-    public void Adagrad_TrainsXor()
+    public void Signum_TrainsXor()
     {
         var x = new Tensor([0f, 0f, 0f, 1f, 1f, 0f, 1f, 1f], 4, 2);
         var y = new Tensor([0f, 1f, 1f, 0f], 4, 1);
         var model = new Sequential(2, [new Dense(8, Activation.Tanh), new Dense(1)], seed: 7);
         var lossFunction = new BinaryCrossEntropy(fromLogits: true);
-        var optimizer = new Adagrad(learningRate: 0.5);
+        var optimizer = new Signum(learningRate: 0.05);
 
         for (int epoch = 0; epoch < 500; epoch++)
         {
@@ -140,16 +140,15 @@ public class GuideExamplesTests
         Assert.That(lossFunction.Call(y, model.Call(x)).Item(), Is.LessThan(0.05));
     }
 
-    [TestCase(0.0)]
-    [TestCase(-1e-7)]
+    [TestCase(1.0)]
+    [TestCase(-0.1)]
     [TestCase(double.NaN)]
-    [TestCase(double.PositiveInfinity)]
-    public void Adagrad_EpsilonNotAPositiveNumber_IsRejectedNamingTheValue(double epsilon)
+    public void Signum_BetaOutsideUnitInterval_IsRejectedNamingTheValue(double beta)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Adagrad(epsilon: epsilon));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Signum(beta: beta));
 
-        Assert.That(error!.ParamName, Is.EqualTo("epsilon"));
-        Assert.That(error.Message, Does.Contain($"got {epsilon}"));
+        Assert.That(error!.ParamName, Is.EqualTo("beta"));
+        Assert.That(error.Message, Does.Contain($"signum: beta must be in [0, 1), got {beta}"));
     }
 
     [Test]
@@ -265,41 +264,30 @@ public sealed class ScaleShift : Layer
 }
 
 /// <summary>
-/// Adagrad (Duchi, Hazan and Singer, 2011): each weight's step shrinks as its squared gradients add up.
-/// accumulator ← accumulator + g²;  w ← w − lr · g / (√accumulator + ε).
+/// Signum (Bernstein et al., 2018): momentum SGD that steps by the sign of the momentum, so every weight moves by exactly lr.
+/// m ← β·m + (1 − β)·g;  w ← w − lr · sign(m).
 /// </summary>
-public sealed class Adagrad : Optimizer
+public sealed class Signum : Optimizer
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Step size lr, finite and ≥ 0.</param>
-    /// <param name="epsilon">ε, which keeps the step finite while the accumulator is tiny; finite and &gt; 0.</param>
-    public Adagrad(double learningRate = 0.01, double epsilon = 1e-7) : base(learningRate)
-    {
-        if (!(epsilon > 0) || double.IsInfinity(epsilon))
-            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"adagrad: epsilon must be a finite number > 0, got {epsilon}");
-        Epsilon = epsilon;
-    }
+    /// <param name="beta">Momentum β in [0, 1).</param>
+    public Signum(double learningRate = 0.001, double beta = 0.9) : base(learningRate) => Beta = InUnitInterval(beta);
 
-    /// <summary>ε of the update rule.</summary>
-    public double Epsilon { get; }
+    /// <summary>The momentum coefficient β.</summary>
+    public double Beta { get; }
 
     /// <inheritdoc />
-    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate)
+    protected override void UpdateStep<T>(Variable variable, ReadOnlySpan<T> gradient, T learningRate)
     {
-        var accumulator = Slot(variable, "accumulator");
-        if (variable.DType == DType.Float32)
-            Update(variable.AsSpan<float>(), accumulator.AsSpan<float>(), gradient.AsSpan<float>(), (float)learningRate, (float)Epsilon);
-        else
-            Update(variable.AsSpan<double>(), accumulator.AsSpan<double>(), gradient.AsSpan<double>(), learningRate, Epsilon);
-    }
-
-    private static void Update<T>(Span<T> w, Span<T> accumulator, ReadOnlySpan<T> g, T learningRate, T epsilon)
-        where T : System.Numerics.IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < w.Length; i++)
+        var momentum = Slot<T>(variable, "momentum");
+        var weights = variable.AsSpan<T>();
+        T beta = T.CreateChecked(Beta);
+        for (int i = 0; i < weights.Length; i++)
         {
-            accumulator[i] += g[i] * g[i];
-            w[i] -= learningRate * g[i] / (T.Sqrt(accumulator[i]) + epsilon);
+            momentum[i] = beta * momentum[i] + (T.One - beta) * gradient[i];
+            T sign = momentum[i] > T.Zero ? T.One : momentum[i] < T.Zero ? -T.One : T.Zero;
+            weights[i] -= learningRate * sign;
         }
     }
 }
