@@ -156,14 +156,15 @@ public class MatMulKernelsTests
     }
 
     /// <summary>Packing buffers are per thread and reused, so a repeated call allocates nothing.</summary>
-    [Test]
-    public void Multiply_SteadyState_AllocatesNothing()
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Multiply_SteadyState_AllocatesNothing(int threads)
     {
         var (a, b, c) = RandomOperands<float>(67, 300, 97, seed: 1);
         int saved = Engine.Threads;
         try
         {
-            Engine.Threads = 1;
+            Engine.Threads = threads;
             MatMulKernels.Multiply<float>(a, b, c, 67, 300, 97, transposeA: true);
             long before = GC.GetAllocatedBytesForCurrentThread();
             MatMulKernels.Multiply<float>(a, b, c, 67, 300, 97, transposeA: true);
