@@ -116,11 +116,13 @@ internal static unsafe class KernelWorkers
     private static int WaitForCall(int seen)
     {
         long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+        var spinner = new SpinWait();
         while ((int)(Volatile.Read(ref _ticket) >> 32) == seen)
         {
             if (Stopwatch.GetTimestamp() < deadline)
             {
-                Thread.SpinWait(20);
+                // Spins, then yields the core between looks, so an idle worker does not starve a thread that has work.
+                spinner.SpinOnce(sleep1Threshold: -1);
                 continue;
             }
             lock (SleepGate)
