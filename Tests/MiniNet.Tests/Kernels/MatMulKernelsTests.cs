@@ -10,10 +10,10 @@ namespace MiniNet.Tests.Kernels;
 /// </summary>
 public class MatMulKernelsTests
 {
-    /// <summary>One element; primes; sizes just off the 8-row and 32-column tiles; more than one depth block (k &gt; 256);
-    /// more than one row block (m &gt; 192).</summary>
+    /// <summary>One element; primes; sizes just off the 8-row and 32-column tiles; more than one row block (m &gt; 96), depth
+    /// block (k &gt; 1024) and column block (n &gt; 2048).</summary>
     private static readonly (int M, int K, int N)[] Shapes =
-        [(1, 1, 1), (7, 13, 29), (67, 131, 97), (9, 17, 33), (31, 7, 15), (200, 300, 170), (197, 521, 65)];
+        [(1, 1, 1), (7, 13, 29), (67, 131, 97), (9, 17, 33), (31, 7, 15), (200, 300, 170), (197, 521, 65), (13, 1500, 40), (3, 5, 2100)];
 
     private static IEnumerable<TestCaseData> Variants((int M, int K, int N)[] shapes)
     {
@@ -29,7 +29,7 @@ public class MatMulKernelsTests
     private static IEnumerable<TestCaseData> KernelVariants()
     {
         foreach (string kernel in new[] { "Avx512", "Fma256", "Portable", "Scalar" })
-        foreach (var data in Variants([(1, 1, 1), (9, 17, 33), (67, 131, 97), (197, 521, 65)]))
+        foreach (var data in Variants([(1, 1, 1), (9, 17, 33), (67, 131, 97), (197, 521, 65), (13, 1500, 40)]))
             yield return new TestCaseData([kernel, .. data.Arguments]);
     }
 
@@ -84,7 +84,7 @@ public class MatMulKernelsTests
         Assert.That(c.Select(x => (double)x), Is.EqualTo(expected).Within(Float32Tolerance(k)).AsCollection);
     }
 
-    private static IEnumerable<TestCaseData> ThreadedVariants() => Variants([(200, 300, 170), (64, 784, 128), (784, 64, 128), (61, 1000, 37)]);
+    private static IEnumerable<TestCaseData> ThreadedVariants() => Variants([(200, 300, 170), (64, 784, 128), (784, 64, 128), (61, 1100, 37), (40, 30, 2500)]);
 
     /// <summary>The work is split by output blocks, never along k, so every element is summed in the same order.</summary>
     [TestCaseSource(nameof(ThreadedVariants))]
@@ -156,14 +156,15 @@ public class MatMulKernelsTests
     }
 
     /// <summary>Packing buffers are per thread and reused, so a repeated call allocates nothing.</summary>
-    [Test]
-    public void Multiply_SteadyState_AllocatesNothing()
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Multiply_SteadyState_AllocatesNothing(int threads)
     {
         var (a, b, c) = RandomOperands<float>(67, 300, 97, seed: 1);
         int saved = Engine.Threads;
         try
         {
-            Engine.Threads = 1;
+            Engine.Threads = threads;
             MatMulKernels.Multiply<float>(a, b, c, 67, 300, 97, transposeA: true);
             long before = GC.GetAllocatedBytesForCurrentThread();
             MatMulKernels.Multiply<float>(a, b, c, 67, 300, 97, transposeA: true);
