@@ -21,6 +21,7 @@ public static class LearningCurves
         AddSeries(plot, epochs, history, "val_accuracy", "validation accuracy", plot.Axes.Right, LinePattern.Dashed, Colors.DarkOrange);
         plot.Title(title);
         plot.Axes.Bottom.Label.Text = "epoch";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Left.Label.Text = "loss";
         plot.Axes.Right.Label.Text = "accuracy";
         plot.ShowLegend(Alignment.MiddleRight);
