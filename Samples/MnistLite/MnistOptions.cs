@@ -14,7 +14,7 @@ public sealed record MnistOptions
           --momentum X        momentum in [0,1) (default 0.9)
           --nesterov          use Nesterov momentum
           --hidden A,B,...    hidden layer widths (default 128)
-          --seed N            seed for weights and shuffling (default 42)
+          --seed N            seed for weights and shuffling (default 13)
           --threads N         threads for the kernels (default: all cores)
           --train PATH        training data: CSV (label,p0..p783; .gz ok) or IDX images file (default data/mnist-lite/train.csv.gz)
           --test PATH         test data, same formats (default data/mnist-lite/test.csv.gz)
@@ -42,7 +42,7 @@ public sealed record MnistOptions
     public int[] Hidden { get; init; } = [128];
 
     /// <summary>Seed for the initial weights and the shuffle.</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = 13;
 
     /// <summary>Kernel threads, or null for all cores.</summary>
     public int? Threads { get; init; }
