@@ -1,6 +1,7 @@
 // MNIST-lite: a 784-128-10 ReLU network trained with momentum SGD on 8,000 real MNIST digits, tested on 2,000 others.
 using System.Globalization;
 using System.Text.Json;
+using MiniNet.Checkpoints;
 using MiniNet.Data;
 using MiniNet.Kernels;
 using MiniNet.Layers;
@@ -35,8 +36,22 @@ var optimizer = new Sgd(options.LearningRate, options.Momentum, options.Nesterov
 Console.WriteLine($"model: {train.FeatureCount}-{string.Join("-", options.Hidden)}-10 ReLU, SGD lr {options.LearningRate} momentum {options.Momentum}"
     + $"{(options.Nesterov ? " (Nesterov)" : "")}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}; validation = the test digits");
 
-var history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validation: test,
-    callbacks: [new ProgressDisplay(), new EpochLogger()]);
+List<Callback> callbacks = [new ProgressDisplay(), new EpochLogger()];
+if (options.Save != null) callbacks.Add(new ModelCheckpoint(options.Save, optimizer, options.CheckpointEvery));
+History history;
+try
+{
+    var resumeFrom = options.Resume == null ? null : Checkpoint.Load(options.Resume, model, optimizer);
+    if (resumeFrom != null) Console.WriteLine($"resumed from {options.Resume}: {resumeFrom.CompletedEpochs} epochs and {resumeFrom.CompletedBatches} batches done"
+        + (optimizer.LearningRate != options.LearningRate ? $"; its learning rate {optimizer.LearningRate} is used, not {options.LearningRate}" : ""));
+    history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validation: test,
+        callbacks: callbacks, checkFinite: options.CheckFinite, resumeFrom: resumeFrom);
+}
+catch (Exception error) when (error is CheckpointException or FileNotFoundException or ArgumentException { ParamName: "resumeFrom" })
+{
+    Console.Error.WriteLine($"error: {(error is ArgumentException ? $"cannot resume from {options.Resume}: " : "")}{error.Message}");
+    return 1;
+}
 
 var evaluation = model.Evaluate(test, loss);
 double[] epochSeconds = history.Epochs.Select(e => e.TrainSeconds).ToArray();
@@ -54,7 +69,7 @@ if (options.Json != null)
     {
         test_accuracy = evaluation.Accuracy,
         final_train_loss = history["loss"][^1],
-        epochs = history.Epochs.Count,
+        epochs = history.Epochs[^1].Epoch,
         epoch_seconds = epochSeconds,
         train_samples_per_second = train.Count * epochSeconds.Length / epochSeconds.Sum(),
         batch = options.Batch,
