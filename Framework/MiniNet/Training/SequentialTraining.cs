@@ -50,6 +50,8 @@ public static class SequentialTraining
         var start = resumeFrom ?? new TrainingPosition(0, 0, seed, batchSize);
         if (resumeFrom != null) RequireResumable(resumeFrom, epochs, seed, batchSize, batches.Count);
         var hooks = callbacks?.ToArray() ?? [];
+        int missing = Array.IndexOf(hooks, null);
+        if (missing >= 0) throw new ArgumentException($"fit: callback {missing} is null", nameof(callbacks));
         var state = new FitState(model, epochs, batches.Count) { Position = start };
         var history = new History();
         var meanLoss = new RunningMean();

@@ -145,4 +145,11 @@ public class SequentialTrainingTests
                 .And.Message.StartsWith("fit: validation label 5 of example 1 is not a class index of the model's 2 outputs (expected 0 to 1)"));
         Assert.That(model.TrainableVariables[0].ToArray<float>(), Is.EqualTo(before));
     }
+
+    [Test]
+    public void Fit_NullCallback_ThrowsNamingItsPosition()
+    {
+        Assert.That(() => SmallModel().Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1, callbacks: [new EpochLogger(TextWriter.Null), null!]),
+            Throws.ArgumentException.With.Message.StartsWith("fit: callback 1 is null"));
+    }
 }
