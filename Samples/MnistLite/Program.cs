@@ -47,9 +47,11 @@ try
     history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validation: test,
         callbacks: callbacks, checkFinite: options.CheckFinite, resumeFrom: resumeFrom);
 }
-catch (Exception error) when (error is CheckpointException or FileNotFoundException or ArgumentException { ParamName: "resumeFrom" })
+catch (Exception error) when (error is CheckpointException or FileNotFoundException or TrainingDivergedException
+    or ArgumentException { ParamName: "resumeFrom" or "validation" })
 {
-    Console.Error.WriteLine($"error: {(error is ArgumentException ? $"cannot resume from {options.Resume}: " : "")}{error.Message}");
+    string context = error is ArgumentException { ParamName: "resumeFrom" } ? $"cannot resume from {options.Resume}: " : "";
+    Console.Error.WriteLine($"error: {context}{error.Message}");
     return 1;
 }
 
@@ -76,7 +78,9 @@ if (options.Json != null)
         threads = Engine.Threads,
         seed = options.Seed,
     };
-    File.WriteAllText(options.Json, JsonSerializer.Serialize(summary) + Environment.NewLine);
+    // A run with --no-check-finite may end with a NaN loss; JSON has no NaN, so it is written as the string "NaN".
+    var json = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    File.WriteAllText(options.Json, JsonSerializer.Serialize(summary, json) + Environment.NewLine);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"summary written to {Path.GetFullPath(options.Json)}"));
 }
 return 0;

@@ -11,9 +11,10 @@ using MnistLite;
 
 namespace MiniNet.Tests.Samples;
 
-/// <summary>The MNIST-lite sample's --save, --resume and --checkpoint-every, in this process (through its entry point) and in
-/// child processes that are killed while they save. Runs use the first 600 training and 200 test digits, to stay fast.</summary>
-public class MnistLiteCheckpointTests
+/// <summary>How the MNIST-lite sample stops and recovers: --save, --resume and --checkpoint-every, in this process (through its
+/// entry point) and in child processes that are killed while they save; and the divergence check. Runs use the first 600
+/// training and 200 test digits, to stay fast.</summary>
+public class MnistLiteRecoveryTests
 {
     private TempFolder _folder = null!;
     private string _train = null!, _test = null!;
@@ -169,5 +170,23 @@ public class MnistLiteCheckpointTests
 
         Assert.That(exitCode, Is.EqualTo(0), errors);
         Assert.That(Summary(InFolder("resumed.json")), Is.EqualTo(Summary(InFolder("straight.json"))));
+    }
+
+    [Test]
+    public void HugeLearningRate_StopsAtTheFirstNaNWithOneLineSayingWhere()
+    {
+        var (exitCode, errors) = RunSample(Arguments("--epochs", "1", "--lr", "1e38"));
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(errors, Does.StartWith("error: training diverged at epoch 1, batch 1: loss NaN; first non-finite gradient: 'dense_0/kernel' (try a lower learning rate)"));
+    }
+
+    [Test]
+    public void HugeLearningRate_WithNoCheckFinite_RunsToTheEndWithANaNLoss()
+    {
+        var (exitCode, _) = RunSample(Arguments("--epochs", "1", "--lr", "1e38", "--no-check-finite", "--json", InFolder("nan.json")));
+
+        Assert.That(exitCode, Is.EqualTo(0));
+        Assert.That(File.ReadAllText(InFolder("nan.json")), Does.Contain("\"final_train_loss\":\"NaN\""));
     }
 }
