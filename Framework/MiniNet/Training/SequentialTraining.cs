@@ -70,6 +70,7 @@ public static class SequentialTraining
             foreach (var hook in hooks) hook.OnEpochBegin(state);
             var clock = Stopwatch.StartNew();
             using var epochBatches = batches.GetEnumerator();
+            // A resumed epoch: the batches it had already trained are drawn, in the epoch's order, and dropped.
             for (int skipped = 0; skipped < batchIndex; skipped++)
             {
                 using var scope = new TensorScope();
