@@ -129,9 +129,10 @@ public class MnistLiteRecoveryTests
     }
 
     // A child process trains on batches of one digit and saves after every batch, so it spends most of its time saving, for
-    // as long as it lives; it is killed at a random moment (seeded) once the first checkpoint exists. Whatever moment that
-    // was, the file must load: the previous checkpoint or the new one, never a torn one. The last one is then resumed here,
-    // and the run must end exactly as a run that was never killed.
+    // as long as it lives; it is killed at a random moment (seeded) once it has written a checkpoint. Whatever moment that
+    // was, the file must load: the previous checkpoint or the new one, never a torn one. The next child resumes from it and is
+    // killed in turn; the last checkpoint is resumed here to the end of its epoch, which must end exactly as a run that was
+    // never killed.
     [Test]
     public void KilledWhileSavingEveryBatch_CheckpointAlwaysLoads_AndResumesExactly()
     {
@@ -144,15 +145,18 @@ public class MnistLiteRecoveryTests
         for (int kill = 0; kill < 3; kill++)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string argument in (string[])[sample, .. KillTestArguments("--epochs", "1000", "--save", checkpoint, "--checkpoint-every", "1")])
+            string[] resume = File.Exists(checkpoint) ? ["--resume", checkpoint] : [];
+            foreach (string argument in (string[])[sample, .. KillTestArguments("--epochs", "1000", "--save", checkpoint, "--checkpoint-every", "1"), .. resume])
                 start.ArgumentList.Add(argument);
+            var previousSave = File.Exists(checkpoint) ? File.GetLastWriteTimeUtc(checkpoint) : DateTime.MinValue;
             using var child = Process.Start(start)!;
             child.OutputDataReceived += (_, _) => { };
             child.ErrorDataReceived += (_, _) => { };
             child.BeginOutputReadLine();
             child.BeginErrorReadLine();
             var clock = Stopwatch.StartNew();
-            while (!File.Exists(checkpoint) && !child.HasExited && clock.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(5);
+            while ((!File.Exists(checkpoint) || File.GetLastWriteTimeUtc(checkpoint) == previousSave) && !child.HasExited && clock.Elapsed < TimeSpan.FromSeconds(30))
+                Thread.Sleep(5);
             Thread.Sleep(random.Next(20, 250));
             Assert.That(child.HasExited, Is.False, "the child ended before it was killed");
             child.Kill(entireProcessTree: true);
@@ -164,7 +168,7 @@ public class MnistLiteRecoveryTests
         }
         TestContext.Out.WriteLine($"3 kills, {tornWrites} of them during a write (a temporary file was left); last checkpoint: {position}");
 
-        string epochs = (position.CompletedEpochs + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string epochs = (position.CompletedEpochs + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         RunSample(KillTestArguments("--epochs", epochs, "--json", InFolder("straight.json")));
         var (exitCode, errors) = RunSample(KillTestArguments("--epochs", epochs, "--resume", checkpoint, "--json", InFolder("resumed.json")));
 
