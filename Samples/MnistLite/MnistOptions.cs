@@ -21,6 +21,10 @@ public sealed record MnistOptions
           --json PATH         write a JSON summary of the run
           --plot PATH         learning-curve PNG (default out/mnist-lite/learning-curves.png)
           --export-onnx PATH  after training, write the model as an ONNX file (input "input", output "output": logits)
+          --save PATH         write a checkpoint (weights, optimizer state, data position) after every epoch
+          --checkpoint-every N  also write it every N batches (needs --save)
+          --resume PATH       continue the run saved in PATH; --epochs is the total (2 epochs, then --resume --epochs 3: the third)
+          --no-check-finite   do not stop when the loss or a gradient turns NaN or infinite (a little faster)
         """;
 
     /// <summary>Training epochs.</summary>
@@ -62,6 +66,18 @@ public sealed record MnistOptions
     /// <summary>Where to write the trained model as an ONNX file, if anywhere.</summary>
     public string? ExportOnnx { get; init; }
 
+    /// <summary>Where to write a checkpoint after every epoch, if anywhere.</summary>
+    public string? Save { get; init; }
+
+    /// <summary>Batches between extra checkpoints, or null for epoch ends only.</summary>
+    public int? CheckpointEvery { get; init; }
+
+    /// <summary>The checkpoint to resume from, if any.</summary>
+    public string? Resume { get; init; }
+
+    /// <summary>Whether training stops at the first NaN or infinite loss or gradient.</summary>
+    public bool CheckFinite { get; init; } = true;
+
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-line message on a bad option or value.</summary>
     public static MnistOptions Parse(string[] args)
     {
@@ -85,10 +101,15 @@ public sealed record MnistOptions
                 "--json" => options with { Json = Value() },
                 "--plot" => options with { Plot = Value() },
                 "--export-onnx" => options with { ExportOnnx = Value() },
+                "--save" => options with { Save = Value() },
+                "--checkpoint-every" => options with { CheckpointEvery = Positive(name, Value()) },
+                "--resume" => options with { Resume = Value() },
+                "--no-check-finite" => options with { CheckFinite = false },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };
         }
         if (options.Nesterov && options.Momentum == 0) throw new FormatException("--nesterov needs --momentum > 0");
+        if (options.CheckpointEvery != null && options.Save == null) throw new FormatException("--checkpoint-every needs --save");
         return options;
     }
 

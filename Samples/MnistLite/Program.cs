@@ -1,6 +1,7 @@
 // MNIST-lite: a 784-128-10 ReLU network trained with momentum SGD on 8,000 real MNIST digits, tested on 2,000 others.
 using System.Globalization;
 using System.Text.Json;
+using MiniNet.Checkpoints;
 using MiniNet.Data;
 using MiniNet.Kernels;
 using MiniNet.Layers;
@@ -36,8 +37,24 @@ var optimizer = new Sgd(options.LearningRate, options.Momentum, options.Nesterov
 Console.WriteLine($"model: {train.FeatureCount}-{string.Join("-", options.Hidden)}-10 ReLU, SGD lr {options.LearningRate} momentum {options.Momentum}"
     + $"{(options.Nesterov ? " (Nesterov)" : "")}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}; validation = the test digits");
 
-var history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validation: test,
-    callbacks: [new ProgressDisplay(), new EpochLogger()]);
+List<Callback> callbacks = [new ProgressDisplay(), new EpochLogger()];
+if (options.Save != null) callbacks.Add(new ModelCheckpoint(options.Save, optimizer, options.CheckpointEvery));
+History history;
+try
+{
+    var resumeFrom = options.Resume == null ? null : Checkpoint.Load(options.Resume, model, optimizer);
+    if (resumeFrom != null) Console.WriteLine($"resumed from {options.Resume}: {resumeFrom.CompletedEpochs} epochs and {resumeFrom.CompletedBatches} batches done"
+        + (optimizer.LearningRate != options.LearningRate ? $"; its learning rate {optimizer.LearningRate} is used, not {options.LearningRate}" : ""));
+    history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validation: test,
+        callbacks: callbacks, checkFinite: options.CheckFinite, resumeFrom: resumeFrom);
+}
+catch (Exception error) when (error is CheckpointException or FileNotFoundException or TrainingDivergedException
+    or ArgumentException { ParamName: "resumeFrom" or "validation" })
+{
+    string context = error is ArgumentException { ParamName: "resumeFrom" } ? $"cannot resume from {options.Resume}: " : "";
+    Console.Error.WriteLine($"error: {context}{error.Message}");
+    return 1;
+}
 
 var evaluation = model.Evaluate(test, loss);
 double[] epochSeconds = history.Epochs.Select(e => e.TrainSeconds).ToArray();
@@ -61,14 +78,16 @@ if (options.Json != null)
     {
         test_accuracy = evaluation.Accuracy,
         final_train_loss = history["loss"][^1],
-        epochs = history.Epochs.Count,
+        epochs = history.Epochs[^1].Epoch,
         epoch_seconds = epochSeconds,
         train_samples_per_second = train.Count * epochSeconds.Length / epochSeconds.Sum(),
         batch = options.Batch,
         threads = Engine.Threads,
         seed = options.Seed,
     };
-    File.WriteAllText(options.Json, JsonSerializer.Serialize(summary) + Environment.NewLine);
+    // A run with --no-check-finite may end with a NaN loss; JSON has no NaN, so it is written as the string "NaN".
+    var json = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    File.WriteAllText(options.Json, JsonSerializer.Serialize(summary, json) + Environment.NewLine);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"summary written to {Path.GetFullPath(options.Json)}"));
 }
 return 0;

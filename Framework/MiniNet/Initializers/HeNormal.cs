@@ -8,6 +8,7 @@ public sealed class HeNormal : Initializer
     /// <inheritdoc />
     public override void Fill(Span<double> values, int fanIn, int fanOut, Random random)
     {
+        RequireValid(fanIn, fanOut, random);
         // Keras divides by 0.8796 so that the truncated distribution keeps standard deviation σ.
         double sigma = Math.Sqrt(2.0 / fanIn) / 0.87962566103423978;
         for (int i = 0; i < values.Length; i++)

@@ -5,5 +5,14 @@ namespace MiniNet.Initializers;
 public abstract class Initializer
 {
     /// <summary>Fills <paramref name="values"/> (a weight of <paramref name="fanIn"/> inputs and <paramref name="fanOut"/> outputs).</summary>
+    /// <exception cref="ArgumentException">fanIn or fanOut is not positive (the scale would be infinite), or random is null.</exception>
     public abstract void Fill(Span<double> values, int fanIn, int fanOut, Random random);
+
+    /// <summary>Throws unless the fans are positive and a generator is given; every <see cref="Fill"/> starts with it.</summary>
+    protected void RequireValid(int fanIn, int fanOut, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (fanIn <= 0) throw new ArgumentOutOfRangeException(nameof(fanIn), fanIn, $"{GetType().Name}: fanIn must be positive, got {fanIn}");
+        if (fanOut <= 0) throw new ArgumentOutOfRangeException(nameof(fanOut), fanOut, $"{GetType().Name}: fanOut must be positive, got {fanOut}");
+    }
 }

@@ -4,5 +4,9 @@ namespace MiniNet.Initializers;
 public sealed class Zeros : Initializer
 {
     /// <inheritdoc />
-    public override void Fill(Span<double> values, int fanIn, int fanOut, Random random) => values.Clear();
+    public override void Fill(Span<double> values, int fanIn, int fanOut, Random random)
+    {
+        RequireValid(fanIn, fanOut, random);
+        values.Clear();
+    }
 }

@@ -66,6 +66,7 @@ public static class SoftmaxKernels
     private static void ForEachLine<T>(ReadOnlySpan<T> x, Span<T> y, int outer, int length, int inner, LineKernel<T> kernel)
         where T : unmanaged
     {
+        if (length == 0) return; // an empty axis: no elements, nothing to normalise (TensorPrimitives rejects empty spans)
         if (inner == 1)
         {
             for (int o = 0; o < outer; o++) kernel(x.Slice(o * length, length), y.Slice(o * length, length));
@@ -85,6 +86,7 @@ public static class SoftmaxKernels
     private static void ForEachLine<T>(ReadOnlySpan<T> first, ReadOnlySpan<T> second, Span<T> dx, int outer, int length, int inner, LineKernel2<T> kernel)
         where T : unmanaged
     {
+        if (length == 0) return;
         if (inner == 1)
         {
             for (int o = 0; o < outer; o++)

@@ -28,6 +28,7 @@ public abstract class Layer
     {
         if (IsBuilt) throw new InvalidOperationException($"layer '{Name}': already built; a layer instance can belong to only one model");
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentNullException.ThrowIfNull(random);
         InputSize = inputSize;
         CreateVariables(inputSize, random, dtype);
         IsBuilt = true;

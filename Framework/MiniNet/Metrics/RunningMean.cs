@@ -11,6 +11,9 @@ public sealed class RunningMean
     /// <summary>The sum of the weights added since creation or the last <see cref="Reset"/>.</summary>
     public double TotalWeight { get; private set; }
 
+    /// <summary>The sum of weight·value over the values added since creation or the last <see cref="Reset"/>.</summary>
+    public double WeightedSum => _weightedSum;
+
     /// <summary>The weighted mean of the values added.</summary>
     /// <exception cref="InvalidOperationException">Nothing with a positive weight has been added.</exception>
     public double Result => TotalWeight > 0
@@ -30,4 +33,7 @@ public sealed class RunningMean
 
     /// <summary>Forgets all values added (e.g. at the start of an epoch).</summary>
     public void Reset() => (_weightedSum, TotalWeight) = (0, 0);
+
+    /// <summary>Continues from a saved <see cref="WeightedSum"/> and <see cref="TotalWeight"/> (a resumed epoch).</summary>
+    internal void Restore(double weightedSum, double totalWeight) => (_weightedSum, TotalWeight) = (weightedSum, totalWeight);
 }

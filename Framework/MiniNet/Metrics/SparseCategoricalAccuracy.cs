@@ -36,4 +36,7 @@ public sealed class SparseCategoricalAccuracy
 
     /// <summary>Forgets all samples seen (e.g. at the start of an epoch).</summary>
     public void Reset() => (Count, Correct) = (0, 0);
+
+    /// <summary>Continues from a saved <see cref="Count"/> and <see cref="Correct"/> (a resumed epoch).</summary>
+    internal void Restore(long count, long correct) => (Count, Correct) = (count, correct);
 }

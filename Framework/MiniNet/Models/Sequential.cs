@@ -24,6 +24,8 @@ public sealed class Sequential
         ArgumentNullException.ThrowIfNull(layers);
         _layers = layers.ToArray();
         if (_layers.Length == 0) throw new ArgumentException("sequential: a model needs at least one layer", nameof(layers));
+        int missing = Array.IndexOf(_layers, null);
+        if (missing >= 0) throw new ArgumentException($"sequential: layer {missing} is null", nameof(layers));
         InputSize = inputSize;
         DType = dtype;
         var random = new Xoshiro256StarStar(seed);

@@ -9,7 +9,12 @@ public sealed class ReshapeOp : Op
     private ReshapeOp(Tensor x) : base("reshape", x) { }
 
     /// <summary>Reshapes <paramref name="x"/> to <paramref name="shape"/>, which must hold the same number of elements.</summary>
-    public static Tensor Apply(Tensor x, int[] shape) => new ReshapeOp(x).Run(Resolve(x, shape));
+    public static Tensor Apply(Tensor x, int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(shape);
+        return new ReshapeOp(x).Run(Resolve(x, shape));
+    }
 
     /// <inheritdoc />
     protected override void Forward<T>() => Inputs[0].AsSpan<T>().CopyTo(Output.AsSpan<T>());

@@ -12,7 +12,10 @@ public sealed class SigmoidOp : UnaryOp
     public static Tensor Apply(Tensor x) => new SigmoidOp(x).Run();
 
     /// <inheritdoc />
-    protected override void Compute<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Sigmoid(x, y);
+    protected override void Compute<T>(ReadOnlySpan<T> x, Span<T> y)
+    {
+        if (!x.IsEmpty) TensorPrimitives.Sigmoid(x, y); // TensorPrimitives.Sigmoid rejects an empty span
+    }
 
     /// <inheritdoc />
     protected override void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)

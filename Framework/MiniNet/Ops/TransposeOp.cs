@@ -19,6 +19,7 @@ public sealed class TransposeOp : Op
     /// <summary>Permutes the axes of <paramref name="x"/>; with no axes given, reverses them.</summary>
     public static Tensor Apply(Tensor x, int[]? axes = null)
     {
+        ArgumentNullException.ThrowIfNull(x);
         var permutation = axes ?? Enumerable.Range(0, x.Rank).Reverse().ToArray();
         var op = new TransposeOp(x, permutation);
         return op.Run(permutation.Select(axis => x.Shape[axis]).ToArray());

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Numerics;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using MiniNet.Optimizers.Schedules;
 using MiniNet.Tensors;
@@ -9,7 +11,8 @@ namespace MiniNet.Optimizers;
 /// The base of every optimizer. It does the bookkeeping: checking gradients against variables, optional gradient clipping
 /// (<see cref="ClipValue"/>, <see cref="ClipNorm"/>), the learning rate of each step (fixed, or from a <see cref="Schedule"/>
 /// at the step count), per-variable state slots created once and shaped like the variable, the step count, and the choice
-/// between float32 and float64. A subclass writes only <see cref="UpdateStep{T}"/>, the update of one variable.
+/// between float32 and float64, and the export and import of all that state (<see cref="ExportState"/>, <see cref="ImportState"/>)
+/// for checkpoints. A subclass writes only <see cref="UpdateStep{T}"/>, the update of one variable.
 /// Used as in TensorFlow: <c>optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables))</c>.
 /// </summary>
 public abstract class Optimizer
@@ -111,6 +114,84 @@ public abstract class Optimizer
     public IReadOnlyDictionary<string, Tensor> SlotsOf(Variable variable) =>
         _slots.TryGetValue(variable, out var slots) ? slots : new Dictionary<string, Tensor>();
 
+    /// <summary>
+    /// The configuration a restored state must share, by name, as invariant-culture text that round-trips: "type" (e.g. "Sgd"),
+    /// every public property a subclass fixes at construction ("Momentum" → "0.9", "Nesterov" → "False"), and the
+    /// <see cref="Schedule"/> ("Schedule" → "none" or its type, then its own properties, "Schedule.InitialRate" → "0.1").
+    /// The properties are found by reflection, so a new optimizer or schedule is described without writing anything.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HyperParameters
+    {
+        get
+        {
+            var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["type"] = GetType().Name };
+            Describe(this, typeof(Optimizer), "", parameters);
+            parameters["Schedule"] = Schedule?.GetType().Name ?? "none";
+            if (Schedule != null) Describe(Schedule, typeof(LearningRateSchedule), "Schedule.", parameters);
+            return parameters;
+        }
+    }
+
+    /// <summary>A copy of everything this optimizer carries between steps: its <see cref="HyperParameters"/>, the step count,
+    /// the fixed learning rate, the clipping limits and every slot of every variable it has updated, named by the variable's
+    /// name. Restore it with <see cref="ImportState"/>.</summary>
+    public OptimizerState ExportState() => new(HyperParameters, Iterations, _learningRate, ClipNorm, ClipValue,
+        [.. _slots.SelectMany(variable => variable.Value.Select(slot => (variable.Key.Name, slot.Key, Copy(slot.Value))))]);
+
+    /// <summary>
+    /// Replaces this optimizer's state with <paramref name="state"/>: the step count (and so the schedule's position), the fixed
+    /// learning rate, the clipping limits, and the slots, matched to <paramref name="variables"/> by name. The configuration is
+    /// not restored but checked: every hyper-parameter must be equal. Everything is checked before anything changes, so a state
+    /// that does not fit leaves the optimizer as it was.
+    /// </summary>
+    /// <param name="state">What <see cref="ExportState"/> returned, here or in an earlier process.</param>
+    /// <param name="variables">The variables the slots belong to, e.g. a new model's <c>TrainableVariables</c>.</param>
+    /// <exception cref="ArgumentException">A hyper-parameter differs, a slot names a variable that is not given or differs from
+    /// it in shape or dtype, a slot appears twice, or a number is out of range; the message says which.</exception>
+    public void ImportState(OptimizerState state, IReadOnlyList<Variable> variables)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(variables);
+        var ours = HyperParameters;
+        var differences = ours.Keys.Union(state.HyperParameters.Keys)
+            .Where(name => ours.GetValueOrDefault(name) != state.HyperParameters.GetValueOrDefault(name))
+            .Select(name => $"{name} is {state.HyperParameters.GetValueOrDefault(name) ?? "absent"} in the state but {ours.GetValueOrDefault(name) ?? "absent"} here")
+            .ToList();
+        if (differences.Count > 0)
+            throw new ArgumentException($"optimizer: the state is for a differently configured optimizer: {string.Join("; ", differences)}", nameof(state));
+        if (state.Iterations < 0)
+            throw new ArgumentException($"optimizer: the state's Iterations must be >= 0, got {state.Iterations}", nameof(state));
+        if (!double.IsFinite(state.LearningRate) || state.LearningRate < 0)
+            throw new ArgumentException($"optimizer: the state's LearningRate must be a finite number >= 0, got {state.LearningRate}", nameof(state));
+        if (state.ClipNorm is double norm) Positive(norm, nameof(ClipNorm));
+        if (state.ClipValue is double value) Positive(value, nameof(ClipValue));
+
+        var byName = new Dictionary<string, Variable>();
+        foreach (var variable in variables)
+        {
+            ArgumentNullException.ThrowIfNull(variable, nameof(variables));
+            if (!byName.TryAdd(variable.Name, variable))
+                throw new ArgumentException($"optimizer: two variables are named '{variable.Name}'; slots are matched by name", nameof(variables));
+        }
+        var slots = new Dictionary<Variable, Dictionary<string, Tensor>>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, slot, tensor) in state.Slots)
+        {
+            if (!byName.TryGetValue(name, out var variable))
+                throw new ArgumentException($"optimizer: the state has slot '{slot}' of variable '{name}', which is not among the variables given ({string.Join(", ", byName.Keys)})", nameof(variables));
+            if (!tensor.ShapeArray.AsSpan().SequenceEqual(variable.ShapeArray) || tensor.DType != variable.DType)
+                throw new ArgumentException($"optimizer: slot '{slot}' of '{name}' is {ShapeMath.Format(tensor.ShapeArray)} {Tensor.DTypeName(tensor.DType)} in the state but the variable is {ShapeMath.Format(variable.ShapeArray)} {Tensor.DTypeName(variable.DType)}", nameof(state));
+            if (!slots.TryGetValue(variable, out var ofVariable)) slots[variable] = ofVariable = [];
+            if (!ofVariable.TryAdd(slot, Copy(tensor)))
+                throw new ArgumentException($"optimizer: the state has slot '{slot}' of '{name}' twice", nameof(state));
+        }
+
+        _slots.Clear();
+        foreach (var (variable, ofVariable) in slots) _slots[variable] = ofVariable;
+        Iterations = state.Iterations;
+        _learningRate = state.LearningRate;
+        (_clipNorm, _clipValue) = (state.ClipNorm, state.ClipValue);
+    }
+
     /// <summary>Updates one variable in place from its gradient at the given learning rate, for float32 (T = float) or float64 (T = double).</summary>
     protected abstract void UpdateStep<T>(Variable variable, ReadOnlySpan<T> gradient, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>;
@@ -139,4 +220,31 @@ public abstract class Optimizer
             : throw new ArgumentOutOfRangeException(parameter, value, $"optimizer: {parameter} must be a finite number > 0, got {value}");
 
     private string OptimizerName => GetType().Name.ToLowerInvariant();
+
+    // The public get-only properties declared below baseType, in name order; a nested schedule is named by its type and described in turn.
+    private static void Describe(object owner, Type baseType, string prefix, IDictionary<string, string> into)
+    {
+        var properties = owner.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.DeclaringType != baseType && p.GetIndexParameters().Length == 0 && p.SetMethod?.IsPublic != true)
+            .OrderBy(p => p.Name, StringComparer.Ordinal);
+        foreach (var property in properties)
+        {
+            object? value = property.GetValue(owner);
+            into[prefix + property.Name] = value switch
+            {
+                LearningRateSchedule schedule => schedule.GetType().Name,
+                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                _ => value?.ToString() ?? "null",
+            };
+            if (value is LearningRateSchedule inner) Describe(inner, typeof(LearningRateSchedule), $"{prefix}{property.Name}.", into);
+        }
+    }
+
+    private static Tensor Copy(Tensor tensor)
+    {
+        var copy = Tensor.Zeros(tensor.ShapeArray, tensor.DType);
+        if (tensor.DType == DType.Float32) tensor.AsSpan<float>().CopyTo(copy.AsSpan<float>());
+        else tensor.AsSpan<double>().CopyTo(copy.AsSpan<double>());
+        return copy;
+    }
 }

@@ -192,6 +192,7 @@ public partial class Tensor
 
     private int FlatIndex(int[] index)
     {
+        ArgumentNullException.ThrowIfNull(index);
         if (index.Length != Rank)
             throw new ArgumentException($"index: {index.Length} indices given for a tensor of shape {ShapeMath.Format(_shape)}", nameof(index));
         int flat = 0;

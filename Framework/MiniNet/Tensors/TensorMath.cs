@@ -18,22 +18,22 @@ public partial class Tensor
     public static Tensor operator /(Tensor a, Tensor b) => DivideOp.Apply(a, b);
 
     /// <summary>Adds a constant to every element.</summary>
-    public static Tensor operator +(Tensor a, double b) => AddOp.Apply(a, TemporaryScalar(b, a.DType));
+    public static Tensor operator +(Tensor a, double b) => AddOp.Apply(a, ScalarLike(b, a));
 
     /// <summary>Subtracts a constant from every element.</summary>
-    public static Tensor operator -(Tensor a, double b) => SubtractOp.Apply(a, TemporaryScalar(b, a.DType));
+    public static Tensor operator -(Tensor a, double b) => SubtractOp.Apply(a, ScalarLike(b, a));
 
     /// <summary>Subtracts every element from a constant.</summary>
-    public static Tensor operator -(double a, Tensor b) => SubtractOp.Apply(TemporaryScalar(a, b.DType), b);
+    public static Tensor operator -(double a, Tensor b) => SubtractOp.Apply(ScalarLike(a, b), b);
 
     /// <summary>Multiplies every element by a constant.</summary>
-    public static Tensor operator *(Tensor a, double b) => MultiplyOp.Apply(a, TemporaryScalar(b, a.DType));
+    public static Tensor operator *(Tensor a, double b) => MultiplyOp.Apply(a, ScalarLike(b, a));
 
     /// <summary>Multiplies every element by a constant.</summary>
-    public static Tensor operator *(double a, Tensor b) => MultiplyOp.Apply(TemporaryScalar(a, b.DType), b);
+    public static Tensor operator *(double a, Tensor b) => MultiplyOp.Apply(ScalarLike(a, b), b);
 
     /// <summary>Divides every element by a constant.</summary>
-    public static Tensor operator /(Tensor a, double b) => DivideOp.Apply(a, TemporaryScalar(b, a.DType));
+    public static Tensor operator /(Tensor a, double b) => DivideOp.Apply(a, ScalarLike(b, a));
 
     /// <summary>Element-wise negation.</summary>
     public static Tensor operator -(Tensor a) => NegateOp.Apply(a);
@@ -41,8 +41,8 @@ public partial class Tensor
     /// <summary>Matrix product: (m×k) · (k×n) → (m×n).</summary>
     public Tensor MatMul(Tensor other) => MatMulOp.Apply(this, other);
 
-    /// <summary>Permutes the axes (output dimension d is input dimension axes[d]); with none given, reverses them (the matrix transpose).</summary>
-    public Tensor Transpose(params int[] axes) => TransposeOp.Apply(this, axes.Length == 0 ? null : axes);
+    /// <summary>Permutes the axes (output dimension d is input dimension axes[d]); with none given (or null), reverses them (the matrix transpose).</summary>
+    public Tensor Transpose(params int[]? axes) => TransposeOp.Apply(this, axes is null or [] ? null : axes);
 
     /// <summary>The same elements under a new shape; one dimension may be -1 and is then inferred.</summary>
     public Tensor Reshape(params int[] shape) => ReshapeOp.Apply(this, shape);
@@ -91,4 +91,11 @@ public partial class Tensor
 
     /// <summary>Log of the softmax along <paramref name="axis"/> (default the last), computed without overflow or log(0).</summary>
     public Tensor LogSoftmax(int axis = -1) => SoftmaxOp.LogSoftmax(this, axis);
+
+    // The constant operand of `tensor op value`, in the tensor's dtype.
+    private static Tensor ScalarLike(double value, Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        return TemporaryScalar(value, tensor.DType);
+    }
 }

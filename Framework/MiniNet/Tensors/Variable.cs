@@ -10,7 +10,7 @@ public sealed class Variable : Tensor
     /// <param name="initialValue">The starting values; the variable takes over its storage.</param>
     /// <param name="name">A name that identifies the variable in messages and checkpoints, e.g. "dense_0/kernel".</param>
     /// <param name="trainable">Whether tapes watch it and optimizers may update it.</param>
-    public Variable(Tensor initialValue, string name, bool trainable = true) : base(initialValue)
+    public Variable(Tensor initialValue, string name, bool trainable = true) : base(initialValue ?? throw new ArgumentNullException(nameof(initialValue)))
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (initialValue.Owner != null)
@@ -29,6 +29,7 @@ public sealed class Variable : Tensor
     /// <exception cref="ArgumentException">The shape or dtype differs.</exception>
     public void Assign(Tensor value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         if (!ShapeArray.AsSpan().SequenceEqual(value.ShapeArray) || value.DType != DType)
             throw new ArgumentException($"assign: variable '{Name}' is {ShapeMath.Format(ShapeArray)} {DTypeName(DType)} but the value is {ShapeMath.Format(value.ShapeArray)} {DTypeName(value.DType)}", nameof(value));
         if (DType == DType.Float32) value.AsSpan<float>().CopyTo(AsSpan<float>());

@@ -1,3 +1,4 @@
+using MiniNet.Checkpoints;
 using MiniNet.Models;
 
 namespace MiniNet.Training;
@@ -19,6 +20,10 @@ public sealed class FitState(Sequential model, int epochs, int batchesPerEpoch)
 
     /// <summary>The epoch running now, from 1.</summary>
     public int Epoch { get; internal set; }
+
+    /// <summary>Where the run stands, for a checkpoint: after each step, the batches of the epoch in progress and its running
+    /// metrics; after each epoch (before <see cref="Callback.OnEpochEnd"/>), the epoch counted as completed.</summary>
+    public TrainingPosition Position { get; internal set; } = new(0, 0, 0, 1);
 
     /// <summary>Set by a callback to end training after the current epoch.</summary>
     public bool StopTraining { get; set; }

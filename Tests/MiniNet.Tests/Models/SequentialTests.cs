@@ -136,4 +136,11 @@ public class SequentialTests
         }
         return model.TrainableVariables.Select(v => v.ToArray<float>()).ToArray();
     }
+
+    [Test]
+    public void Constructor_NullLayer_ThrowsNamingItsPosition()
+    {
+        Assert.That(() => new Sequential(2, [new Dense(3), null!]),
+            Throws.ArgumentException.With.Message.StartsWith("sequential: layer 1 is null").And.Property("ParamName").EqualTo("layers"));
+    }
 }

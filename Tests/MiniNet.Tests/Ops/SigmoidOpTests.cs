@@ -17,4 +17,12 @@ public class SigmoidOpTests
     [Test]
     public void Sigmoid_Gradient_MatchesFiniteDifferences() =>
         GradientChecking.AssertMatchesFiniteDifferences(x => x.Sigmoid(), Uniform(76, -3, 3, 3, 4));
+
+    [Test]
+    public void Sigmoid_EmptyTensor_GivesAnEmptyTensorOfTheSameShape()
+    {
+        var y = Tensor.Zeros([3, 0]).Sigmoid();
+
+        Assert.That(y.Shape, Is.EqualTo(new[] { 3, 0 }));
+    }
 }

@@ -82,4 +82,15 @@ public class SoftmaxOpTests
         Assert.That(() => x.LogSoftmax(axis: -3),
             Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.StartsWith("log_softmax: axis -3 is out of range for a tensor of rank 2"));
     }
+
+    [TestCase(-1)]
+    [TestCase(0)]
+    public void SoftmaxAndLogSoftmax_EmptyAxis_GiveAnEmptyTensor(int axis)
+    {
+        // As in PyTorch: the softmax of no logits is no probabilities; there is nothing to reject.
+        var x = Tensor.Zeros(axis == 0 ? [0, 3] : [3, 0]);
+
+        Assert.That(x.Softmax(axis).Shape, Is.EqualTo(x.Shape));
+        Assert.That(x.LogSoftmax(axis).Shape, Is.EqualTo(x.Shape));
+    }
 }

@@ -56,4 +56,32 @@ public class TensorTests
     {
         Assert.That(new Tensor([1f, 2f, 3f, 4f], 2, 2).ToString(), Is.EqualTo("Tensor(2,2) float32 [1, 2, 3, 4]"));
     }
+
+    [Test]
+    public void Reshape_NullShape_ThrowsArgumentNullNamingIt()
+    {
+        Assert.That(() => Tensor.Zeros([2, 3]).Reshape(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("shape"));
+    }
+
+    [Test]
+    public void Transpose_NullAxes_ReversesTheAxes()
+    {
+        Assert.That(Tensor.Zeros([2, 3]).Transpose(null).Shape, Is.EqualTo(new[] { 3, 2 }));
+    }
+
+    [Test]
+    public void ScalarOperators_NullTensor_ThrowArgumentNull()
+    {
+        Tensor missing = null!;
+
+        Assert.That(() => missing + 1.0, Throws.ArgumentNullException);
+        Assert.That(() => 1.0 - missing, Throws.ArgumentNullException);
+        Assert.That(() => missing / 2.0, Throws.ArgumentNullException);
+    }
+
+    [Test]
+    public void Indexer_NullIndex_ThrowsArgumentNull()
+    {
+        Assert.That(() => Tensor.Zeros([2])[null!], Throws.ArgumentNullException);
+    }
 }

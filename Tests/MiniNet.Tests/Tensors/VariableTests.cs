@@ -28,4 +28,16 @@ public class VariableTests
     {
         Assert.That(new Variable(Tensor.Zeros([784, 128]), "dense_0/kernel").ToString(), Is.EqualTo("Variable dense_0/kernel (784,128) float32"));
     }
+
+    [Test]
+    public void Constructor_NullInitialValue_ThrowsNamingIt()
+    {
+        Assert.That(() => new Variable(null!, "w"), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("initialValue"));
+    }
+
+    [Test]
+    public void Assign_Null_ThrowsNamingIt()
+    {
+        Assert.That(() => new Variable(Tensor.Zeros([2]), "w").Assign(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("value"));
+    }
 }

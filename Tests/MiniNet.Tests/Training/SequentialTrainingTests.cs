@@ -120,4 +120,36 @@ public class SequentialTrainingTests
 
         Assert.That(model.Call(new Tensor([0f, 0f], 1, 2)).Shape, Is.EqualTo(new[] { 1, 2 }));
     }
+
+    [Test]
+    public void Fit_InputWidthDiffersFromModel_ThrowsBeforeTraining()
+    {
+        var model = new Sequential(3, [new Dense(2)], seed: 1);
+        float[] before = model.TrainableVariables[0].ToArray<float>();
+
+        Assert.That(() => model.Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("train")
+                .And.Message.StartsWith("fit: train has 2 features per example but the model's input width is 3"));
+        Assert.That(model.TrainableVariables[0].ToArray<float>(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Fit_ValidationLabelOutOfRange_ThrowsBeforeTheFirstEpoch()
+    {
+        var validation = new MiniNet.Data.Dataset([0f, 0f, 1f, 1f], [1, 5], featureCount: 2);
+        var model = SmallModel();
+        float[] before = model.TrainableVariables[0].ToArray<float>();
+
+        Assert.That(() => model.Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1, validation: validation),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("validation")
+                .And.Message.StartsWith("fit: validation label 5 of example 1 is not a class index of the model's 2 outputs (expected 0 to 1)"));
+        Assert.That(model.TrainableVariables[0].ToArray<float>(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Fit_NullCallback_ThrowsNamingItsPosition()
+    {
+        Assert.That(() => SmallModel().Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1, callbacks: [new EpochLogger(TextWriter.Null), null!]),
+            Throws.ArgumentException.With.Message.StartsWith("fit: callback 1 is null"));
+    }
 }

@@ -1,0 +1,125 @@
+using MiniNet.Models;
+using MiniNet.Optimizers;
+using MiniNet.Tensors;
+
+namespace MiniNet.Checkpoints;
+
+/// <summary>
+/// Saves a training run to one file and restores it: the model's weights, the optimizer's full state (step count, fixed
+/// learning rate, clipping, every slot such as momentum velocities, and its hyper-parameters for checking) and the
+/// <see cref="TrainingPosition"/>. The binary format, with a header, a tensor directory and a SHA-256 checksum, is described
+/// byte by byte in docs/checkpoint-format.md.
+/// <code>
+/// Checkpoint.Save("run.ckpt", model, optimizer, new TrainingPosition(CompletedEpochs: 2, CompletedBatches: 0, Seed: 42, BatchSize: 64));
+/// // later, in a new process, with the model and optimizer built as before:
+/// var position = Checkpoint.Load("run.ckpt", model, optimizer);
+/// model.Fit(train, loss, optimizer, epochs: 3, batchSize: 64, seed: 42, resumeFrom: position);   // trains the third epoch
+/// </code>
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>The format version this code writes, and the newest it reads.</summary>
+    public const int FormatVersion = 1;
+
+    internal const int HeaderSize = 16;
+    internal const int ChecksumSize = 32;
+    internal const byte Float32Code = 0;
+    internal const byte Float64Code = 1;
+
+    /// <summary>The four bytes every checkpoint starts with: "MNCK".</summary>
+    internal static ReadOnlySpan<byte> Magic => "MNCK"u8;
+
+    /// <summary>
+    /// Writes the checkpoint atomically: to <c>path + ".tmp"</c> in the same folder, flushed to disk, then renamed over
+    /// <paramref name="path"/>. A crash at any moment leaves either the previous file or the new one, never a mix.
+    /// </summary>
+    /// <param name="path">The file to write; its folder must exist.</param>
+    /// <param name="model">The model whose trainable variables are saved, by name.</param>
+    /// <param name="optimizer">The optimizer whose state is saved (<see cref="Optimizer.ExportState"/>).</param>
+    /// <param name="position">Where the run stands.</param>
+    /// <exception cref="ArgumentException">An argument is null or empty, or the position is out of range.</exception>
+    /// <exception cref="CheckpointException">The file cannot be written (the message names it and the reason).</exception>
+    public static void Save(string path, Sequential model, Optimizer optimizer, TrainingPosition position)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(position);
+        position.Validate(nameof(position));
+        byte[] contents = CheckpointWriter.Serialize(position, model.TrainableVariables, optimizer.ExportState());
+        string temporary = path + ".tmp";
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(contents);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new CheckpointException(path, $"cannot write it: {error.Message}", error);
+        }
+    }
+
+    /// <summary>
+    /// Restores a checkpoint into <paramref name="model"/> and <paramref name="optimizer"/>, built as they were when it was saved,
+    /// and returns where the run stood. The whole file is read and checked first (magic, format version, length, checksum,
+    /// every tensor's name, dtype and shape against the model, the optimizer's type and hyper-parameters); only when all is
+    /// well are the weights and the optimizer state replaced, so a failed load changes nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">An argument is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="CheckpointException">The file is damaged, of a newer format, or does not fit the model or optimizer;
+    /// the message names the file and what differs.</exception>
+    public static TrainingPosition Load(string path, Sequential model, Optimizer optimizer)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        var contents = CheckpointReader.Read(path);
+
+        var saved = contents.Weights.ToDictionary(w => w.Name, w => w.Value);
+        var problems = new List<string>();
+        foreach (var variable in model.TrainableVariables)
+        {
+            if (!saved.TryGetValue(variable.Name, out var tensor))
+                problems.Add($"the model's variable '{variable.Name}' {Describe(variable)} is not in the file");
+            else if (!tensor.ShapeArray.AsSpan().SequenceEqual(variable.ShapeArray) || tensor.DType != variable.DType)
+                problems.Add($"tensor '{variable.Name}' is {Describe(tensor)} in the file but {Describe(variable)} in the model");
+        }
+        var modelNames = model.TrainableVariables.Select(v => v.Name).ToHashSet();
+        foreach (var (name, tensor) in contents.Weights)
+            if (!modelNames.Contains(name)) problems.Add($"the file's tensor '{name}' {Describe(tensor)} is not a variable of the model");
+        if (problems.Count > 0)
+            throw new CheckpointException(path, $"it does not fit the model: {string.Join("; ", problems)}");
+
+        try
+        {
+            optimizer.ImportState(contents.Optimizer, model.TrainableVariables);
+        }
+        catch (ArgumentException error)
+        {
+            // The message without ArgumentException's " (Parameter 'state')": here the file, not a parameter, is at fault.
+            throw new CheckpointException(path, error.Message.Replace($" (Parameter '{error.ParamName}')", ""), error);
+        }
+        foreach (var variable in model.TrainableVariables) variable.Assign(saved[variable.Name]);
+        return contents.Position;
+    }
+
+    private static string Describe(Tensor tensor) => $"{ShapeMath.Format(tensor.ShapeArray)} {Tensor.DTypeName(tensor.DType)}";
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The write already failed; that error is the one to report, and a stale temporary file is overwritten next time.
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using MiniNet.Optimizers;
+using MiniNet.Tensors;
+
+namespace MiniNet.Checkpoints;
+
+/// <summary>Everything a checkpoint file holds, read and checked but not yet applied to a model.</summary>
+/// <param name="Position">Where the run stood.</param>
+/// <param name="Weights">The model's variables by name, in the file's order.</param>
+/// <param name="Optimizer">The optimizer's state.</param>
+internal sealed record CheckpointContents(TrainingPosition Position, IReadOnlyList<(string Name, Tensor Value)> Weights, OptimizerState Optimizer);

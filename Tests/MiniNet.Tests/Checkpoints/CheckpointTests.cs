@@ -1,0 +1,315 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using MiniNet.Autodiff;
+using MiniNet.Checkpoints;
+using MiniNet.Layers;
+using MiniNet.Losses;
+using MiniNet.Models;
+using MiniNet.Optimizers;
+using MiniNet.Optimizers.Schedules;
+using MiniNet.Tensors;
+using MiniNet.Tests.Data;
+using MiniNet.Tests.Training;
+
+namespace MiniNet.Tests.Checkpoints;
+
+public class CheckpointTests
+{
+    private static readonly TrainingPosition Position = new(CompletedEpochs: 2, CompletedBatches: 3, Seed: 7, BatchSize: 16, EpochLossSum: 12.5, EpochSamples: 48, EpochCorrect: 40);
+
+    private static Sequential Model(int hidden = 8, int seed = 1, DType dtype = DType.Float32) =>
+        new(2, [new Dense(hidden, Activation.Relu), new Dense(2)], seed, dtype);
+
+    public static IEnumerable<TestCaseData> Optimizers()
+    {
+        yield return new TestCaseData(new Func<Optimizer>(() => new Sgd(0.05, momentum: 0.9))).SetName("Resume_{m}(Sgd momentum)");
+        yield return new TestCaseData(new Func<Optimizer>(() => new Sgd(0.05, momentum: 0.9, nesterov: true, form: MomentumForm.Keras) { Schedule = new StepDecay(0.05, 3) })).SetName("Resume_{m}(Sgd Keras Nesterov, step decay)");
+        yield return new TestCaseData(new Func<Optimizer>(() => new Adam(0.01) { Schedule = new LinearWarmup(new CosineDecay(0.01, 20), 4), ClipNorm = 1 })).SetName("Resume_{m}(Adam, warm-up cosine, clip)");
+        yield return new TestCaseData(new Func<Optimizer>(() => new RmsProp(0.01, momentum: 0.5, centered: true))).SetName("Resume_{m}(RmsProp centered momentum)");
+        yield return new TestCaseData(new Func<Optimizer>(() => new Adagrad(0.1, learningRateDecay: 0.01, initialAccumulatorValue: 0.1))).SetName("Resume_{m}(Adagrad)");
+    }
+
+    // Steps of the hand-written loop on fixed batches: step i trains on batch i mod 4 of 64 blobs.
+    private static void Train(Sequential model, Optimizer optimizer, int fromStep, int toStep)
+    {
+        var batches = TrainingData.Blobs(64, seed: 3).Batch(16).ToList();
+        var loss = new SparseCategoricalCrossEntropy();
+        for (int step = fromStep; step < toStep; step++)
+        {
+            var (x, y) = batches[step % batches.Count];
+            using var tape = new GradientTape();
+            var value = loss.Call(y, model.Call(x));
+            optimizer.ApplyGradients(tape.Gradient(value, model.TrainableVariables).Zip(model.TrainableVariables));
+        }
+    }
+
+    [TestCaseSource(nameof(Optimizers))]
+    public void SaveLoad_NStepsThenMSteps_BitIdenticalToNPlusMSteps(Func<Optimizer> create)
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        var straight = Model();
+        Train(straight, create(), 0, 10);
+
+        var first = Model();
+        var firstOptimizer = create();
+        Train(first, firstOptimizer, 0, 6);
+        Checkpoint.Save(path, first, firstOptimizer, Position);
+        var resumed = Model(seed: 99);
+        var resumedOptimizer = create();
+        Checkpoint.Load(path, resumed, resumedOptimizer);
+        Train(resumed, resumedOptimizer, 6, 10);
+
+        for (int i = 0; i < straight.TrainableVariables.Count; i++)
+            Assert.That(resumed.TrainableVariables[i].ToArray<float>(), Is.EqualTo(straight.TrainableVariables[i].ToArray<float>()), straight.TrainableVariables[i].Name);
+    }
+
+    [Test]
+    public void Load_ReturnsThePositionAndRestoresSlotsAndStepCount()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        var model = Model(dtype: DType.Float64);
+        var optimizer = new Sgd(0.05, momentum: 0.9);
+        Train64(model, optimizer);
+        Checkpoint.Save(path, model, optimizer, Position);
+
+        var restoredModel = Model(seed: 5, dtype: DType.Float64);
+        var restored = new Sgd(0.05, momentum: 0.9);
+        var position = Checkpoint.Load(path, restoredModel, restored);
+
+        Assert.That(position, Is.EqualTo(Position));
+        Assert.That(restored.Iterations, Is.EqualTo(1));
+        var kernel = model.TrainableVariables[0];
+        Assert.That(restored.SlotsOf(restoredModel.TrainableVariables[0])["velocity"].ToArray<double>(), Is.EqualTo(optimizer.SlotsOf(kernel)["velocity"].ToArray<double>()));
+        Assert.That(restoredModel.TrainableVariables[0].ToArray<double>(), Is.EqualTo(kernel.ToArray<double>()));
+    }
+
+    private static void Train64(Sequential model, Optimizer optimizer)
+    {
+        var x = new Tensor([1.0, 2.0, -1.0, 0.5], 2, 2);
+        var y = new Tensor([0.0, 1.0], 2);
+        using var tape = new GradientTape();
+        var value = new SparseCategoricalCrossEntropy().Call(y, model.Call(x));
+        optimizer.ApplyGradients(tape.Gradient(value, model.TrainableVariables).Zip(model.TrainableVariables));
+    }
+
+    [Test]
+    public void Save_File_HasTheDocumentedFrame()
+    {
+        // docs/checkpoint-format.md: "MNCK", uint32 version 1, int64 body length, body, SHA-256 of everything before it.
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        Checkpoint.Save(path, Model(), new Sgd(0.1), Position);
+
+        byte[] bytes = File.ReadAllBytes(path);
+
+        Assert.That(Encoding.ASCII.GetString(bytes, 0, 4), Is.EqualTo("MNCK"));
+        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)), Is.EqualTo(1));
+        Assert.That(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8)), Is.EqualTo(bytes.Length - 16 - 32));
+        Assert.That(bytes[^32..], Is.EqualTo(SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32))));
+        Assert.That(BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(16)), Is.EqualTo(2), "the body starts with the completed epochs");
+    }
+
+    [Test]
+    public void Save_LeavesNoTemporaryFile()
+    {
+        using var folder = new TempFolder();
+        Checkpoint.Save(Path.Combine(folder.Path, "run.ckpt"), Model(), new Sgd(0.1), Position);
+
+        Assert.That(Directory.GetFiles(folder.Path).Select(Path.GetFileName), Is.EqualTo(new[] { "run.ckpt" }));
+    }
+
+    [Test]
+    public void Save_WriteFails_LeavesThePreviousCheckpointIntactAndNamesTheFile()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        var model = Model();
+        Checkpoint.Save(path, model, new Sgd(0.1), Position);
+        byte[] before = File.ReadAllBytes(path);
+        Directory.CreateDirectory(path + ".tmp"); // the temporary file cannot be created: the write fails before the rename
+
+        Assert.That(() => Checkpoint.Save(path, Model(seed: 2), new Sgd(0.1), Position with { CompletedEpochs = 3 }),
+            Throws.InstanceOf<CheckpointException>().With.Message.StartsWith($"checkpoint {path}: cannot write it: "));
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
+        Assert.That(Checkpoint.Load(path, Model(), new Sgd(0.1)).CompletedEpochs, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Save_MissingFolder_ThrowsNamingTheFile()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "mininet-no-such-folder-" + Guid.NewGuid().ToString("N"), "run.ckpt");
+
+        Assert.That(() => Checkpoint.Save(path, Model(), new Sgd(0.1), Position),
+            Throws.InstanceOf<CheckpointException>().With.Message.StartsWith($"checkpoint {path}: cannot write it: "));
+    }
+
+    [Test]
+    public void Save_NegativePosition_ThrowsNamingTheValue()
+    {
+        Assert.That(() => Checkpoint.Save("unused.ckpt", Model(), new Sgd(0.1), Position with { CompletedBatches = -1 }),
+            Throws.ArgumentException.With.Message.EqualTo("training position: CompletedBatches must be >= 0, got -1 (Parameter 'position')"));
+    }
+
+    [Test]
+    public void Load_MissingFile_ThrowsFileNotFoundNamingIt()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "mininet-missing-" + Guid.NewGuid().ToString("N") + ".ckpt");
+
+        Assert.That(() => Checkpoint.Load(path, Model(), new Sgd(0.1)), Throws.InstanceOf<FileNotFoundException>().With.Message.Contains(path));
+    }
+
+    // The file's bytes after Save, changed by `damage`, then loaded into a matching model: the message that comes out.
+    private static string LoadDamaged(Func<byte[], byte[]> damage, out string path)
+    {
+        var folder = new TempFolder();
+        path = Path.Combine(folder.Path, "run.ckpt");
+        var model = Model();
+        var optimizer = new Sgd(0.1, momentum: 0.9);
+        Train(model, optimizer, 0, 1);
+        Checkpoint.Save(path, model, optimizer, Position);
+        File.WriteAllBytes(path, damage(File.ReadAllBytes(path)));
+        var target = Model(seed: 2);
+        byte[] weightsBefore = target.TrainableVariables[0].ToArray<float>().SelectMany(BitConverter.GetBytes).ToArray();
+        try
+        {
+            Checkpoint.Load(path, target, new Sgd(0.1, momentum: 0.9));
+        }
+        catch (CheckpointException error)
+        {
+            Assert.That(error.Path, Is.EqualTo(path));
+            Assert.That(target.TrainableVariables[0].ToArray<float>().SelectMany(BitConverter.GetBytes).ToArray(), Is.EqualTo(weightsBefore), "no partial load");
+            return error.Message;
+        }
+        finally
+        {
+            folder.Dispose();
+        }
+        throw new AssertionException("the damaged checkpoint loaded");
+    }
+
+    [Test]
+    public void Load_WrongMagic_SaysItIsNotACheckpoint()
+    {
+        string message = LoadDamaged(bytes => [.. "PK\u0003\u0004"u8, .. bytes[4..]], out string path);
+
+        Assert.That(message, Is.EqualTo($"checkpoint {path}: not a MiniNet checkpoint: it starts with bytes 504B0304, a checkpoint with 4D4E434B (\"MNCK\")"));
+    }
+
+    [Test]
+    public void Load_NewerFormatVersion_SaysWhichVersionAndWhatThisReads()
+    {
+        string message = LoadDamaged(bytes => { bytes[4] = 2; return bytes; }, out string path);
+
+        Assert.That(message, Is.EqualTo($"checkpoint {path}: format version 2 is newer than this MiniNet reads (up to 1); load it with a newer MiniNet"));
+    }
+
+    [TestCase(0)]
+    [TestCase(3)]
+    [TestCase(20)]
+    [TestCase(200)]
+    public void Load_Truncated_SaysTruncated(int keep)
+    {
+        string message = LoadDamaged(bytes => bytes[..keep], out string path);
+
+        Assert.That(message, Does.StartWith($"checkpoint {path}: truncated: "));
+    }
+
+    [Test]
+    public void Load_LastByteMissing_SaysHowLongItShouldBe()
+    {
+        int length = 0;
+        string message = LoadDamaged(bytes => { length = bytes.Length; return bytes[..^1]; }, out string path);
+
+        Assert.That(message, Is.EqualTo($"checkpoint {path}: truncated: its header gives a length of {length} bytes, the file has {length - 1}"));
+    }
+
+    [Test]
+    public void Load_BytesAppended_SaysSo()
+    {
+        string message = LoadDamaged(bytes => [.. bytes, 0, 0, 0], out string path);
+
+        Assert.That(message, Does.StartWith($"checkpoint {path}: 3 unexpected bytes after the checksum"));
+    }
+
+    [Test]
+    public void Load_OneBitFlipped_SaysChecksumMismatch()
+    {
+        string message = LoadDamaged(bytes => { bytes[bytes.Length / 2] ^= 0x10; return bytes; }, out string path);
+
+        Assert.That(message, Does.StartWith($"checkpoint {path}: checksum mismatch: the file records SHA-256 ").And.EndWith("; the file is corrupt"));
+    }
+
+    [Test]
+    public void Load_ImpossibleCountWithAValidChecksum_SaysCorrupt()
+    {
+        // The hyper-parameter count (after the 16-byte header, a 40-byte position and 32 bytes of optimizer numbers) made huge.
+        string message = LoadDamaged(bytes =>
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(16 + 40 + 32), 1_000_000_000);
+            SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).CopyTo(bytes.AsSpan(bytes.Length - 32));
+            return bytes;
+        }, out string path);
+
+        Assert.That(message, Does.StartWith($"checkpoint {path}: corrupt (its checksum is right, so it was written wrongly, not damaged): the count of hyper-parameters is 1000000000"));
+    }
+
+    [Test]
+    public void Load_OtherLayerWidth_NamesTheTensorAndBothShapes()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        Checkpoint.Save(path, Model(hidden: 8), new Sgd(0.1), Position);
+
+        Assert.That(() => Checkpoint.Load(path, Model(hidden: 4), new Sgd(0.1)),
+            Throws.InstanceOf<CheckpointException>().With.Message.EqualTo(
+                $"checkpoint {path}: it does not fit the model: tensor 'dense_0/kernel' is (2,8) float32 in the file but (2,4) float32 in the model; "
+                + "tensor 'dense_0/bias' is (8) float32 in the file but (4) float32 in the model; tensor 'dense_1/kernel' is (8,2) float32 in the file but (4,2) float32 in the model"));
+    }
+
+    [Test]
+    public void Load_OtherDType_NamesBoth()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        Checkpoint.Save(path, Model(), new Sgd(0.1), Position);
+
+        Assert.That(() => Checkpoint.Load(path, Model(dtype: DType.Float64), new Sgd(0.1)),
+            Throws.InstanceOf<CheckpointException>().With.Message.Contains("tensor 'dense_0/kernel' is (2,8) float32 in the file but (2,8) float64 in the model"));
+    }
+
+    [Test]
+    public void Load_ModelWithAnExtraLayer_NamesTheMissingAndTheUnknownTensors()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        Checkpoint.Save(path, new Sequential(2, [new Dense(8), new Dense(2)]), new Sgd(0.1), Position);
+
+        Assert.That(() => Checkpoint.Load(path, new Sequential(2, [new Dense(8), new Dense(2), new Dense(2)]), new Sgd(0.1)),
+            Throws.InstanceOf<CheckpointException>().With.Message.EqualTo(
+                $"checkpoint {path}: it does not fit the model: the model's variable 'dense_2/kernel' (2,2) float32 is not in the file; the model's variable 'dense_2/bias' (2) float32 is not in the file"));
+        Checkpoint.Save(path, new Sequential(2, [new Dense(8), new Dense(2), new Dense(2)]), new Sgd(0.1), Position);
+        Assert.That(() => Checkpoint.Load(path, new Sequential(2, [new Dense(8), new Dense(2)]), new Sgd(0.1)),
+            Throws.InstanceOf<CheckpointException>().With.Message.EqualTo(
+                $"checkpoint {path}: it does not fit the model: the file's tensor 'dense_2/kernel' (2,2) float32 is not a variable of the model; the file's tensor 'dense_2/bias' (2) float32 is not a variable of the model"));
+    }
+
+    [Test]
+    public void Load_OtherOptimizerSettings_NamesTheFileAndTheDifferenceAndLoadsNothing()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        var model = Model();
+        Checkpoint.Save(path, model, new Sgd(0.1, momentum: 0.9), Position);
+        var target = Model(seed: 3);
+        var optimizer = new Sgd(0.1, momentum: 0.5);
+        float[] before = target.TrainableVariables[0].ToArray<float>();
+
+        Assert.That(() => Checkpoint.Load(path, target, optimizer),
+            Throws.InstanceOf<CheckpointException>().With.Message.EqualTo(
+                $"checkpoint {path}: optimizer: the state is for a differently configured optimizer: Momentum is 0.9 in the state but 0.5 here"));
+        Assert.That(target.TrainableVariables[0].ToArray<float>(), Is.EqualTo(before));
+    }
+}
