@@ -1,6 +1,6 @@
 namespace MiniNet.Kernels;
 
-/// <summary>4×4 tile in scalar locals: the fallback when the runtime accelerates no SIMD at all.</summary>
+/// <summary>4×4 tile in a small stack array: the fallback when the runtime accelerates no SIMD at all.</summary>
 internal readonly struct ScalarMicroKernel : IGemmMicroKernel
 {
     /// <inheritdoc />
