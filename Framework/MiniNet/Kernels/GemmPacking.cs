@@ -30,13 +30,18 @@ internal static unsafe class GemmPacking
         }
     }
 
-    /// <summary>Lanes are contiguous in the source (B as stored, or Aᵀ as stored): each depth step is one short copy.</summary>
+    /// <summary>Lanes are contiguous in the source (B as stored, or Aᵀ as stored): each depth step is one short copy, done
+    /// with vector moves (a memmove call per 32-byte row cost the 784×64·64×128 product 14%).</summary>
     private static void CopyRows(float* source, nint depthStride, int count, int depth, int width, float* destination)
     {
-        if (count == width)
+        if (count == width && width % Vector256<float>.Count == 0)
         {
             for (int p = 0; p < depth; p++)
-                Unsafe.CopyBlockUnaligned(destination + p * width, source + p * depthStride, (uint)(width * sizeof(float)));
+            {
+                float* from = source + p * depthStride;
+                float* to = destination + p * width;
+                for (int w = 0; w < width; w += Vector256<float>.Count) Vector256.Store(Vector256.Load(from + w), to + w);
+            }
             return;
         }
         for (int p = 0; p < depth; p++)
