@@ -18,7 +18,7 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
     public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
 
     /// <inheritdoc />
-    public static unsafe void Run(int depth, float* a, float* b, float* c, nint ldc, bool overwrite)
+    public static unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -43,8 +43,8 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
             c60 = Avx512F.FusedMultiplyAdd(x, b0, c60); c61 = Avx512F.FusedMultiplyAdd(x, b1, c61);
             x = Vector512.Create(a[7]);
             c70 = Avx512F.FusedMultiplyAdd(x, b0, c70); c71 = Avx512F.FusedMultiplyAdd(x, b1, c71);
-            a += 8;
-            b += 32;
+            a += aStride;
+            b += bStride;
         }
         StoreRow(c, c00, c01, overwrite);
         StoreRow(c + ldc, c10, c11, overwrite);

@@ -18,7 +18,7 @@ internal readonly struct Fma256MicroKernel : IGemmMicroKernel
     public static bool IsSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported;
 
     /// <inheritdoc />
-    public static unsafe void Run(int depth, float* a, float* b, float* c, nint ldc, bool overwrite)
+    public static unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -38,8 +38,8 @@ internal readonly struct Fma256MicroKernel : IGemmMicroKernel
             c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
             x = Vector256.Create(a[5]);
             c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
-            a += 6;
-            b += 16;
+            a += aStride;
+            b += bStride;
         }
         StoreRow(c, c00, c01, overwrite);
         StoreRow(c + ldc, c10, c11, overwrite);

@@ -1,8 +1,8 @@
 namespace MiniNet.Kernels;
 
 /// <summary>
-/// The innermost loop of the float32 matrix multiply: one Rows×Columns tile of C from a packed Rows-row panel of op(A) and a
-/// packed Columns-column panel of op(B). The tile's sums live in registers for the whole depth, so each step of the depth loop
+/// The innermost loop of the float32 matrix multiply: one Rows×Columns tile of C from a Rows-row panel of op(A) and a
+/// Columns-column panel of op(B), each packed or read in place. The tile's sums live in registers for the whole depth, so each step of the depth loop
 /// is one load of B's row, one broadcast per row of A, and Rows·Columns multiply-adds; nothing touches C until the end.
 /// </summary>
 /// <remarks>
@@ -22,9 +22,9 @@ internal interface IGemmMicroKernel
     static abstract bool IsSupported { get; }
 
     /// <summary>
-    /// tile = Σ_p a[p·Rows + r]·b[p·Columns + j] over p &lt; <paramref name="depth"/>; then C = tile when
+    /// tile = Σ_p a[p·aStride + r]·b[p·bStride + j] over p &lt; <paramref name="depth"/>; then C = tile when
     /// <paramref name="overwrite"/>, else C += tile, for the Rows×Columns block at <paramref name="c"/> (row stride
-    /// <paramref name="ldc"/>).
+    /// <paramref name="ldc"/>). A packed panel has stride Rows (Columns); an operand read in place has its row stride.
     /// </summary>
-    static abstract unsafe void Run(int depth, float* a, float* b, float* c, nint ldc, bool overwrite);
+    static abstract unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite);
 }

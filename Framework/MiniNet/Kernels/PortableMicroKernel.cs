@@ -18,7 +18,7 @@ internal readonly struct PortableMicroKernel : IGemmMicroKernel
     public static bool IsSupported => Vector.IsHardwareAccelerated;
 
     /// <inheritdoc />
-    public static unsafe void Run(int depth, float* a, float* b, float* c, nint ldc, bool overwrite)
+    public static unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite)
     {
         int width = Vector<float>.Count;
         Vector<float> c00 = default, c01 = default, c10 = default, c11 = default;
@@ -35,8 +35,8 @@ internal readonly struct PortableMicroKernel : IGemmMicroKernel
             c20 = Vector.MultiplyAddEstimate(x, b0, c20); c21 = Vector.MultiplyAddEstimate(x, b1, c21);
             x = new Vector<float>(a[3]);
             c30 = Vector.MultiplyAddEstimate(x, b0, c30); c31 = Vector.MultiplyAddEstimate(x, b1, c31);
-            a += 4;
-            b += 2 * width;
+            a += aStride;
+            b += bStride;
         }
         StoreRow(c, c00, c01, overwrite);
         StoreRow(c + ldc, c10, c11, overwrite);

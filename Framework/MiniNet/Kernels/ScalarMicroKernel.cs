@@ -13,7 +13,7 @@ internal readonly struct ScalarMicroKernel : IGemmMicroKernel
     public static bool IsSupported => true;
 
     /// <inheritdoc />
-    public static unsafe void Run(int depth, float* a, float* b, float* c, nint ldc, bool overwrite)
+    public static unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite)
     {
         var tile = stackalloc float[16];
         for (int i = 0; i < 16; i++) tile[i] = 0f;
@@ -24,8 +24,8 @@ internal readonly struct ScalarMicroKernel : IGemmMicroKernel
                 float x = a[r];
                 for (int j = 0; j < 4; j++) tile[r * 4 + j] += x * b[j];
             }
-            a += 4;
-            b += 4;
+            a += aStride;
+            b += bStride;
         }
         for (int r = 0; r < 4; r++)
         for (int j = 0; j < 4; j++)
