@@ -4,7 +4,8 @@ using BenchmarkDotNet.Running;
 
 namespace MiniNet.Benchmarks;
 
-/// <summary>Throughput column: GFLOP/s = 2·m·n·k / mean time, from the benchmark's <see cref="MatMulShape"/> parameter.</summary>
+/// <summary>Throughput column: GFLOP/s = 2·m·n·k / median time, from the benchmark's <see cref="MatMulShape"/> parameter. The
+/// median, not the mean, because runs on a shared two-core machine are bimodal (see shared/bench/README.md).</summary>
 public sealed class GflopsColumn : IColumn
 {
     /// <inheritdoc />
@@ -29,7 +30,7 @@ public sealed class GflopsColumn : IColumn
     public UnitType UnitType => UnitType.Dimensionless;
 
     /// <inheritdoc />
-    public string Legend => "Billions of floating-point operations per second, 2·m·n·k / Mean";
+    public string Legend => "Billions of floating-point operations per second, 2·m·n·k / Median";
 
     /// <inheritdoc />
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
@@ -45,6 +46,6 @@ public sealed class GflopsColumn : IColumn
     {
         var statistics = summary[benchmarkCase]?.ResultStatistics;
         if (statistics == null || benchmarkCase.Parameters["Shape"] is not MatMulShape shape) return "-";
-        return (shape.Flops / statistics.Mean).ToString("F1");
+        return (shape.Flops / statistics.Median).ToString("F1");
     }
 }

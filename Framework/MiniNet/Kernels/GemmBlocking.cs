@@ -20,6 +20,12 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// <summary>Columns of B packed at once (NC): KC × NC floats, sized for L3.</summary>
     private static int ColumnBlock => TKernel.Columns * (2048 / TKernel.Columns);
 
+    /// <summary>An operand whose panel rows are already contiguous in memory (B as stored, Aᵀ as stored) and that holds at
+    /// most this many floats (512 KB, half of L2) is read in place instead of packed, like BLIS's path for small problems:
+    /// the copy would cost more (about 10% of 64×784·784×128) than the kernel loses reading rows a few hundred bytes apart
+    /// from L2. Larger operands are packed: with row strides of kilobytes their panels would thrash L2's sets.</summary>
+    private const long InPlaceLimit = 128 * 1024;
+
     /// <summary>Below this many multiply-adds (about 2 µs of one core's work) a call runs on one thread. Above it, with the
     /// worker awake, two threads already win (16×64×64: 2.1 µs on one, 1.9 on two; 64×128×128: 22 µs, 14).</summary>
     private const long ParallelThreshold = 1L << 16;
@@ -30,7 +36,9 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         var problem = new Problem(
             transposeA ? new GemmOperand(a, 1, m) : new GemmOperand(a, k, 1),
             transposeB ? new GemmOperand(b, k, 1) : new GemmOperand(b, 1, n),
-            c, m, k, n, accumulate);
+            c, m, k, n, accumulate,
+            readAInPlace: transposeA && (long)m * k <= InPlaceLimit,
+            readBInPlace: !transposeB && (long)k * n <= InPlaceLimit);
         long multiplyAdds = (long)m * k * n;
         if (threads <= 1 || multiplyAdds < ParallelThreshold)
         {
@@ -87,25 +95,27 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
             {
                 int kc = Math.Min(depthBlock, k - p0);
                 bool overwrite = p0 == 0 && !problem.Accumulate;
-                GemmPacking.Pack(problem.B, col0 + jc, nc, p0, kc, nr, packedB);
+                PackPanels(problem.B, problem.ReadBInPlace, col0 + jc, nc, p0, kc, nr, packedB);
                 for (int ic = 0; ic < rows; ic += rowBlock)
                 {
                     int mc = Math.Min(rowBlock, rows - ic);
-                    GemmPacking.Pack(problem.A, row0 + ic, mc, p0, kc, mr, packedA);
+                    PackPanels(problem.A, problem.ReadAInPlace, row0 + ic, mc, p0, kc, mr, packedA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int width = Math.Min(nr, nc - jr);
-                        float* panelB = packedB + (nint)jr * kc;
+                        float* panelB = Panel(problem.B, problem.ReadBInPlace && width == nr, col0 + jc + jr, p0,
+                            packedB + (nint)jr * kc, nr, out nint strideB);
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             int height = Math.Min(mr, mc - ir);
-                            float* panelA = packedA + (nint)ir * kc;
+                            float* panelA = Panel(problem.A, problem.ReadAInPlace && height == mr, row0 + ic + ir, p0,
+                                packedA + (nint)ir * kc, mr, out nint strideA);
                             float* tile = problem.C + (row0 + ic + ir) * ldc + col0 + jc + jr;
-                            if (height == mr && width == nr) TKernel.Run(kc, panelA, panelB, tile, ldc, overwrite);
+                            if (height == mr && width == nr) TKernel.Run(kc, panelA, strideA, panelB, strideB, tile, ldc, overwrite);
                             else
                             {
                                 // Edge tile: the padded panels give a full tile; keep only the part inside C.
-                                TKernel.Run(kc, panelA, panelB, edge, nr, overwrite: true);
+                                TKernel.Run(kc, panelA, strideA, panelB, strideB, edge, nr, overwrite: true);
                                 MergeEdge(edge, tile, ldc, height, width, overwrite);
                             }
                         }
@@ -113,6 +123,23 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
                 }
             }
         }
+    }
+
+    /// <summary>Packs the panels of lanes [<paramref name="lane"/>, <paramref name="lane"/> + <paramref name="lanes"/>) that
+    /// the kernel cannot read in place into their slots of <paramref name="packed"/>: all of them, or, for an operand read in
+    /// place, only a last partial panel (read in place, it would run past the matrix; packed, it is padded with zeros).</summary>
+    private static void PackPanels(in GemmOperand operand, bool inPlace, int lane, int lanes, int p0, int depth, int width, float* packed)
+    {
+        int whole = inPlace ? lanes - lanes % width : 0;
+        if (whole < lanes) GemmPacking.Pack(operand, lane + whole, lanes - whole, p0, depth, width, packed + (nint)whole * depth);
+    }
+
+    /// <summary>Where the kernel reads the panel starting at <paramref name="lane"/>, depth <paramref name="p0"/>, and the
+    /// distance between its depth steps: in the operand itself, or in its packed slot.</summary>
+    private static float* Panel(in GemmOperand operand, bool inPlace, int lane, int p0, float* packed, int width, out nint stride)
+    {
+        stride = inPlace ? operand.DepthStride : width;
+        return inPlace ? operand.Data + lane * operand.LaneStride + p0 * operand.DepthStride : packed;
     }
 
     private static void MergeEdge(float* edge, float* tile, nint ldc, int height, int width, bool overwrite)
@@ -139,7 +166,8 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     }
 
     /// <summary>The whole call: both operands, C and its shape.</summary>
-    private readonly struct Problem(GemmOperand a, GemmOperand b, float* c, int m, int k, int n, bool accumulate)
+    private readonly struct Problem(GemmOperand a, GemmOperand b, float* c, int m, int k, int n, bool accumulate,
+        bool readAInPlace, bool readBInPlace)
     {
         public readonly GemmOperand A = a;
         public readonly GemmOperand B = b;
@@ -148,5 +176,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         public readonly int K = k;
         public readonly int N = n;
         public readonly bool Accumulate = accumulate;
+        public readonly bool ReadAInPlace = readAInPlace;
+        public readonly bool ReadBInPlace = readBInPlace;
     }
 }

@@ -20,8 +20,9 @@ internal static unsafe class KernelWorkers
     /// <summary>How long an idle worker spins before sleeping: a few typical calls long.</summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 5_000;
 
-    /// <summary>One call at a time uses the workers; a concurrent caller runs its parts alone.</summary>
-    private static readonly object CallerGate = new();
+    /// <summary>1 while a call uses the workers. One call at a time does; a concurrent caller runs its parts alone. (A flag,
+    /// not a lock, so that it is not re-entrant.)</summary>
+    private static int _busy;
     private static readonly object SleepGate = new();
     private static int _workerCount;
 
@@ -40,7 +41,7 @@ internal static unsafe class KernelWorkers
     /// must stay valid until then (the caller's stack is fine).</summary>
     public static void Run(int parts, delegate*<void*, int, void> body, void* state)
     {
-        if (parts > 1 && Monitor.TryEnter(CallerGate))
+        if (parts > 1 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
         {
             try
             {
@@ -48,7 +49,7 @@ internal static unsafe class KernelWorkers
             }
             finally
             {
-                Monitor.Exit(CallerGate);
+                Volatile.Write(ref _busy, 0);
             }
             return;
         }

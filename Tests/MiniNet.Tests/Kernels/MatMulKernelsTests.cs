@@ -11,9 +11,12 @@ namespace MiniNet.Tests.Kernels;
 public class MatMulKernelsTests
 {
     /// <summary>One element; primes; sizes just off the 8-row and 32-column tiles; more than one row block (m &gt; 96), depth
-    /// block (k &gt; 1024) and column block (n &gt; 2048).</summary>
+    /// block (k &gt; 1024) and column block (n &gt; 2048); operands too large to be read in place (over 128K floats).</summary>
     private static readonly (int M, int K, int N)[] Shapes =
-        [(1, 1, 1), (7, 13, 29), (67, 131, 97), (9, 17, 33), (31, 7, 15), (200, 300, 170), (197, 521, 65), (13, 1500, 40), (3, 5, 2100)];
+    [
+        (1, 1, 1), (7, 13, 29), (67, 131, 97), (9, 17, 33), (31, 7, 15), (200, 300, 170), (197, 521, 65), (13, 1500, 40),
+        (3, 5, 2100), (150, 1000, 141),
+    ];
 
     private static IEnumerable<TestCaseData> Variants((int M, int K, int N)[] shapes)
     {
@@ -29,7 +32,7 @@ public class MatMulKernelsTests
     private static IEnumerable<TestCaseData> KernelVariants()
     {
         foreach (string kernel in new[] { "Avx512", "Fma256", "Portable", "Scalar" })
-        foreach (var data in Variants([(1, 1, 1), (9, 17, 33), (67, 131, 97), (197, 521, 65), (13, 1500, 40)]))
+        foreach (var data in Variants([(1, 1, 1), (9, 17, 33), (67, 131, 97), (197, 521, 65), (13, 1500, 40), (150, 1000, 141)]))
             yield return new TestCaseData([kernel, .. data.Arguments]);
     }
 
@@ -84,7 +87,7 @@ public class MatMulKernelsTests
         Assert.That(c.Select(x => (double)x), Is.EqualTo(expected).Within(Float32Tolerance(k)).AsCollection);
     }
 
-    private static IEnumerable<TestCaseData> ThreadedVariants() => Variants([(200, 300, 170), (64, 784, 128), (784, 64, 128), (61, 1100, 37), (40, 30, 2500)]);
+    private static IEnumerable<TestCaseData> ThreadedVariants() => Variants([(200, 300, 170), (64, 784, 128), (784, 64, 128), (61, 1100, 37), (40, 30, 2500), (150, 1000, 141)]);
 
     /// <summary>The work is split by output blocks, never along k, so every element is summed in the same order.</summary>
     [TestCaseSource(nameof(ThreadedVariants))]
