@@ -46,11 +46,17 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
             return;
         }
         // Split C into one band per thread. Every element is still summed by the same kernel in the same depth order, so the
-        // result is bit-identical to one thread. Each thread packs all of the operand that is not split, so split the side that
-        // makes that duplicated packing smallest; on a tie split columns, which also halves each thread's packed B block
-        // (1024³ on two threads: ~200 GFLOP/s by columns, ~185 by rows).
-        bool splitRows = (long)m / threads * k + (long)k * n < (long)m * k + (long)k * n / threads;
-        int units = splitRows ? (m + TKernel.Rows - 1) / TKernel.Rows : (n + TKernel.Columns - 1) / TKernel.Columns;
+        // result is bit-identical to one thread. Each thread packs all of the operand that is not split (unless it is read in
+        // place), so split the side that makes that duplicated packing smallest; on a tie split the longer side, columns if
+        // square (measured on two threads: 784×64·64×128 from in-place operands 220 GFLOP/s by rows, 203 by columns; 1024³
+        // ~200 by columns, ~190 by rows). A side with fewer tiles than threads (n = 10) cannot feed them all.
+        long packedA = problem.ReadAInPlace ? 0 : (long)m * k, packedB = problem.ReadBInPlace ? 0 : (long)k * n;
+        long rowSplitCost = packedA / threads + packedB, columnSplitCost = packedA + packedB / threads;
+        int rowTiles = (m + TKernel.Rows - 1) / TKernel.Rows, columnTiles = (n + TKernel.Columns - 1) / TKernel.Columns;
+        bool splitRows = rowTiles >= threads && columnTiles >= threads
+            ? rowSplitCost < columnSplitCost || (rowSplitCost == columnSplitCost && m > n)
+            : rowTiles > columnTiles;
+        int units = splitRows ? rowTiles : columnTiles;
         var split = new Split(problem, splitRows, units, Math.Min(threads, units));
         KernelWorkers.Run(split.Parts, &RunPart, &split);
     }
