@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace MiniNet.Kernels;
 
@@ -63,18 +64,21 @@ public static unsafe class SgdKernels
             var lr = new Vector<T>(learningRate);
             var m = new Vector<T>(momentum);
             var decay = new Vector<T>(weightDecay);
+            ref T w0 = ref MemoryMarshal.GetReference(weights);
+            ref T v0 = ref MemoryMarshal.GetReference(velocity);
+            ref T g0 = ref MemoryMarshal.GetReference(gradient);
             for (; i <= weights.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                var w = new Vector<T>(weights[i..]);
-                var g = new Vector<T>(gradient[i..]) + decay * w;
+                var w = Vector.LoadUnsafe(ref w0, (nuint)i);
+                var g = Vector.LoadUnsafe(ref g0, (nuint)i) + decay * w;
                 var step = g;
                 if (hasMomentum)
                 {
-                    var v = m * new Vector<T>(velocity[i..]) + g;
-                    v.CopyTo(velocity[i..]);
+                    var v = m * Vector.LoadUnsafe(ref v0, (nuint)i) + g;
+                    v.StoreUnsafe(ref v0, (nuint)i);
                     step = nesterov ? g + m * v : v;
                 }
-                (w - lr * step).CopyTo(weights[i..]);
+                (w - lr * step).StoreUnsafe(ref w0, (nuint)i);
             }
         }
         for (; i < weights.Length; i++)
