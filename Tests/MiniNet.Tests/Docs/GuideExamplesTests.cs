@@ -175,9 +175,7 @@ public class GuideExamplesTests
 
     /// <summary>
     /// Every ```csharp block of docs/guide.md must appear in this file, line for line (indentation and blank lines aside),
-    /// so the tests above run what the guide shows. Blocks after the marker "&lt;!-- checkpoint API: confirm names --&gt;",
-    /// up to the next heading, are left out while the checkpoint API they use is being built; once the marker goes, their
-    /// blocks must be copied here like the others.
+    /// so the tests above run what the guide shows.
     /// </summary>
     [Test]
     public void EveryCodeBlockOfTheGuide_IsCopiedIntoThisFile()
@@ -197,21 +195,18 @@ public class GuideExamplesTests
     {
         var blocks = new List<string[]>();
         List<string>? block = null;
-        bool awaitingApi = false;
         foreach (string line in markdown)
         {
             if (block is not null)
             {
                 if (line.Trim() == "```")
                 {
-                    if (!awaitingApi) blocks.Add([.. block]);
+                    blocks.Add([.. block]);
                     block = null;
                 }
                 else block.Add(line);
             }
             else if (line.Trim() == "```csharp") block = [];
-            else if (line.StartsWith('#')) awaitingApi = false;
-            else if (line.Trim() == "<!-- checkpoint API: confirm names -->") awaitingApi = true;
         }
         return blocks;
     }
