@@ -1,3 +1,4 @@
+using MiniNet.Tests;
 using MiniNet.Data;
 using MiniNet.Initializers;
 using MiniNet.Layers;

@@ -1,3 +1,4 @@
+using MiniNet.Tests;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
