@@ -2,8 +2,9 @@ namespace MiniNet.Kernels;
 
 /// <summary>
 /// The innermost loop of the float32 matrix multiply: one Rows×Columns tile of C from a Rows-row panel of op(A) and a
-/// Columns-column panel of op(B), each packed or read in place. The tile's sums live in registers for the whole depth, so each step of the depth loop
-/// is one load of B's row, one broadcast per row of A, and Rows·Columns multiply-adds; nothing touches C until the end.
+/// Columns-column panel of op(B), each packed or read in place. The tile's sums live in registers for the whole depth, so
+/// each step of the depth loop is one load of B's row, one broadcast per row of A, and Rows·Columns multiply-adds; nothing
+/// touches C until the end.
 /// </summary>
 /// <remarks>
 /// The driver is generic over the kernel (a struct), so the JIT specialises it and <see cref="Rows"/>/<see cref="Columns"/>

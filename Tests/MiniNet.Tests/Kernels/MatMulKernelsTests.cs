@@ -87,7 +87,10 @@ public class MatMulKernelsTests
         Assert.That(c.Select(x => (double)x), Is.EqualTo(expected).Within(Float32Tolerance(k)).AsCollection);
     }
 
-    private static IEnumerable<TestCaseData> ThreadedVariants() => Variants([(200, 300, 170), (64, 784, 128), (784, 64, 128), (61, 1100, 37), (40, 30, 2500), (150, 1000, 141), (300, 400, 10)]);
+    /// <summary>Shapes large enough to be split, by rows and (with Bᵀ) by columns, with operands packed and read in place,
+    /// and one (n = 10) too narrow to split by columns.</summary>
+    private static IEnumerable<TestCaseData> ThreadedVariants() =>
+        Variants([(200, 300, 170), (64, 784, 128), (784, 64, 128), (61, 1100, 37), (40, 30, 2500), (150, 1000, 141), (300, 400, 10)]);
 
     /// <summary>The work is split by output blocks, never along k, so every element is summed in the same order.</summary>
     [TestCaseSource(nameof(ThreadedVariants))]
