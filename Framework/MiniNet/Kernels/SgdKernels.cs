@@ -6,9 +6,6 @@ namespace MiniNet.Kernels;
 /// <summary>The momentum-SGD update, fused: one pass over a variable updates its velocity and its weights together.</summary>
 public static unsafe class SgdKernels
 {
-    // Below this many weights a second thread costs more than it saves.
-    private const int MinimumPerThread = 16 * 1024;
-
     /// <summary>
     /// PyTorch form: g' = g + weightDecay·w; v = momentum·v + g'; w -= learningRate·v
     /// (Nesterov: w -= learningRate·(g' + momentum·v) after the velocity update). With momentum 0 the velocity is not touched.
@@ -18,7 +15,7 @@ public static unsafe class SgdKernels
     public static void Step<T>(Span<T> weights, Span<T> velocity, ReadOnlySpan<T> gradient, T learningRate, T momentum, T weightDecay, bool nesterov)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int parts = Math.Min(Engine.Threads, weights.Length / MinimumPerThread);
+        int parts = KernelWorkers.ElementwiseParts(weights.Length);
         if (parts <= 1)
         {
             StepRange(weights, velocity, gradient, learningRate, momentum, weightDecay, nesterov);
@@ -46,9 +43,7 @@ public static unsafe class SgdKernels
     private static void StepPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var a = ref *(StepArguments<T>*)state;
-        // Range boundaries are multiples of 64 elements, so every part but the last runs whole vectors.
-        int chunk = (a.Length / a.Parts + 63) & ~63;
-        int start = Math.Min(part * chunk, a.Length), length = Math.Min(chunk, a.Length - start);
+        var (start, length) = KernelWorkers.ElementwiseRange(a.Length, a.Parts, part);
         StepRange(new Span<T>(a.Weights + start, length), a.HasVelocity ? new Span<T>(a.Velocity + start, length) : Span<T>.Empty,
             new ReadOnlySpan<T>(a.Gradient + start, length), a.LearningRate, a.Momentum, a.WeightDecay, a.Nesterov);
     }

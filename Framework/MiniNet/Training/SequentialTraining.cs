@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MiniNet.Autodiff;
 using MiniNet.Checkpoints;
 using MiniNet.Data;
+using MiniNet.Kernels;
 using MiniNet.Losses;
 using MiniNet.Metrics;
 using MiniNet.Models;
@@ -187,8 +188,7 @@ public static class SequentialTraining
         if (culprit != null || !double.IsFinite(loss)) throw new TrainingDivergedException(epoch, batch, loss, culprit);
     }
 
-    // A sum is finite only if every element is (barring overflow of the sum itself, which also signals trouble).
     private static bool IsFinite(Tensor tensor) => tensor.DType == DType.Float32
-        ? float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum<float>(tensor.AsSpan<float>()))
-        : double.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum<double>(tensor.AsSpan<double>()));
+        ? FiniteKernels.AllFinite<float>(tensor.AsSpan<float>())
+        : FiniteKernels.AllFinite<double>(tensor.AsSpan<double>());
 }
