@@ -1,3 +1,5 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
 namespace MiniNet.Kernels;
 
 /// <summary>
@@ -30,6 +32,13 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// worker awake, two threads already win (16×64×64: 2.1 µs on one, 1.9 on two; 64×128×128: 22 µs, 14).</summary>
     private const long ParallelThreshold = 1L << 16;
 
+    /// <summary>A call whose depth is at least this many times its row count, with at least <see cref="MinimumSplitDepth"/>
+    /// steps, is cut in two halves of the summed dimension (see <see cref="MultiplyDepthHalves"/>).</summary>
+    private const int DepthSplitRatio = 4;
+
+    /// <summary>The shortest depth worth cutting in two.</summary>
+    private const int MinimumSplitDepth = 128;
+
     /// <summary>C (m×n, row-major) = op(A)·op(B), or += with <paramref name="accumulate"/>; see <see cref="MatMulKernels.Multiply{T}"/>.</summary>
     public static void Multiply(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool transposeB, bool accumulate, int threads)
     {
@@ -40,6 +49,12 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
             readAInPlace: transposeA && (long)m * k <= InPlaceLimit,
             readBInPlace: !transposeB && (long)k * n <= InPlaceLimit);
         long multiplyAdds = (long)m * k * n;
+        // Decided by the shape alone, never by the thread count, so the summation order is the same on any number of threads.
+        if (multiplyAdds >= ParallelThreshold && k >= MinimumSplitDepth && k >= (long)DepthSplitRatio * m)
+        {
+            MultiplyDepthHalves(problem, threads);
+            return;
+        }
         if (threads <= 1 || multiplyAdds < ParallelThreshold)
         {
             MultiplyBlock(problem, 0, m, 0, n);
@@ -59,6 +74,42 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         int units = splitRows ? rowTiles : columnTiles;
         var split = new Split(problem, splitRows, units, Math.Min(threads, units));
         KernelWorkers.Run(split.Parts, &RunPart, &split);
+    }
+
+    /// <summary>
+    /// C = op(A)[:, :h]·op(B)[:h, :] + op(A)[:, h:]·op(B)[h:, :], the two products on two threads, for a short wide C and a long
+    /// depth (a layer's forward pass: a batch of rows times a weight matrix). Splitting C instead would make both threads read
+    /// all of the weights; this way each reads only its half of the weight rows, the same rows its thread writes when the
+    /// weight gradient (split by C's rows, in the same tile units) and the optimizer update run. On cores that do not share a
+    /// cache, fetching the half another core just wrote costs more than the multiply. The second product goes to a scratch C
+    /// and is added at the end; on one thread the same two products are computed in turn, so the result does not depend on
+    /// the thread count.
+    /// </summary>
+    private static void MultiplyDepthHalves(in Problem problem, int threads)
+    {
+        int depthTiles = (problem.K + TKernel.Rows - 1) / TKernel.Rows;
+        int half = depthTiles / 2 * TKernel.Rows;
+        int length = problem.M * problem.N;
+        float* partial = GemmScratch.Partial(length);
+        var halves = new DepthHalves(
+            new Problem(problem.A, problem.B, problem.C, problem.M, half, problem.N, problem.Accumulate, problem.ReadAInPlace, problem.ReadBInPlace),
+            new Problem(problem.A.FromDepth(half), problem.B.FromDepth(half), partial, problem.M, problem.K - half, problem.N,
+                accumulate: false, problem.ReadAInPlace, problem.ReadBInPlace));
+        if (threads > 1) KernelWorkers.Run(2, &RunHalf, &halves);
+        else
+        {
+            RunHalf(&halves, 0);
+            RunHalf(&halves, 1);
+        }
+        var sum = new Span<float>(problem.C, length);
+        TensorPrimitives.Add(sum, new ReadOnlySpan<float>(partial, length), sum);
+    }
+
+    private static void RunHalf(void* state, int half)
+    {
+        ref readonly DepthHalves halves = ref *(DepthHalves*)state;
+        ref readonly Problem problem = ref half == 0 ? ref halves.First : ref halves.Second;
+        MultiplyBlock(problem, 0, problem.M, 0, problem.N);
     }
 
     /// <summary>One thread's share of a split call: a band of C's rows or columns, in whole tiles.</summary>
@@ -169,6 +220,13 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         public readonly bool SplitRows = splitRows;
         public readonly int Units = units;
         public readonly int Parts = parts;
+    }
+
+    /// <summary>The two half-depth products of <see cref="MultiplyDepthHalves"/>.</summary>
+    private readonly struct DepthHalves(Problem first, Problem second)
+    {
+        public readonly Problem First = first;
+        public readonly Problem Second = second;
     }
 
     /// <summary>The whole call: both operands, C and its shape.</summary>

@@ -15,4 +15,7 @@ internal readonly unsafe struct GemmOperand(float* data, nint laneStride, nint d
 
     /// <summary>Distance in elements between neighbouring steps of the summed dimension.</summary>
     public readonly nint DepthStride = depthStride;
+
+    /// <summary>The same operand from depth step <paramref name="p0"/> on.</summary>
+    public GemmOperand FromDepth(int p0) => new(Data + p0 * DepthStride, LaneStride, DepthStride);
 }
