@@ -1,4 +1,5 @@
 using System.Collections;
+using MiniNet.Kernels;
 using MiniNet.Tensors;
 
 namespace MiniNet.Data;
@@ -13,6 +14,7 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Labels
     private readonly Dataset _source;
     private readonly ShuffledDataset? _shuffle;
     private int _nextEpoch;
+    private int[]? _inOrder;
 
     internal BatchedDataset(Dataset source, ShuffledDataset? shuffle, int size, bool dropRemainder)
     {
@@ -51,14 +53,14 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Labels
     /// <summary>Starts the next epoch: fixes its order now and advances <see cref="NextEpoch"/>.</summary>
     public IEnumerator<(Tensor Features, Tensor Labels)> GetEnumerator()
     {
-        int[]? order = _shuffle?.Permutation(_nextEpoch);
+        int[] order = _shuffle?.Permutation(_nextEpoch) ?? (_inOrder ??= [.. Enumerable.Range(0, _source.Count)]);
         _nextEpoch++;
         return Batches(order);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private IEnumerator<(Tensor Features, Tensor Labels)> Batches(int[]? order)
+    private IEnumerator<(Tensor Features, Tensor Labels)> Batches(int[] order)
     {
         int features = _source.FeatureCount;
         for (int start = 0; start < _source.Count; start += BatchSize)
@@ -68,14 +70,10 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Labels
             // Every element is written below; inside a TensorScope the buffers are recycled.
             var featureTensor = Tensor.Temporary([size, features], DType.Float32, zeroed: false);
             var labelTensor = Tensor.Temporary([size], DType.Float32, zeroed: false);
-            var x = featureTensor.AsSpan<float>();
+            var samples = order.AsSpan(start, size);
+            GatherKernels.GatherRows(_source.Features, features, samples, featureTensor.AsSpan<float>());
             var y = labelTensor.AsSpan<float>();
-            for (int row = 0; row < size; row++)
-            {
-                int sample = order is null ? start + row : order[start + row];
-                _source.Row(sample).CopyTo(x.Slice(row * features, features));
-                y[row] = _source.Labels[sample];
-            }
+            for (int row = 0; row < size; row++) y[row] = _source.Labels[samples[row]];
             yield return (featureTensor, labelTensor);
         }
     }

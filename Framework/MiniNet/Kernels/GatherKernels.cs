@@ -1,0 +1,50 @@
+namespace MiniNet.Kernels;
+
+/// <summary>Copies rows picked by index out of a row-major matrix: how a batch is cut from a shuffled dataset.</summary>
+public static unsafe class GatherKernels
+{
+    /// <summary>Copies row <paramref name="rows"/>[i] of <paramref name="source"/> (rows of <paramref name="columns"/> floats)
+    /// into row i of <paramref name="destination"/>.</summary>
+    /// <remarks>A large batch is split across threads by column bands, not rows: the first layer's forward pass gives each
+    /// thread half of the depth, which is half of the batch's columns, so each thread copies the half it then reads.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A row index is outside <paramref name="source"/>, or
+    /// <paramref name="columns"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the gathered rows.</exception>
+    public static void GatherRows(ReadOnlySpan<float> source, int columns, ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        if (destination.Length < (long)rows.Length * columns)
+            throw new ArgumentException($"gather: destination has {destination.Length} elements, {rows.Length} rows of {columns} need {(long)rows.Length * columns}", nameof(destination));
+        int sourceRows = columns == 0 ? int.MaxValue : source.Length / columns;
+        foreach (int row in rows)
+            if ((uint)row >= (uint)sourceRows)
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"gather: row {row} is outside the source's {sourceRows} rows");
+        int parts = Math.Min(KernelWorkers.ElementwiseParts(rows.Length * columns), Math.Max(1, columns / 16));
+        fixed (float* from = source, to = destination)
+        fixed (int* indices = rows)
+        {
+            var gather = new Gather { Source = from, Destination = to, Rows = indices, Count = rows.Length, Columns = columns, Parts = parts };
+            if (parts <= 1) GatherPart(&gather, 0);
+            else KernelWorkers.Run(parts, &GatherPart, &gather);
+        }
+    }
+
+    private struct Gather
+    {
+        public float* Source, Destination;
+        public int* Rows;
+        public int Count, Columns, Parts;
+    }
+
+    private static void GatherPart(void* state, int part)
+    {
+        ref var g = ref *(Gather*)state;
+        // Bands are whole cache lines (16 floats) of each row.
+        int lines = (g.Columns + 15) / 16;
+        int first = Math.Min(g.Columns, lines * part / g.Parts * 16), last = Math.Min(g.Columns, lines * (part + 1) / g.Parts * 16);
+        nint width = last - first;
+        for (int i = 0; i < g.Count; i++)
+            new ReadOnlySpan<float>(g.Source + (nint)g.Rows[i] * g.Columns + first, (int)width)
+                .CopyTo(new Span<float>(g.Destination + (nint)i * g.Columns + first, (int)width));
+    }
+}
