@@ -49,10 +49,13 @@ public sealed class ConfusionMatrix
     /// <exception cref="ArgumentException">The shapes do not fit, or a label is not a class index in [0, classes).</exception>
     public void Update(Tensor labels, Tensor logits)
     {
-        int[] predicted = ClassIndices.Predicted(logits, Name);
+        int batch = ClassIndices.Batch(logits, Name);
         if (logits.Shape[1] != ClassCount)
             throw new ArgumentException($"{Name}: logits {ShapeMath.Format([.. logits.Shape])} have {logits.Shape[1]} classes, the matrix has {ClassCount}", nameof(logits));
-        int[] actual = ClassIndices.True(labels, predicted.Length, ClassCount, Name);
+        Span<int> predicted = batch <= ClassIndices.StackLimit ? stackalloc int[batch] : new int[batch];
+        Span<int> actual = batch <= ClassIndices.StackLimit ? stackalloc int[batch] : new int[batch];
+        ClassIndices.True(labels, ClassCount, Name, actual);
+        ClassIndices.Predicted(logits, predicted);
         for (int i = 0; i < predicted.Length; i++)
             _counts[actual[i] * ClassCount + predicted[i]]++;
         Total += predicted.Length;

@@ -27,8 +27,11 @@ public sealed class SparseCategoricalAccuracy
     /// <exception cref="ArgumentException">The shapes do not fit, or a label is not a class index in [0, classes).</exception>
     public void Update(Tensor labels, Tensor logits)
     {
-        int[] predicted = ClassIndices.Predicted(logits, Name);
-        int[] actual = ClassIndices.True(labels, predicted.Length, logits.Shape[1], Name);
+        int batch = ClassIndices.Batch(logits, Name);
+        Span<int> predicted = batch <= ClassIndices.StackLimit ? stackalloc int[batch] : new int[batch];
+        Span<int> actual = batch <= ClassIndices.StackLimit ? stackalloc int[batch] : new int[batch];
+        ClassIndices.True(labels, logits.Shape[1], Name, actual);
+        ClassIndices.Predicted(logits, predicted);
         for (int i = 0; i < predicted.Length; i++)
             if (predicted[i] == actual[i]) Correct++;
         Count += predicted.Length;

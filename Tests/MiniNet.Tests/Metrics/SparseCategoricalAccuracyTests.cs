@@ -21,6 +21,32 @@ public class SparseCategoricalAccuracyTests
     }
 
     [Test]
+    public void Update_Float64Logits_CountsLikeFloat32()
+    {
+        var accuracy = new SparseCategoricalAccuracy();
+
+        accuracy.Update(new Tensor(new float[] { 1, 0, 1, 1 }, 4), Logits.To(DType.Float64));
+
+        Assert.That(accuracy.Correct, Is.EqualTo(3));
+    }
+
+    /// <summary>A training loop updates the metric every batch; it reads into stack buffers, not new arrays.</summary>
+    [Test]
+    public void Update_SteadyState_AllocatesNothing()
+    {
+        var accuracy = new SparseCategoricalAccuracy();
+        var labels = new Tensor(new float[] { 1, 0, 1, 1 }, 4);
+        accuracy.Update(labels, Logits);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) accuracy.Update(labels, Logits);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(allocated, Is.Zero);
+        Assert.That(accuracy.Correct, Is.EqualTo(303));
+    }
+
+    [Test]
     public void Update_TwoBatches_AccumulatesOverSamples()
     {
         var accuracy = new SparseCategoricalAccuracy();
