@@ -7,8 +7,8 @@ public static class Engine
 
     /// <summary>
     /// The largest number of threads a kernel may use for one call (default: every core, <see cref="Environment.ProcessorCount"/>).
-    /// Kernels split work only when a call is large enough to repay it, and they split by output blocks, so results are
-    /// bit-identical whatever this is set to.
+    /// Kernels split work only when a call is large enough to repay it, and how they cut a sum never depends on this
+    /// setting, so results are bit-identical whatever it is set to.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public static int Threads

@@ -10,9 +10,9 @@ namespace MiniNet.Kernels;
 /// </summary>
 /// <remarks>
 /// float32 runs the blocked, packed, register-tiled multiply (<see cref="GemmBlocking{TKernel}"/>) with the widest micro-kernel
-/// this CPU supports, on up to <see cref="Engine.Threads"/> threads. Threads share out blocks of C, never the summed
-/// dimension, so the result is bit-identical whatever the thread count. Other types (float64 for gradient checks) take a plain
-/// vectorised loop.
+/// this CPU supports, on up to <see cref="Engine.Threads"/> threads. Threads share out blocks of C; the summed dimension is
+/// cut only by the shape (a short, deep product is summed as two half-depth products), never by the thread count, so the
+/// result is bit-identical whatever the thread count. Other types (float64 for gradient checks) take a plain vectorised loop.
 /// </remarks>
 public static class MatMulKernels
 {
