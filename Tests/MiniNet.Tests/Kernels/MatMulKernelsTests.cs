@@ -11,11 +11,13 @@ namespace MiniNet.Tests.Kernels;
 public class MatMulKernelsTests
 {
     /// <summary>One element; primes; sizes just off the 8-row and 32-column tiles; more than one row block (m &gt; 96), depth
-    /// block (k &gt; 1024) and column block (n &gt; 2048); operands too large to be read in place (over 128K floats).</summary>
+    /// block (k &gt; 1024) and column block (n &gt; 2048); operands too large to be read in place (over 128K floats); short,
+    /// deep products summed as two half-depth products (the MLP's first layer at batch 32 and 128, and k = 4m = 128), and one
+    /// just past that boundary (k &lt; 4m) that is not.</summary>
     private static readonly (int M, int K, int N)[] Shapes =
     [
         (1, 1, 1), (7, 13, 29), (67, 131, 97), (9, 17, 33), (31, 7, 15), (200, 300, 170), (197, 521, 65), (13, 1500, 40),
-        (3, 5, 2100), (150, 1000, 141),
+        (3, 5, 2100), (150, 1000, 141), (32, 784, 128), (128, 784, 128), (32, 128, 20), (33, 128, 20),
     ];
 
     private static IEnumerable<TestCaseData> Variants((int M, int K, int N)[] shapes)
@@ -88,11 +90,15 @@ public class MatMulKernelsTests
     }
 
     /// <summary>Shapes large enough to be split, by rows and (with Bᵀ) by columns, with operands packed and read in place,
-    /// and one (n = 10) too narrow to split by columns.</summary>
+    /// and one (n = 10) too narrow to split by columns; short, deep ones summed as two half-depth products (the MLP's first
+    /// layer at batch 32, 64 and 128, and k = 4m = 128), and one just past that boundary (k &lt; 4m) that is split by output
+    /// blocks instead.</summary>
     private static IEnumerable<TestCaseData> ThreadedVariants() =>
-        Variants([(200, 300, 170), (64, 784, 128), (784, 64, 128), (61, 1100, 37), (40, 30, 2500), (150, 1000, 141), (300, 400, 10)]);
+        Variants([(200, 300, 170), (64, 784, 128), (784, 64, 128), (61, 1100, 37), (40, 30, 2500), (150, 1000, 141), (300, 400, 10),
+            (32, 784, 128), (128, 784, 128), (32, 128, 20), (33, 128, 20)]);
 
-    /// <summary>The work is split by output blocks, never along k, so every element is summed in the same order.</summary>
+    /// <summary>Threads share out blocks of the output; the depth is only ever cut by shape (two half-depth products for
+    /// short, deep products), never by thread count, so each element is summed in the same order.</summary>
     [TestCaseSource(nameof(ThreadedVariants))]
     public void Multiply_TwoOrThreeThreads_BitIdenticalToOneThread(int m, int k, int n, bool transposeA, bool transposeB, bool accumulate)
     {
