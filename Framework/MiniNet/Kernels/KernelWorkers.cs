@@ -56,7 +56,7 @@ internal static unsafe class KernelWorkers
     /// bands the matrix multiply gives the same threads, so each thread finds its band in its own core's cache.</summary>
     public static (int Start, int Length) ElementwiseRange(int length, int parts, int part)
     {
-        int chunk = (length / parts + 63) & ~63;
+        int chunk = ((length + parts - 1) / parts + 63) & ~63;
         int start = Math.Min(part * chunk, length);
         return (start, Math.Min(chunk, length - start));
     }
@@ -89,8 +89,10 @@ internal static unsafe class KernelWorkers
             int thread = _workerCount + 1, seen = generation - 1;
             new Thread(() => Work(thread, seen)) { IsBackground = true, Name = $"MiniNet kernel worker {thread}" }.Start();
         }
-        if (_claims.Length < parts) _claims = new int[parts];
-        for (int part = 0; part < _claims.Length; part++) _claims[part] = part < parts ? generation - 1 : generation;
+        // A grown array is filled before it is published, so no worker ever sees a slot it could claim by mistake.
+        var claims = _claims.Length < parts ? new int[parts] : _claims;
+        for (int part = 0; part < claims.Length; part++) claims[part] = part < parts ? generation - 1 : generation;
+        _claims = claims;
         _body = body;
         _state = state;
         _parts = parts;

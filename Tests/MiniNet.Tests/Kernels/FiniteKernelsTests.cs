@@ -57,7 +57,6 @@ public class FiniteKernelsTests<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>32,769 elements on two threads: the ranges must reach the last element.</summary>
     [Test]
-    [Ignore("KernelWorkers.ElementwiseRange gives 2 parts of 32,769 elements [0, 16384) and [16384, 32768): the last element is checked by no thread")]
     public void AllFinite_NaNInLastElementOf32769OnTwoThreads_IsFalse()
     {
         var values = new T[32_769];
