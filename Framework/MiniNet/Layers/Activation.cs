@@ -1,3 +1,4 @@
+using MiniNet.Ops;
 using MiniNet.Tensors;
 
 namespace MiniNet.Layers;
@@ -7,25 +8,30 @@ public sealed class Activation
 {
     private readonly Func<Tensor, Tensor> _function;
 
-    private Activation(string name, Func<Tensor, Tensor> function) => (Name, _function) = (name, function);
+    private Activation(string name, Func<Tensor, Tensor> function, FusibleActivation? fusible = null) =>
+        (Name, _function, Fusible) = (name, function, fusible);
 
     /// <summary>The identity: the layer outputs its affine map (logits).</summary>
     public static Activation Linear { get; } = new("linear", x => x);
 
     /// <summary>max(x, 0).</summary>
-    public static Activation Relu { get; } = new("relu", x => x.Relu());
+    public static Activation Relu { get; } = new("relu", x => x.Relu(), FusibleActivation.Relu);
 
     /// <summary>1 / (1 + e⁻ˣ).</summary>
-    public static Activation Sigmoid { get; } = new("sigmoid", x => x.Sigmoid());
+    public static Activation Sigmoid { get; } = new("sigmoid", x => x.Sigmoid(), FusibleActivation.Sigmoid);
 
     /// <summary>tanh x.</summary>
-    public static Activation Tanh { get; } = new("tanh", x => x.Tanh());
+    public static Activation Tanh { get; } = new("tanh", x => x.Tanh(), FusibleActivation.Tanh);
 
     /// <summary>Softmax over the last axis (each row becomes a probability distribution).</summary>
     public static Activation Softmax { get; } = new("softmax", x => x.Softmax());
 
     /// <summary>The Keras name: "linear", "relu", "sigmoid", "tanh" or "softmax".</summary>
     public string Name { get; }
+
+    /// <summary>The element-wise function a <see cref="Dense"/> layer runs together with its bias add, or null when it cannot
+    /// (linear needs no op; softmax is not element-wise).</summary>
+    internal FusibleActivation? Fusible { get; }
 
     /// <summary>Applies the activation.</summary>
     public Tensor Apply(Tensor x) => _function(x);

@@ -1,11 +1,13 @@
 using MiniNet.Initializers;
+using MiniNet.Ops;
 using MiniNet.Tensors;
 
 namespace MiniNet.Layers;
 
 /// <summary>
 /// A fully connected layer: outputs = activation(inputs · kernel + bias), with kernel (inputSize, units) and bias (units),
-/// as Keras's Dense. Defaults follow Keras: Glorot-uniform kernel, zero bias, linear activation.
+/// as Keras's Dense. Defaults follow Keras: Glorot-uniform kernel, zero bias, linear activation. With a bias and a ReLU, sigmoid
+/// or tanh activation, the bias add and the activation are one op (<see cref="BiasActivationOp"/>, "bias_add_relu" on a tape).
 /// </summary>
 public sealed class Dense : Layer
 {
@@ -50,8 +52,8 @@ public sealed class Dense : Layer
     public override Tensor Call(Tensor inputs)
     {
         var affine = inputs.MatMul(Kernel);
-        if (Bias != null) affine += Bias;
-        return Activation.Apply(affine);
+        if (Bias == null) return Activation.Apply(affine);
+        return Activation.Fusible is { } fusible ? BiasActivationOp.Apply(affine, Bias, fusible) : Activation.Apply(affine + Bias);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,4 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using MiniNet.Kernels;
 using MiniNet.Tensors;
 
 namespace MiniNet.Ops;
@@ -12,11 +12,9 @@ public sealed class ReluOp : UnaryOp
     public static Tensor Apply(Tensor x) => new ReluOp(x).Run();
 
     /// <inheritdoc />
-    protected override void Compute<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Max(x, T.Zero, y);
+    protected override void Compute<T>(ReadOnlySpan<T> x, Span<T> y) => ActivationKernels.Relu(x, y);
 
     /// <inheritdoc />
-    protected override void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
-    {
-        for (int i = 0; i < dx.Length; i++) if (x[i] > T.Zero) dx[i] += dy[i];
-    }
+    protected override void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) =>
+        ActivationKernels.ReluAddGradient(y, dy, dx);
 }

@@ -1,4 +1,4 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using MiniNet.Kernels;
 using MiniNet.Tensors;
 
 namespace MiniNet.Ops;
@@ -12,14 +12,9 @@ public sealed class SigmoidOp : UnaryOp
     public static Tensor Apply(Tensor x) => new SigmoidOp(x).Run();
 
     /// <inheritdoc />
-    protected override void Compute<T>(ReadOnlySpan<T> x, Span<T> y)
-    {
-        if (!x.IsEmpty) TensorPrimitives.Sigmoid(x, y); // TensorPrimitives.Sigmoid rejects an empty span
-    }
+    protected override void Compute<T>(ReadOnlySpan<T> x, Span<T> y) => ActivationKernels.Sigmoid(x, y);
 
     /// <inheritdoc />
-    protected override void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
-    {
-        for (int i = 0; i < dx.Length; i++) dx[i] += dy[i] * y[i] * (T.One - y[i]);
-    }
+    protected override void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) =>
+        ActivationKernels.SigmoidAddGradient(y, dy, dx);
 }
