@@ -1,3 +1,4 @@
+using MiniNet.Ops;
 using MiniNet.Tensors;
 
 namespace MiniNet.Losses;
@@ -17,26 +18,6 @@ public sealed class SparseCategoricalCrossEntropy : Loss
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(predictions);
-        var oneHot = OneHot(labels, predictions);
-        return -(predictions.LogSoftmax() * oneHot).Sum(axis: 1).Mean();
-    }
-
-    private Tensor OneHot(Tensor labels, Tensor logits)
-    {
-        if (logits.Rank != 2)
-            throw new ArgumentException($"{Name}: logits must be (batch, classes), got {ShapeMath.Format([.. logits.Shape])}");
-        int batch = logits.Shape[0], classes = logits.Shape[1];
-        bool shapeFits = labels.Rank == 1 && labels.Shape[0] == batch || labels.Rank == 2 && labels.Shape[0] == batch && labels.Shape[1] == 1;
-        if (!shapeFits)
-            throw new ArgumentException($"{Name}: labels {ShapeMath.Format([.. labels.Shape])} do not fit logits {ShapeMath.Format([.. logits.Shape])}; expected ({batch}) or ({batch},1) class indices");
-        var oneHot = Tensor.Temporary([batch, classes], logits.DType, zeroed: true);
-        for (int row = 0; row < batch; row++)
-        {
-            double label = labels.GetFlat(row);
-            if (label != Math.Floor(label) || label < 0 || label >= classes)
-                throw new ArgumentException($"{Name}: label {label} at row {row} is not a class index in [0, {classes})");
-            oneHot.SetFlat(row * classes + (int)label, 1);
-        }
-        return oneHot;
+        return SoftmaxCrossEntropyOp.Apply(predictions, labels, Name).Mean();
     }
 }
