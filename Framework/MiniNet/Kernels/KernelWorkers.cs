@@ -23,6 +23,9 @@ internal static unsafe class KernelWorkers
     /// <summary>How long an idle worker spins before sleeping: a few typical calls long.</summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 5_000;
 
+    /// <summary>How long a wait spins on the pause instruction alone before it starts yielding the core (see <see cref="Pause"/>).</summary>
+    private static readonly long PauseTicks = Stopwatch.Frequency / 20_000;
+
     /// <summary>1 while a call uses the workers. One call at a time does; a concurrent caller runs its parts alone. (A flag,
     /// not a lock, so that it is not re-entrant.)</summary>
     private static int _busy;
@@ -59,6 +62,16 @@ internal static unsafe class KernelWorkers
         int chunk = ((length + parts - 1) / parts + 63) & ~63;
         int start = Math.Min(part * chunk, length);
         return (start, Math.Min(chunk, length - start));
+    }
+
+    /// <summary>Waits a moment between looks at a flag another thread will set: with the processor's pause instruction until
+    /// <paramref name="pauseUntil"/>, then by yielding the core, so a waiter does not starve a thread that has work (if the two
+    /// share a core). A yield is a system call, and one in progress when the flag changes delays the waiter by its length
+    /// (several microseconds in a virtual machine), which is why the first, usual, short waits only pause.</summary>
+    private static void Pause(ref SpinWait spinner, long pauseUntil)
+    {
+        if (Stopwatch.GetTimestamp() < pauseUntil) Thread.SpinWait(8);
+        else spinner.SpinOnce(sleep1Threshold: -1);
     }
 
     /// <summary>Calls <paramref name="body"/>(<paramref name="state"/>, part) for every part in [0, <paramref name="parts"/>),
@@ -103,8 +116,9 @@ internal static unsafe class KernelWorkers
             lock (SleepGate) Monitor.PulseAll(SleepGate);
 
         RunParts(0, generation);
+        long pauseUntil = Stopwatch.GetTimestamp() + PauseTicks;
         var spinner = new SpinWait();
-        while (Volatile.Read(ref _pending) > 0) spinner.SpinOnce(sleep1Threshold: -1);
+        while (Volatile.Read(ref _pending) > 0) Pause(ref spinner, pauseUntil);
         if (_failure != null) ExceptionDispatchInfo.Throw(_failure);
     }
 
@@ -149,14 +163,13 @@ internal static unsafe class KernelWorkers
     /// returns its number.</summary>
     private static int WaitForCall(int seen)
     {
-        long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+        long now = Stopwatch.GetTimestamp(), pauseUntil = now + PauseTicks, deadline = now + SpinTicks;
         var spinner = new SpinWait();
         while (Volatile.Read(ref _generation) == seen)
         {
             if (Stopwatch.GetTimestamp() < deadline)
             {
-                // Spins, then yields the core between looks, so an idle worker does not starve a thread that has work.
-                spinner.SpinOnce(sleep1Threshold: -1);
+                Pause(ref spinner, pauseUntil);
                 continue;
             }
             lock (SleepGate)
