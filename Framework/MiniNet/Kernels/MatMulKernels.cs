@@ -95,7 +95,7 @@ public static class MatMulKernels
                 for (int p = 0; p < k; p++)
                 {
                     T scale = transposeA ? a[p * m + i] : a[i * k + p];
-                    if (scale != T.Zero) TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), scale, row, row);
+                    TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), scale, row, row); // no skip on 0: 0·∞ must give NaN
                 }
             }
             return;

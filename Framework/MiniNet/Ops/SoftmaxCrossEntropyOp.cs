@@ -14,19 +14,24 @@ public sealed class SoftmaxCrossEntropyOp : Op
     private const string OpName = "softmax_cross_entropy";
     private readonly int _batch, _classes;
 
-    private SoftmaxCrossEntropyOp(Tensor logits, Tensor labels, string caller) : base(OpName, logits, labels)
+    private SoftmaxCrossEntropyOp(Tensor logits, Tensor labels) : base(OpName, logits, labels) =>
+        (_batch, _classes) = (logits.Shape[0], logits.Shape[1]);
+
+    // Checked before the labels are converted to the logits' type: 1.000000001 in float64 is not a class index, even though
+    // it rounds to 1 in float32.
+    private static void Check(Tensor logits, Tensor labels, string caller)
     {
         if (logits.Rank != 2)
             throw new ArgumentException($"{caller}: logits must be (batch, classes), got {ShapeMath.Format(logits.ShapeArray)}");
-        (_batch, _classes) = (logits.Shape[0], logits.Shape[1]);
-        bool shapeFits = labels.Rank == 1 && labels.Shape[0] == _batch || labels.Rank == 2 && labels.Shape[0] == _batch && labels.Shape[1] == 1;
+        int batch = logits.Shape[0], classes = logits.Shape[1];
+        bool shapeFits = labels.Rank == 1 && labels.Shape[0] == batch || labels.Rank == 2 && labels.Shape[0] == batch && labels.Shape[1] == 1;
         if (!shapeFits)
-            throw new ArgumentException($"{caller}: labels {ShapeMath.Format(labels.ShapeArray)} do not fit logits {ShapeMath.Format(logits.ShapeArray)}; expected ({_batch}) or ({_batch},1) class indices");
-        for (int row = 0; row < _batch; row++)
+            throw new ArgumentException($"{caller}: labels {ShapeMath.Format(labels.ShapeArray)} do not fit logits {ShapeMath.Format(logits.ShapeArray)}; expected ({batch}) or ({batch},1) class indices");
+        for (int row = 0; row < batch; row++)
         {
             double label = labels.GetFlat(row);
-            if (label != Math.Floor(label) || label < 0 || label >= _classes)
-                throw new ArgumentException($"{caller}: label {label} at row {row} is not a class index in [0, {_classes})");
+            if (label != Math.Floor(label) || label < 0 || label >= classes)
+                throw new ArgumentException($"{caller}: label {label} at row {row} is not a class index in [0, {classes})");
         }
     }
 
@@ -39,9 +44,10 @@ public sealed class SoftmaxCrossEntropyOp : Op
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(labels);
+        Check(logits, labels, caller);
         // Class indices are exact in either float type; read them in the logits' type.
         if (labels.DType != logits.DType) labels = labels.To(logits.DType);
-        return new SoftmaxCrossEntropyOp(logits, labels, caller).Run([logits.Shape[0]]);
+        return new SoftmaxCrossEntropyOp(logits, labels).Run([logits.Shape[0]]);
     }
 
     /// <inheritdoc />

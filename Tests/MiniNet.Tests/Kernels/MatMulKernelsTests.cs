@@ -157,6 +157,21 @@ public class MatMulKernelsTests
         Assert.That(c[0], Is.EqualTo(42f));
     }
 
+    /// <summary>0 · ∞ and 0 · NaN are NaN (IEEE 754), so a zero in A must not skip its term; in both element types.</summary>
+    [TestCase(double.PositiveInfinity)]
+    [TestCase(double.NaN)]
+    public void Multiply_ZeroTimesNonFinite_GivesNaN(double nonFinite)
+    {
+        double[] c64 = new double[1];
+        float[] c32 = new float[1];
+
+        MatMulKernels.Multiply<double>([0.0, 1], [nonFinite, 2], c64, 1, 2, 1);
+        MatMulKernels.Multiply<float>([0f, 1], [(float)nonFinite, 2], c32, 1, 2, 1);
+
+        Assert.That(c64[0], Is.NaN);
+        Assert.That(c32[0], Is.NaN);
+    }
+
     [Test]
     public void Multiply_Float64ZeroDepth_GivesZeros()
     {

@@ -245,9 +245,9 @@ public class OpPropertyTests
     // Per row: log Σ exp(z) - z[label], max-subtracted as the op does it. Rows with an infinite or NaN logit come out the same
     // way in the reference and the op (NaN when the max is +inf, -inf or NaN; +inf when only the label's logit is -inf), so the
     // logits take RandomTensor's special values. Labels of either dtype; bad ones (NaN, ±inf, negative, fractional, too large)
-    // and labels of the wrong shape must be rejected. The fractional labels are j + 0.5 and the tiny negative one -1e-20, all
-    // exact in float32: the op converts float64 labels to float32 logits' dtype before checking them, so a float64 label that
-    // rounds to an integer in float32 (1 + 1e-9, -1e-50) is accepted as that class instead of rejected (a known bug, left out).
+    // and labels of the wrong shape must be rejected, as stored: j + 1e-9 and -1e-50 are bad labels in a float64 tensor even
+    // for float32 logits (the op once converted the labels to the logits' type first, which rounded them to class indices),
+    // while a float32 tensor already stores them as j and -0.
     private static Case SoftmaxCrossEntropy(Random random)
     {
         int batch = random.Next(6) == 0 ? 0 : random.Next(1, 5), classes = random.Next(10) == 0 ? 0 : random.Next(1, 6);
@@ -266,13 +266,15 @@ public class OpPropertyTests
         for (int i = 0; i < labels.Length; i++)
             labels.SetFlat(i, random.Next(24) switch
             {
-                0 => random.Next(6) switch
+                0 => random.Next(8) switch
                 {
                     0 => double.NaN,
                     1 => double.PositiveInfinity,
                     2 => -1,
                     3 => -1e-20,
                     4 => classes,
+                    5 => -1e-50,
+                    6 => random.Next(Math.Max(classes, 1)) + 1e-9,
                     _ => random.Next(Math.Max(classes, 1)) + 0.5,
                 },
                 _ => random.Next(Math.Max(classes, 1)),

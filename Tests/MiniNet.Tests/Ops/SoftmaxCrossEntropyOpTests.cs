@@ -78,6 +78,14 @@ public class SoftmaxCrossEntropyOpTests
         Assert.That(gradients[1], Is.Null);
     }
 
+    /// <summary>Labels are checked as given, before they are read in the logits' type: 1 + 1e-9 rounds to 1 in float32.</summary>
+    [Test]
+    public void Apply_Float64LabelThatRoundsToAClassInFloat32_Throws()
+    {
+        Assert.That(() => SoftmaxCrossEntropyOp.Apply(Tensor.Zeros([1, 3]), new Tensor([1.000000001], 1)),
+            Throws.ArgumentException.With.Message.Contains("label 1.000000001 at row 0 is not a class index"));
+    }
+
     [Test]
     public void Apply_LabelOutsideTheClasses_ThrowsNamingRowAndValue()
     {
