@@ -45,7 +45,12 @@ public sealed class BiasActivationOp : Op
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        var dz = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: true).AsSpan<T>();
+        // dz = dy · f'(z). When nothing has reached x's gradient yet (the usual case: x is the matmul just before), dz is
+        // built in that buffer itself; otherwise in a temporary, then added.
+        bool wantsDx = gradients.TryGetGradient<T>(Inputs[0], out var dx, out bool overwrite);
+        bool inPlace = wantsDx && overwrite && !ReferenceEquals(Inputs[0], Inputs[1]);
+        var dz = inPlace ? dx : Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: false).AsSpan<T>();
+        dz.Clear();
         ReadOnlySpan<T> y = Output.AsSpan<T>();
         switch (_activation)
         {
@@ -53,7 +58,7 @@ public sealed class BiasActivationOp : Op
             case FusibleActivation.Sigmoid: ActivationKernels.SigmoidAddGradient(y, outputGradient, dz); break;
             default: ActivationKernels.TanhAddGradient(y, outputGradient, dz); break;
         }
-        if (gradients.TryGetGradient<T>(Inputs[0], out var dx, out bool overwrite))
+        if (wantsDx && !inPlace)
         {
             if (overwrite) dz.CopyTo(dx);
             else TensorPrimitives.Add(dx, dz, dx);
