@@ -5,11 +5,12 @@ using MiniNet.Tensors;
 namespace MiniNet.Data;
 
 /// <summary>
-/// A dataset cut into batches, enumerated once per epoch: each enumeration yields (features, labels) pairs, features a
-/// float32 tensor (batch, features) and labels a float32 tensor (batch) of class indices. When the dataset is shuffled,
+/// A dataset cut into batches, enumerated once per epoch: each enumeration yields (features, targets) pairs, features a
+/// float32 tensor (batch, ...feature shape) and targets a float32 tensor: (batch) class indices, or (batch, ...target
+/// shape) values (<see cref="Dataset.TargetKind"/>). When the dataset is shuffled,
 /// every enumeration starts the next epoch and so sees a new order. Create it once, before the epoch loop.
 /// </summary>
-public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Labels)>
+public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Targets)>
 {
     private readonly Dataset _source;
     private readonly ShuffledDataset? _shuffle;
@@ -51,7 +52,7 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Labels
     }
 
     /// <summary>Starts the next epoch: fixes its order now and advances <see cref="NextEpoch"/>.</summary>
-    public IEnumerator<(Tensor Features, Tensor Labels)> GetEnumerator()
+    public IEnumerator<(Tensor Features, Tensor Targets)> GetEnumerator()
     {
         int[] order = _shuffle?.Permutation(_nextEpoch) ?? (_inOrder ??= [.. Enumerable.Range(0, _source.Count)]);
         _nextEpoch++;
@@ -60,21 +61,35 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Labels
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private IEnumerator<(Tensor Features, Tensor Labels)> Batches(int[] order)
+    private IEnumerator<(Tensor Features, Tensor Targets)> Batches(int[] order)
     {
         int features = _source.FeatureCount;
+        int targets = _source.TargetCount;
+        bool classIndices = _source.TargetKind == TargetKind.ClassIndices;
         for (int start = 0; start < _source.Count; start += BatchSize)
         {
             int size = Math.Min(BatchSize, _source.Count - start);
             if (size < BatchSize && DropRemainder) yield break;
             // Every element is written below; inside a TensorScope the buffers are recycled.
-            var featureTensor = Tensor.Temporary([size, features], DType.Float32, zeroed: false);
-            var labelTensor = Tensor.Temporary([size], DType.Float32, zeroed: false);
+            var featureTensor = Tensor.Temporary(BatchShape(size, _source.FeatureShape), DType.Float32, zeroed: false);
+            var targetTensor = Tensor.Temporary(BatchShape(size, _source.TargetShape), DType.Float32, zeroed: false);
             var samples = order.AsSpan(start, size);
             GatherKernels.GatherRows(_source.Features, features, samples, featureTensor.AsSpan<float>());
-            var y = labelTensor.AsSpan<float>();
-            for (int row = 0; row < size; row++) y[row] = _source.Labels[samples[row]];
-            yield return (featureTensor, labelTensor);
+            var y = targetTensor.AsSpan<float>();
+            if (classIndices)
+                for (int row = 0; row < size; row++) y[row] = _source.Labels[samples[row]];
+            else
+                GatherKernels.GatherRows(_source.TargetValues, targets, samples, y);
+            yield return (featureTensor, targetTensor);
         }
+    }
+
+    // (size, ...perExample), built with a loop: spreading an IReadOnlyList would allocate an enumerator every batch.
+    private static int[] BatchShape(int size, IReadOnlyList<int> perExample)
+    {
+        var shape = new int[perExample.Count + 1];
+        shape[0] = size;
+        for (int i = 0; i < perExample.Count; i++) shape[i + 1] = perExample[i];
+        return shape;
     }
 }

@@ -1,51 +1,115 @@
+using MiniNet.Tensors;
+
 namespace MiniNet.Data;
 
 /// <summary>
-/// Labelled samples held in memory: features as a float32 (count, features) row-major array and labels as class indices.
-/// A dataset is the start of an input pipeline in the style of tf.data:
+/// Examples held in memory: features with a per-example shape (a width such as (784), or an image such as (28, 28, 1)),
+/// stored float32 and row-major, and targets that are either class indices or float values with a per-example shape of
+/// their own (<see cref="TargetKind"/>). A dataset is the start of an input pipeline in the style of tf.data:
 /// <code>
 /// var batches = train.Shuffle(seed: 42).Batch(64);
 /// for (int epoch = 0; epoch &lt; epochs; epoch++)
-///     foreach (var (x, y) in batches) { /* x: (batch, features), y: (batch) class indices */ }
+///     foreach (var (x, y) in batches) { /* x: (batch, ...FeatureShape), y: (batch) class indices or (batch, ...TargetShape) */ }
 /// </code>
 /// </summary>
 public sealed class Dataset
 {
     private readonly float[] _features;
-    private readonly int[] _labels;
+    private readonly int[] _featureShape;
+    private readonly int[]? _classIndices;
+    private readonly float[]? _targetValues;
+    private readonly int[] _targetShape;
 
     /// <summary>Wraps <paramref name="features"/> (row-major (labels.Length, <paramref name="featureCount"/>)) and
     /// <paramref name="labels"/> (class indices), not copied.</summary>
     /// <exception cref="ArgumentException">The lengths do not fit, a label is negative, or featureCount is not positive.</exception>
-    public Dataset(float[] features, int[] labels, int featureCount)
+    public Dataset(float[] features, int[] labels, int featureCount) : this(features, [featureCount], labels, null, []) { }
+
+    private Dataset(float[] features, int[] featureShape, int[]? classIndices, float[]? targetValues, int[] targetShape)
     {
         ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(labels);
-        if (featureCount <= 0)
-            throw new ArgumentOutOfRangeException(nameof(featureCount), featureCount, "dataset: featureCount must be positive");
-        if (features.Length != (long)labels.Length * featureCount)
-            throw new ArgumentException($"dataset: features has {features.Length} values but {labels.Length} labels × {featureCount} features need {(long)labels.Length * featureCount}", nameof(features));
-        int negative = Array.FindIndex(labels, label => label < 0);
-        if (negative >= 0)
-            throw new ArgumentException($"dataset: label {labels[negative]} at index {negative} is not a class index (must be >= 0)", nameof(labels));
+        ArgumentNullException.ThrowIfNull(featureShape);
+        ArgumentNullException.ThrowIfNull(targetShape);
+        RequireShape(featureShape, "feature", nameof(featureShape));
+        _featureShape = [.. featureShape];
+        _targetShape = [.. targetShape];
+        FeatureCount = ShapeMath.ElementCount(_featureShape);
+        int count;
+        if (classIndices != null)
+        {
+            count = classIndices.Length;
+            int negative = Array.FindIndex(classIndices, label => label < 0);
+            if (negative >= 0)
+                throw new ArgumentException($"dataset: label {classIndices[negative]} at index {negative} is not a class index (must be >= 0)", nameof(classIndices));
+        }
+        else
+        {
+            ArgumentNullException.ThrowIfNull(targetValues);
+            RequireShape(targetShape, "target", nameof(targetShape));
+            int width = ShapeMath.ElementCount(_targetShape);
+            if (targetValues.Length % width != 0)
+                throw new ArgumentException($"dataset: targets has {targetValues.Length} values, not a whole number of examples of shape {ShapeMath.Format(_targetShape)}", nameof(targetValues));
+            count = targetValues.Length / width;
+        }
+        if (features.Length != (long)count * FeatureCount)
+            throw new ArgumentException($"dataset: features has {features.Length} values but {count} examples × {FeatureCount} features {ShapeMath.Format(_featureShape)} need {(long)count * FeatureCount}", nameof(features));
         _features = features;
-        _labels = labels;
-        FeatureCount = featureCount;
+        _classIndices = classIndices;
+        _targetValues = targetValues;
+        Count = count;
     }
 
-    /// <summary>The number of samples.</summary>
-    public int Count => _labels.Length;
+    /// <summary>A dataset of class-index targets, e.g. digits: <paramref name="features"/> is row-major
+    /// (classIndices.Length, ...<paramref name="featureShape"/>); neither array is copied.</summary>
+    /// <exception cref="ArgumentException">The lengths do not fit, a dimension is not positive, or an index is negative.</exception>
+    public static Dataset FromClassIndices(float[] features, int[] featureShape, int[] classIndices)
+    {
+        ArgumentNullException.ThrowIfNull(classIndices);
+        return new(features, featureShape, classIndices, null, []);
+    }
 
-    /// <summary>The number of features per sample (e.g. 784 for a flattened 28×28 image).</summary>
+    /// <summary>A dataset of float targets, e.g. prices (shape (1)), 0/1 labels for binary cross-entropy (shape (1)) or several
+    /// outputs (shape (k)): <paramref name="features"/> is row-major (count, ...<paramref name="featureShape"/>) and
+    /// <paramref name="targets"/> row-major (count, ...<paramref name="targetShape"/>); neither array is copied.</summary>
+    /// <exception cref="ArgumentException">The lengths do not fit or a dimension is not positive.</exception>
+    public static Dataset FromValues(float[] features, int[] featureShape, float[] targets, int[] targetShape)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        return new(features, featureShape, null, targets, targetShape);
+    }
+
+    /// <summary>The number of examples.</summary>
+    public int Count { get; }
+
+    /// <summary>The shape of one example's features, e.g. (784) or (28, 28, 1).</summary>
+    public IReadOnlyList<int> FeatureShape => _featureShape;
+
+    /// <summary>The number of feature values per example (the product of <see cref="FeatureShape"/>).</summary>
     public int FeatureCount { get; }
 
-    /// <summary>All features, row-major (<see cref="Count"/>, <see cref="FeatureCount"/>).</summary>
+    /// <summary>Whether the targets are class indices or float values.</summary>
+    public TargetKind TargetKind => _classIndices != null ? TargetKind.ClassIndices : TargetKind.Values;
+
+    /// <summary>The shape of one example's target: () for a class index, e.g. (1) or (k) for values.</summary>
+    public IReadOnlyList<int> TargetShape => _targetShape;
+
+    /// <summary>Target values per example: 1 for a class index, the product of <see cref="TargetShape"/> for values.</summary>
+    public int TargetCount => ShapeMath.ElementCount(_targetShape);
+
+    /// <summary>All features, row-major (<see cref="Count"/>, ...<see cref="FeatureShape"/>).</summary>
     public ReadOnlySpan<float> Features => _features;
 
-    /// <summary>All labels, as class indices.</summary>
-    public ReadOnlySpan<int> Labels => _labels;
+    /// <summary>All targets as class indices.</summary>
+    /// <exception cref="InvalidOperationException">The targets are float values.</exception>
+    public ReadOnlySpan<int> Labels => _classIndices ?? throw new InvalidOperationException(
+        $"dataset: the targets are float values of shape {ShapeMath.Format(_targetShape)}, not class indices; read TargetValues");
 
-    /// <summary>The features of sample <paramref name="index"/>.</summary>
+    /// <summary>All targets as float values, row-major (<see cref="Count"/>, ...<see cref="TargetShape"/>).</summary>
+    /// <exception cref="InvalidOperationException">The targets are class indices.</exception>
+    public ReadOnlySpan<float> TargetValues => _targetValues ?? throw new InvalidOperationException(
+        "dataset: the targets are class indices, not float values; read Labels");
+
+    /// <summary>The features of example <paramref name="index"/>.</summary>
     public ReadOnlySpan<float> Row(int index)
     {
         if ((uint)index >= (uint)Count)
@@ -53,34 +117,70 @@ public sealed class Dataset
         return _features.AsSpan(index * FeatureCount, FeatureCount);
     }
 
-    /// <summary>A copy of the first <paramref name="count"/> samples (for quick runs, or a validation split with
-    /// <see cref="Skip"/>).</summary>
+    /// <summary>A copy of the first <paramref name="count"/> examples (for quick runs).</summary>
     /// <exception cref="ArgumentOutOfRangeException">count is negative or more than <see cref="Count"/>.</exception>
     public Dataset Take(int count)
     {
         if (count < 0 || count > Count)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"dataset: take needs a count in [0, {Count}]");
-        return Slice(0, count);
+        return Select(Enumerable.Range(0, count));
     }
 
-    /// <summary>A copy of all samples but the first <paramref name="count"/>.</summary>
+    /// <summary>A copy of all examples but the first <paramref name="count"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">count is negative or more than <see cref="Count"/>.</exception>
     public Dataset Skip(int count)
     {
         if (count < 0 || count > Count)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"dataset: skip needs a count in [0, {Count}]");
-        return Slice(count, Count - count);
+        return Select(Enumerable.Range(count, Count - count));
+    }
+
+    /// <summary>A reproducible random split, as scikit-learn's train_test_split: the examples are put in the order of
+    /// <c>Shuffle(seed)</c>'s first epoch, the last round(<paramref name="fraction"/> × Count) of them are held out and the
+    /// rest remain; both keep that order. The same seed always gives the same split.</summary>
+    /// <param name="fraction">The share held out, in (0, 1), e.g. 0.2 for an 80/20 split.</param>
+    /// <param name="seed">Seeds the order.</param>
+    /// <exception cref="ArgumentOutOfRangeException">fraction is not in (0, 1), or leaves one side empty.</exception>
+    public (Dataset Remaining, Dataset HeldOut) Split(double fraction, int seed)
+    {
+        if (!(fraction > 0 && fraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "dataset: split needs a fraction in (0, 1)");
+        int heldOut = (int)Math.Round(fraction * Count, MidpointRounding.AwayFromZero);
+        if (heldOut == 0 || heldOut == Count)
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"dataset: a split of {fraction} of {Count} examples leaves one side empty");
+        int[] order = Shuffle(seed).Permutation(0);
+        return (Select(order.Take(Count - heldOut)), Select(order.Skip(Count - heldOut)));
     }
 
     /// <summary>This dataset in a new random order every epoch; the order of epoch k depends only on
     /// (<paramref name="seed"/>, k). Call <see cref="ShuffledDataset.Batch"/> on it.</summary>
     public ShuffledDataset Shuffle(int seed) => new(this, seed);
 
-    /// <summary>Batches of <paramref name="size"/> samples in the dataset's order (e.g. for evaluation).</summary>
-    /// <param name="size">Samples per batch; must be positive.</param>
+    /// <summary>Batches of <paramref name="size"/> examples in the dataset's order (e.g. for evaluation).</summary>
+    /// <param name="size">Examples per batch; must be positive.</param>
     /// <param name="dropRemainder">Leave out a last batch smaller than <paramref name="size"/>; by default it is kept.</param>
     public BatchedDataset Batch(int size, bool dropRemainder = false) => new(this, shuffle: null, size, dropRemainder);
 
-    private Dataset Slice(int start, int count) =>
-        new(_features.AsSpan(start * FeatureCount, count * FeatureCount).ToArray(), _labels.AsSpan(start, count).ToArray(), FeatureCount);
+    /// <summary>Describes the dataset, e.g. "8000 examples, features (784), class indices" or "314 examples, features (9),
+    /// values (1)".</summary>
+    public override string ToString() => $"{Count} examples, features {ShapeMath.Format(_featureShape)}, " +
+        (_classIndices != null ? "class indices" : $"values {ShapeMath.Format(_targetShape)}");
+
+    private Dataset Select(IEnumerable<int> indices)
+    {
+        int[] rows = [.. indices];
+        var features = new float[rows.Length * FeatureCount];
+        for (int i = 0; i < rows.Length; i++) Row(rows[i]).CopyTo(features.AsSpan(i * FeatureCount, FeatureCount));
+        if (_classIndices != null) return new(features, _featureShape, [.. rows.Select(row => _classIndices[row])], null, []);
+        int width = TargetCount;
+        var targets = new float[rows.Length * width];
+        for (int i = 0; i < rows.Length; i++) _targetValues.AsSpan(rows[i] * width, width).CopyTo(targets.AsSpan(i * width, width));
+        return new(features, _featureShape, null, targets, _targetShape);
+    }
+
+    private static void RequireShape(int[] shape, string role, string parameter)
+    {
+        if (shape.Length == 0 || shape.Any(dimension => dimension <= 0))
+            throw new ArgumentException($"dataset: the {role} shape must have at least one dimension, all positive, got {ShapeMath.Format(shape)}", parameter);
+    }
 }
