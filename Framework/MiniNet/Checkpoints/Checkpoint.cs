@@ -19,12 +19,16 @@ namespace MiniNet.Checkpoints;
 public static class Checkpoint
 {
     /// <summary>The format version this code writes, and the newest it reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     internal const int HeaderSize = 16;
     internal const int ChecksumSize = 32;
     internal const byte Float32Code = 0;
     internal const byte Float64Code = 1;
+
+    // The optimizer type recorded in a file written by SaveModel, which holds no optimizer state.
+    private const string NoOptimizer = "none";
+    private static readonly IReadOnlyDictionary<string, string> NoAttachments = new Dictionary<string, string>();
 
     /// <summary>The four bytes every checkpoint starts with: "MNCK".</summary>
     internal static ReadOnlySpan<byte> Magic => "MNCK"u8;
@@ -34,7 +38,7 @@ public static class Checkpoint
     /// <paramref name="path"/>. A crash at any moment leaves either the previous file or the new one, never a mix.
     /// </summary>
     /// <param name="path">The file to write; its folder must exist.</param>
-    /// <param name="model">The model whose trainable variables are saved, by name.</param>
+    /// <param name="model">The model whose variables, trainable and not, are saved by name.</param>
     /// <param name="optimizer">The optimizer whose state is saved (<see cref="Optimizer.ExportState"/>).</param>
     /// <param name="position">Where the run stands.</param>
     /// <exception cref="ArgumentException">An argument is null or empty, or the position is out of range.</exception>
@@ -46,22 +50,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(position);
         position.Validate(nameof(position));
-        byte[] contents = CheckpointWriter.Serialize(position, model.TrainableVariables, optimizer.ExportState());
-        string temporary = path + ".tmp";
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                file.Write(contents);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temporary);
-            throw new CheckpointException(path, $"cannot write it: {error.Message}", error);
-        }
+        WriteAtomically(path, CheckpointWriter.Serialize(position, model.Variables, optimizer.ExportState(), NoAttachments));
     }
 
     /// <summary>
@@ -80,22 +69,9 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         var contents = CheckpointReader.Read(path);
-
-        var saved = contents.Weights.ToDictionary(w => w.Name, w => w.Value);
-        var problems = new List<string>();
-        foreach (var variable in model.TrainableVariables)
-        {
-            if (!saved.TryGetValue(variable.Name, out var tensor))
-                problems.Add($"the model's variable '{variable.Name}' {Describe(variable)} is not in the file");
-            else if (!tensor.ShapeArray.AsSpan().SequenceEqual(variable.ShapeArray) || tensor.DType != variable.DType)
-                problems.Add($"tensor '{variable.Name}' is {Describe(tensor)} in the file but {Describe(variable)} in the model");
-        }
-        var modelNames = model.TrainableVariables.Select(v => v.Name).ToHashSet();
-        foreach (var (name, tensor) in contents.Weights)
-            if (!modelNames.Contains(name)) problems.Add($"the file's tensor '{name}' {Describe(tensor)} is not a variable of the model");
-        if (problems.Count > 0)
-            throw new CheckpointException(path, $"it does not fit the model: {string.Join("; ", problems)}");
-
+        var saved = RequireFit(path, contents, model);
+        if (contents.Optimizer.HyperParameters.GetValueOrDefault("type") == NoOptimizer)
+            throw new CheckpointException(path, "it holds a model saved for inference (Checkpoint.SaveModel), without optimizer state; load it with Checkpoint.LoadModel, or resume from a checkpoint written by Checkpoint.Save");
         try
         {
             optimizer.ImportState(contents.Optimizer, model.TrainableVariables);
@@ -105,8 +81,79 @@ public static class Checkpoint
             // The message without ArgumentException's " (Parameter 'state')": here the file, not a parameter, is at fault.
             throw new CheckpointException(path, error.Message.Replace($" (Parameter '{error.ParamName}')", ""), error);
         }
-        foreach (var variable in model.TrainableVariables) variable.Assign(saved[variable.Name]);
+        foreach (var variable in model.Variables) variable.Assign(saved[variable.Name]);
         return contents.Position;
+    }
+
+    /// <summary>
+    /// Saves a trained model for inference, as PyTorch's <c>torch.save(model.state_dict())</c>: every variable, trainable or
+    /// not (a <see cref="Layers.Normalization"/> layer's statistics too), and no optimizer state, written atomically like
+    /// <see cref="Save"/>. Load it into a model built the same way with <see cref="LoadModel"/>; no optimizer is needed.
+    /// </summary>
+    /// <exception cref="ArgumentException">An argument is null or empty.</exception>
+    /// <exception cref="CheckpointException">The file cannot be written.</exception>
+    public static void SaveModel(string path, Sequential model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(model);
+        var noOptimizer = new OptimizerState(new Dictionary<string, string> { ["type"] = NoOptimizer }, 0, 0, null, null, []);
+        WriteAtomically(path, CheckpointWriter.Serialize(new TrainingPosition(0, 0, 0, 1), model.Variables, noOptimizer, NoAttachments));
+    }
+
+    /// <summary>
+    /// Restores every variable of <paramref name="model"/> from a file written by <see cref="SaveModel"/> (or by
+    /// <see cref="Save"/>, whose optimizer state is then ignored). Checked whole before anything changes.
+    /// </summary>
+    /// <exception cref="ArgumentException">An argument is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="CheckpointException">The file is damaged or does not fit the model: the message names each variable
+    /// that differs, with both shapes.</exception>
+    public static void LoadModel(string path, Sequential model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(model);
+        var saved = RequireFit(path, CheckpointReader.Read(path), model);
+        foreach (var variable in model.Variables) variable.Assign(saved[variable.Name]);
+    }
+
+    // The file's variables by name, after checking that they are exactly the model's, with the same shapes and dtypes.
+    private static Dictionary<string, Tensor> RequireFit(string path, CheckpointContents contents, Sequential model)
+    {
+        var saved = contents.Weights.ToDictionary(w => w.Name, w => w.Value);
+        var problems = new List<string>();
+        foreach (var variable in model.Variables)
+        {
+            if (!saved.TryGetValue(variable.Name, out var tensor))
+                problems.Add($"the model's variable '{variable.Name}' {Describe(variable)} is not in the file");
+            else if (!tensor.ShapeArray.AsSpan().SequenceEqual(variable.ShapeArray) || tensor.DType != variable.DType)
+                problems.Add($"tensor '{variable.Name}' is {Describe(tensor)} in the file but {Describe(variable)} in the model");
+        }
+        var modelNames = model.Variables.Select(v => v.Name).ToHashSet();
+        foreach (var (name, tensor) in contents.Weights)
+            if (!modelNames.Contains(name)) problems.Add($"the file's tensor '{name}' {Describe(tensor)} is not a variable of the model");
+        if (problems.Count > 0)
+            throw new CheckpointException(path, $"it does not fit the model: {string.Join("; ", problems)}");
+        return saved;
+    }
+
+    // To path + ".tmp" in the same folder, flushed to disk, then renamed over path: a crash leaves the old file or the new one.
+    private static void WriteAtomically(string path, byte[] contents)
+    {
+        string temporary = path + ".tmp";
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(contents);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new CheckpointException(path, $"cannot write it: {error.Message}", error);
+        }
     }
 
     private static string Describe(Tensor tensor) => $"{ShapeMath.Format(tensor.ShapeArray)} {Tensor.DTypeName(tensor.DType)}";

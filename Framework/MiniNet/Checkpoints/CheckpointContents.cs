@@ -7,4 +7,6 @@ namespace MiniNet.Checkpoints;
 /// <param name="Position">Where the run stood.</param>
 /// <param name="Weights">The model's variables by name, in the file's order.</param>
 /// <param name="Optimizer">The optimizer's state.</param>
-internal sealed record CheckpointContents(TrainingPosition Position, IReadOnlyList<(string Name, Tensor Value)> Weights, OptimizerState Optimizer);
+/// <param name="Attachments">Named texts saved with the model, such as its data encoding.</param>
+internal sealed record CheckpointContents(TrainingPosition Position, IReadOnlyList<(string Name, Tensor Value)> Weights, OptimizerState Optimizer,
+    IReadOnlyDictionary<string, string> Attachments);

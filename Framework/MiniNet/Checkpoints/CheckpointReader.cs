@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using MiniNet.Metrics;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
 
@@ -18,8 +19,11 @@ internal sealed class CheckpointReader
     private readonly BinaryReader _reader;
     private readonly long _end;
 
+    private readonly uint _version;
+
     private CheckpointReader(string path, byte[] bytes, long bodyLength)
     {
+        _version = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4));
         _path = path;
         _reader = new BinaryReader(new MemoryStream(bytes, Checkpoint.HeaderSize, (int)bodyLength, writable: false));
         _end = bodyLength;
@@ -80,7 +84,7 @@ internal sealed class CheckpointReader
 
     private CheckpointContents ReadBody()
     {
-        var position = new TrainingPosition(ReadInt32(), ReadInt32(), ReadInt32(), ReadInt32(), _reader.ReadDouble(), _reader.ReadInt64(), _reader.ReadInt64());
+        var position = ReadPosition();
         try
         {
             position.Validate("position");
@@ -130,11 +134,41 @@ internal sealed class CheckpointReader
             if (slot.Length == 0) weights.Add((variable, tensor));
             else slots.Add((variable, slot, tensor));
         }
+        var attachments = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (_version >= 2)
+        {
+            count = ReadCount("attachments");
+            for (int i = 0; i < count; i++)
+            {
+                string name = ReadString();
+                if (!attachments.TryAdd(name, ReadString())) throw Corrupt($"attachment '{name}' appears twice");
+            }
+        }
         if (_reader.BaseStream.Position != _end)
-            throw Corrupt($"{_end - _reader.BaseStream.Position} bytes follow the last tensor's data");
+            throw Corrupt($"{_end - _reader.BaseStream.Position} bytes follow the last section");
         var optimizer = new OptimizerState(hyperParameters, iterations, learningRate,
             double.IsNaN(clipNorm) ? null : clipNorm, double.IsNaN(clipValue) ? null : clipValue, slots);
-        return new CheckpointContents(position, weights, optimizer);
+        return new CheckpointContents(position, weights, optimizer, attachments);
+    }
+
+    // Version 1 kept one metric, the count of correct classifications; version 2 keeps every metric by name.
+    private TrainingPosition ReadPosition()
+    {
+        int completedEpochs = ReadInt32(), completedBatches = ReadInt32(), seed = ReadInt32(), batchSize = ReadInt32();
+        double lossSum = _reader.ReadDouble();
+        long samples = _reader.ReadInt64();
+        var metrics = new List<MetricState>();
+        if (_version == 1)
+        {
+            long correct = _reader.ReadInt64();
+            if (samples > 0) metrics.Add(new MetricState("accuracy", correct, samples));
+        }
+        else
+        {
+            int count = ReadCount("metrics");
+            for (int i = 0; i < count; i++) metrics.Add(new MetricState(ReadString(), _reader.ReadDouble(), _reader.ReadInt64()));
+        }
+        return new TrainingPosition(completedEpochs, completedBatches, seed, batchSize, lossSum, samples, metrics);
     }
 
     private Tensor ReadTensor(string name, DType dtype, int[] shape)

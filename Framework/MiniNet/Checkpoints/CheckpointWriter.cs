@@ -7,11 +7,12 @@ using MiniNet.Tensors;
 namespace MiniNet.Checkpoints;
 
 /// <summary>Lays out a checkpoint's bytes, version <see cref="Checkpoint.FormatVersion"/> as docs/checkpoint-format.md
-/// describes them: header, training position, optimizer, tensor directory, tensor data, SHA-256.</summary>
+/// describes them: header, training position, optimizer, tensor directory, tensor data, attachments, SHA-256.</summary>
 internal static class CheckpointWriter
 {
     /// <summary>The whole file: every section in order, all little-endian, then the checksum of everything before it.</summary>
-    public static byte[] Serialize(TrainingPosition position, IReadOnlyList<Variable> weights, OptimizerState optimizer)
+    public static byte[] Serialize(TrainingPosition position, IReadOnlyList<Variable> weights, OptimizerState optimizer,
+        IReadOnlyDictionary<string, string> attachments)
     {
         var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -26,7 +27,13 @@ internal static class CheckpointWriter
             writer.Write(position.BatchSize);
             writer.Write(position.EpochLossSum);
             writer.Write(position.EpochSamples);
-            writer.Write(position.EpochCorrect);
+            writer.Write(position.EpochMetrics.Count);
+            foreach (var metric in position.EpochMetrics)
+            {
+                WriteString(writer, metric.Name);
+                writer.Write(metric.Total);
+                writer.Write(metric.Count);
+            }
 
             writer.Write(optimizer.Iterations);
             writer.Write(optimizer.LearningRate);
@@ -56,6 +63,12 @@ internal static class CheckpointWriter
                     foreach (float value in tensor.AsSpan<float>()) writer.Write(value);
                 else
                     foreach (double value in tensor.AsSpan<double>()) writer.Write(value);
+            }
+            writer.Write(attachments.Count);
+            foreach (var (name, text) in attachments.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            {
+                WriteString(writer, name);
+                WriteString(writer, text);
             }
         }
         long bodyLength = stream.Length - Checkpoint.HeaderSize;

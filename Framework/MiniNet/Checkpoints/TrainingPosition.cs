@@ -1,11 +1,14 @@
+using MiniNet.Metrics;
+
 namespace MiniNet.Checkpoints;
 
 /// <summary>
 /// Where a training run stands, so that it can be resumed exactly: how far the data pipeline has gone (epochs and batches,
-/// with the shuffle seed and batch size that give those batches their meaning) and the running metrics of the epoch in
-/// progress. A run resumed from here starts epoch <see cref="CompletedEpochs"/> + 1 (counted from 1) at batch
-/// <see cref="CompletedBatches"/> (counted from 0), in the same shuffled order, and its epoch's mean loss and accuracy come
-/// out as if it had never stopped. Saved in a checkpoint beside the weights and the optimizer state.
+/// with the shuffle seed and batch size that give those batches their meaning) and the running loss and metrics of the epoch
+/// in progress. A run resumed from here starts epoch <see cref="CompletedEpochs"/> + 1 (counted from 1) after its first
+/// <see cref="CompletedBatches"/> batches, in the same shuffled order, and its epoch's mean loss and metrics come out as if
+/// it had never stopped. Saved in a checkpoint beside the weights and the optimizer state. A hand-written loop takes it from
+/// its batch pipeline (<see cref="MiniNet.Data.BatchedDataset.Position"/>) rather than counting epochs itself.
 /// </summary>
 /// <param name="CompletedEpochs">Whole epochs trained (and evaluated) so far.</param>
 /// <param name="CompletedBatches">Batches of the next epoch already trained; 0 at an epoch boundary.</param>
@@ -13,11 +16,24 @@ namespace MiniNet.Checkpoints;
 /// <param name="BatchSize">Examples per batch.</param>
 /// <param name="EpochLossSum">Σ batch mean loss × batch size over the completed batches of the epoch in progress.</param>
 /// <param name="EpochSamples">Examples in those batches.</param>
-/// <param name="EpochCorrect">How many of them the model classified correctly when it trained on them.</param>
+/// <param name="EpochMetrics">The state of each training metric over those batches, in Fit's order; empty at an epoch
+/// boundary.</param>
 public sealed record TrainingPosition(int CompletedEpochs, int CompletedBatches, int Seed, int BatchSize,
-    double EpochLossSum = 0, long EpochSamples = 0, long EpochCorrect = 0)
+    double EpochLossSum = 0, long EpochSamples = 0, IReadOnlyList<MetricState>? EpochMetrics = null)
 {
-    // Throws unless every count is in range: none negative, a positive batch size, no more correct than seen.
+    /// <summary>The state of each training metric over the completed batches of the epoch in progress.</summary>
+    public IReadOnlyList<MetricState> EpochMetrics { get; init; } = EpochMetrics ?? [];
+
+    /// <summary>Equal when every field is, the metric states compared one by one.</summary>
+    public bool Equals(TrainingPosition? other) => other is not null
+        && (CompletedEpochs, CompletedBatches, Seed, BatchSize, EpochLossSum, EpochSamples)
+            == (other.CompletedEpochs, other.CompletedBatches, other.Seed, other.BatchSize, other.EpochLossSum, other.EpochSamples)
+        && EpochMetrics.SequenceEqual(other.EpochMetrics);
+
+    /// <summary>A hash of the counts (metric states left out, as equal positions have equal counts).</summary>
+    public override int GetHashCode() => HashCode.Combine(CompletedEpochs, CompletedBatches, Seed, BatchSize, EpochLossSum, EpochSamples);
+
+    // Throws unless every count is in range: none negative, a positive batch size, no metric counted over negative examples.
     internal void Validate(string parameter)
     {
         string? problem =
@@ -25,7 +41,7 @@ public sealed record TrainingPosition(int CompletedEpochs, int CompletedBatches,
             : CompletedBatches < 0 ? $"CompletedBatches must be >= 0, got {CompletedBatches}"
             : BatchSize <= 0 ? $"BatchSize must be positive, got {BatchSize}"
             : EpochSamples < 0 ? $"EpochSamples must be >= 0, got {EpochSamples}"
-            : EpochCorrect < 0 || EpochCorrect > EpochSamples ? $"EpochCorrect must be in [0, EpochSamples = {EpochSamples}], got {EpochCorrect}"
+            : EpochMetrics.FirstOrDefault(metric => metric is null || metric.Count < 0) is { } bad ? $"metric state {bad?.Name ?? "null"} must have a count >= 0"
             : null;
         if (problem != null) throw new ArgumentException($"training position: {problem}", parameter);
     }

@@ -1,4 +1,5 @@
 using System.Collections;
+using MiniNet.Checkpoints;
 using MiniNet.Kernels;
 using MiniNet.Tensors;
 
@@ -16,6 +17,7 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
     private readonly ShuffledDataset? _shuffle;
     private int _nextEpoch;
     private int[]? _inOrder;
+    private bool _epochInProgress;
 
     internal BatchedDataset(Dataset source, ShuffledDataset? shuffle, int size, bool dropRemainder)
     {
@@ -51,9 +53,27 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
         }
     }
 
+    /// <summary>Where a hand-written loop stands after an epoch, for <see cref="Checkpoints.Checkpoint.Save"/>: the epochs
+    /// enumerated to the end so far (<see cref="NextEpoch"/>), with this pipeline's seed and batch size. Taken from the
+    /// pipeline's own counters, so it cannot be off by one:
+    /// <code>
+    /// for (int epoch = 0; epoch &lt; epochs; epoch++)
+    /// {
+    ///     foreach (var (x, y) in batches) { /* one training step */ }
+    ///     Checkpoint.Save("run.ckpt", model, optimizer, batches.Position);
+    /// }
+    /// </code>
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An epoch was started but not enumerated to its end (saving mid-epoch is
+    /// Fit's job: see <see cref="Training.ModelCheckpoint"/>).</exception>
+    public TrainingPosition Position => _epochInProgress
+        ? throw new InvalidOperationException($"batch: epoch {_nextEpoch - 1} (from 0) was started but not enumerated to its end; take the position after the foreach loop over the batches")
+        : new TrainingPosition(_nextEpoch, 0, _shuffle?.Seed ?? 0, BatchSize);
+
     /// <summary>Starts the next epoch: fixes its order now and advances <see cref="NextEpoch"/>.</summary>
     public IEnumerator<(Tensor Features, Tensor Targets)> GetEnumerator()
     {
+        _epochInProgress = true;
         int[] order = _shuffle?.Permutation(_nextEpoch) ?? (_inOrder ??= [.. Enumerable.Range(0, _source.Count)]);
         _nextEpoch++;
         return Batches(order);
@@ -69,7 +89,7 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
         for (int start = 0; start < _source.Count; start += BatchSize)
         {
             int size = Math.Min(BatchSize, _source.Count - start);
-            if (size < BatchSize && DropRemainder) yield break;
+            if (size < BatchSize && DropRemainder) break;
             // Every element is written below; inside a TensorScope the buffers are recycled.
             var featureTensor = Tensor.Temporary(BatchShape(size, _source.FeatureShape), DType.Float32, zeroed: false);
             var targetTensor = Tensor.Temporary(BatchShape(size, _source.TargetShape), DType.Float32, zeroed: false);
@@ -82,6 +102,7 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
                 GatherKernels.GatherRows(_source.TargetValues, targets, samples, y);
             yield return (featureTensor, targetTensor);
         }
+        _epochInProgress = false;
     }
 
     // (size, ...perExample), built with a loop: spreading an IReadOnlyList would allocate an enumerator every batch.

@@ -9,6 +9,14 @@ public abstract class Loss
     /// <summary>The loss's Keras name, used in messages and logs.</summary>
     public abstract string Name { get; }
 
+    /// <summary>Whether the loss takes class indices (batch) as labels, like sparse categorical cross-entropy, rather than float
+    /// targets shaped like the predictions. <c>Fit</c> checks a dataset's targets against it before the first step.</summary>
+    public virtual bool TakesClassIndices => false;
+
+    /// <summary>The range every float target must lie in, e.g. [0, 1] for binary cross-entropy; checked by <c>Fit</c> before
+    /// the first step.</summary>
+    public virtual (double Min, double Max) TargetRange => (double.NegativeInfinity, double.PositiveInfinity);
+
     /// <summary>The mean loss over the batch, as a scalar tensor recorded by any active tape.</summary>
     public abstract Tensor Call(Tensor labels, Tensor predictions);
 

@@ -13,6 +13,9 @@ public sealed class SparseCategoricalCrossEntropy : Loss
     public override string Name => "sparse_categorical_crossentropy";
 
     /// <inheritdoc />
+    public override bool TakesClassIndices => true;
+
+    /// <inheritdoc />
     /// <exception cref="ArgumentException">Shapes do not fit, or a label is not an integer in [0, classes).</exception>
     public override Tensor Call(Tensor labels, Tensor predictions)
     {

@@ -12,6 +12,7 @@ public sealed class Sequential
 {
     private readonly Layer[] _layers;
     private readonly Variable[] _variables;
+    private readonly Variable[] _trainableVariables;
 
     /// <summary>Builds a model for inputs of width <paramref name="inputSize"/>.</summary>
     /// <param name="inputSize">Features per example; inputs are (batch, inputSize).</param>
@@ -36,7 +37,8 @@ public sealed class Sequential
             _layers[i].Build(width, random, dtype);
             width = _layers[i].OutputSize;
         }
-        _variables = _layers.SelectMany(l => l.TrainableVariables).ToArray();
+        _variables = [.. _layers.SelectMany(l => l.Variables)];
+        _trainableVariables = [.. _variables.Where(variable => variable.Trainable)];
     }
 
     /// <summary>Features per input example.</summary>
@@ -48,8 +50,16 @@ public sealed class Sequential
     /// <summary>The layers, first to last.</summary>
     public IReadOnlyList<Layer> Layers => _layers;
 
-    /// <summary>Every layer's weights, layer by layer in creation order (e.g. dense_0/kernel, dense_0/bias, dense_1/kernel, ...).</summary>
-    public IReadOnlyList<Variable> TrainableVariables => _variables;
+    /// <summary>Outputs per example: the last layer's width.</summary>
+    public int OutputSize => _layers[^1].OutputSize;
+
+    /// <summary>Every layer's trainable weights, layer by layer in creation order (e.g. dense_0/kernel, dense_0/bias,
+    /// dense_1/kernel, ...): what a tape differentiates and an optimizer updates.</summary>
+    public IReadOnlyList<Variable> TrainableVariables => _trainableVariables;
+
+    /// <summary>Every variable, trainable or not (such as a <see cref="Normalization"/> layer's mean and variance), layer by
+    /// layer: what a checkpoint saves and an export writes.</summary>
+    public IReadOnlyList<Variable> Variables => _variables;
 
     /// <summary>Runs a batch (batch, InputSize) through every layer and returns the last layer's output.</summary>
     /// <exception cref="ArgumentException">The input is not rank 2, has the wrong width, or the wrong dtype.</exception>

@@ -13,31 +13,40 @@ namespace MiniNet.Training;
 
 /// <summary>
 /// Keras-style conveniences on a <see cref="Sequential"/> model: <c>Fit</c> runs exactly the hand-written loop (shuffle,
-/// batch, tape, gradient, apply) over epochs with metrics and callbacks; <c>Evaluate</c> measures loss and accuracy.
+/// batch, tape, gradient, apply) over epochs with metrics and callbacks; <c>Evaluate</c> measures the loss and metrics.
+/// Both serve every loss: class indices for sparse categorical cross-entropy, float targets for the others.
 /// </summary>
 public static class SequentialTraining
 {
-    /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> and returns the per-epoch history.</summary>
+    /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> and returns the per-epoch history, whose keys
+    /// follow Keras: "loss", each metric's name ("accuracy", "mae"...), and "val_loss", "val_accuracy"... with validation.</summary>
     /// <param name="model">The model to train in place.</param>
-    /// <param name="train">Training examples with class labels.</param>
-    /// <param name="loss">The loss to minimise, called as loss(labels, model(x)).</param>
+    /// <param name="train">Training examples: class indices for a loss that takes them, else float targets shaped like the
+    /// model's output.</param>
+    /// <param name="loss">The loss to minimise, called as loss(targets, model(x)).</param>
     /// <param name="optimizer">Updates the model's trainable variables from their gradients.</param>
     /// <param name="epochs">Epochs to run; positive.</param>
     /// <param name="batchSize">Examples per step; positive. The last partial batch is kept.</param>
     /// <param name="seed">Seeds the per-epoch shuffle.</param>
-    /// <param name="validation">Evaluated after every epoch ("val_loss", "val_accuracy"), if given.</param>
+    /// <param name="validation">Evaluated after every epoch ("val_loss", "val_" + each metric), if given.</param>
     /// <param name="callbacks">Hooks run in order at each moment of training.</param>
     /// <param name="checkFinite">Stop with <see cref="TrainingDivergedException"/> as soon as a loss or gradient is NaN or infinite.</param>
     /// <param name="resumeFrom">Continue a run from where it stood (<see cref="Checkpoint.Load"/>'s result, with the model and
     /// optimizer restored by the same call): <paramref name="epochs"/> is the total, so the run trains epochs
     /// CompletedEpochs + 1 … epochs, skipping the batches of the first that were already trained, in the same shuffled order;
     /// weights, history and metrics come out bit for bit as if it had never stopped. Null starts from the beginning.</param>
-    /// <exception cref="ArgumentException">An argument is out of range; the datasets' width differs from the model's input;
-    /// a label is not a class index of the model's output; or <paramref name="resumeFrom"/> was saved with another seed or
-    /// batch size, or has nothing left to train.</exception>
+    /// <param name="metrics">What to measure besides the loss, as objects or Keras's names (<c>["mae"]</c>); by default
+    /// "accuracy" for the cross-entropy losses, "mae" for mean squared error. Pass <c>[]</c> for none.</param>
+    /// <param name="validationSplit">As Keras's <c>validation_split</c>: hold out this fraction of <paramref name="train"/>,
+    /// its last examples before shuffling, and validate on them; 0 for none. Not with <paramref name="validation"/>.</param>
+    /// <param name="verbose">Print one line per epoch (<see cref="EpochLogger"/>) to standard output, as Keras does by
+    /// default, unless the callbacks already hold an <see cref="EpochLogger"/> or a <see cref="ProgressDisplay"/>.</param>
+    /// <exception cref="ArgumentException">An argument is out of range; the data does not fit the model or the loss (the
+    /// message names what differs); or <paramref name="resumeFrom"/> was saved with another seed, batch size or metrics, or
+    /// has nothing left to train.</exception>
     public static History Fit(this Sequential model, Dataset train, Loss loss, Optimizer optimizer, int epochs,
         int batchSize = 32, int seed = 0, Dataset? validation = null, IEnumerable<Callback>? callbacks = null, bool checkFinite = true,
-        TrainingPosition? resumeFrom = null)
+        TrainingPosition? resumeFrom = null, IEnumerable<Metric>? metrics = null, double validationSplit = 0, bool verbose = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -45,29 +54,30 @@ public static class SequentialTraining
         ArgumentNullException.ThrowIfNull(optimizer);
         if (epochs <= 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"fit: epochs must be positive, got {epochs}");
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"fit: batchSize must be positive, got {batchSize}");
-        RequireFit(model, train, nameof(train));
-        if (validation != null) RequireFit(model, validation, nameof(validation));
+        (train, validation) = SplitForValidation(train, validation, validationSplit);
+        RequireFit(model, train, loss, nameof(train));
+        if (validation != null) RequireFit(model, validation, loss, nameof(validation));
+        var trackers = Resolve(metrics, loss);
         var batches = train.Shuffle(seed).Batch(batchSize);
         var start = resumeFrom ?? new TrainingPosition(0, 0, seed, batchSize);
-        if (resumeFrom != null) RequireResumable(resumeFrom, epochs, seed, batchSize, batches.Count);
-        var hooks = callbacks?.ToArray() ?? [];
-        int missing = Array.IndexOf(hooks, null);
-        if (missing >= 0) throw new ArgumentException($"fit: callback {missing} is null", nameof(callbacks));
+        if (resumeFrom != null) RequireResumable(resumeFrom, epochs, seed, batchSize, batches.Count, trackers);
+        var hooks = Hooks(callbacks, verbose);
         var state = new FitState(model, epochs, batches.Count) { Position = start };
         var history = new History();
         var meanLoss = new RunningMean();
-        var accuracy = new SparseCategoricalAccuracy();
 
         foreach (var hook in hooks) hook.OnTrainBegin(state);
         batches.NextEpoch = start.CompletedEpochs;
         for (int epoch = start.CompletedEpochs + 1; epoch <= epochs && !state.StopTraining; epoch++)
         {
             state.Epoch = epoch;
-            bool resuming = epoch == start.CompletedEpochs + 1;
+            bool resuming = epoch == start.CompletedEpochs + 1 && start.CompletedBatches > 0;
             int batchIndex = resuming ? start.CompletedBatches : 0;
             meanLoss.Restore(resuming ? start.EpochLossSum : 0, resuming ? start.EpochSamples : 0);
-            accuracy.Restore(resuming ? start.EpochSamples : 0, resuming ? start.EpochCorrect : 0);
-            int seen = (int)accuracy.Count;
+            for (int i = 0; i < trackers.Length; i++)
+                if (resuming) trackers[i].Restore(start.EpochMetrics[i]);
+                else trackers[i].Reset();
+            int seen = (int)meanLoss.TotalWeight;
             foreach (var hook in hooks) hook.OnEpochBegin(state);
             var clock = Stopwatch.StartNew();
             using var epochBatches = batches.GetEnumerator();
@@ -82,26 +92,28 @@ public static class SequentialTraining
                 using var scope = new TensorScope();
                 if (!epochBatches.MoveNext()) break;
                 var (x, y) = epochBatches.Current;
-                double batchLoss = TrainStep(model, loss, optimizer, x, y, accuracy, checkFinite ? (epoch, batchIndex) : null);
-                seen += y.Length;
-                meanLoss.Add(batchLoss, y.Length);
+                double batchLoss = TrainStep(model, loss, optimizer, x, y, trackers, checkFinite ? (epoch, batchIndex) : null);
+                seen += y.Shape[0];
+                meanLoss.Add(batchLoss, y.Shape[0]);
                 state.Position = start with
                 {
                     CompletedEpochs = epoch - 1, CompletedBatches = batchIndex + 1,
-                    EpochLossSum = meanLoss.WeightedSum, EpochSamples = accuracy.Count, EpochCorrect = accuracy.Correct,
+                    EpochLossSum = meanLoss.WeightedSum, EpochSamples = (long)meanLoss.TotalWeight,
+                    EpochMetrics = [.. trackers.Select(tracker => tracker.State)],
                 };
-                var result = new BatchResult(batchIndex, y.Length, batchLoss, meanLoss.Result, seen, clock.Elapsed.TotalSeconds);
+                var result = new BatchResult(batchIndex, y.Shape[0], batchLoss, meanLoss.Result, seen, clock.Elapsed.TotalSeconds);
                 foreach (var hook in hooks) hook.OnBatchEnd(state, result);
                 batchIndex++;
             }
             double trainSeconds = clock.Elapsed.TotalSeconds;
 
-            var logs = new Dictionary<string, double> { ["loss"] = meanLoss.Result, ["accuracy"] = accuracy.Result };
+            var logs = new Dictionary<string, double> { ["loss"] = meanLoss.Result };
+            foreach (var tracker in trackers) logs[tracker.Name] = tracker.Result;
             if (validation != null)
             {
-                var evaluation = model.Evaluate(validation, loss);
+                var evaluation = Measure(model, validation, loss, trackers, EvaluationBatchSize);
                 logs["val_loss"] = evaluation.Loss;
-                logs["val_accuracy"] = evaluation.Accuracy;
+                foreach (var (name, value) in evaluation.Metrics) logs["val_" + name] = value;
             }
             var epochResult = new EpochResult(epoch, logs, trainSeconds);
             history.Add(epochResult);
@@ -112,20 +124,112 @@ public static class SequentialTraining
         return history;
     }
 
-    // The data must fit the model before the first step, not fail after an epoch of training: its width is the model's input
-    // width and every label is a class index of its output (Fit's accuracy reads labels as class indices).
-    private static void RequireFit(Sequential model, Dataset data, string parameter)
+    /// <summary>The model's mean loss and metrics on <paramref name="data"/>, and for class-index targets its confusion matrix,
+    /// computed in batches without a tape (call it outside any <see cref="GradientTape"/> block).</summary>
+    /// <param name="model">The model to measure.</param>
+    /// <param name="data">Examples with targets that fit the model and the loss.</param>
+    /// <param name="loss">The loss to average.</param>
+    /// <param name="batchSize">Examples per forward pass; positive.</param>
+    /// <param name="metrics">What to measure besides the loss, as objects or Keras's names; by default as <c>Fit</c>'s.</param>
+    /// <exception cref="ArgumentException">An argument is out of range, or the data does not fit the model or the loss.</exception>
+    public static Evaluation Evaluate(this Sequential model, Dataset data, Loss loss, int batchSize = EvaluationBatchSize, IEnumerable<Metric>? metrics = null)
     {
-        if (data.FeatureCount != model.InputSize)
-            throw new ArgumentException($"fit: {parameter} has {data.FeatureCount} features per example but the model's input width is {model.InputSize}", parameter);
-        int classes = model.Layers[^1].OutputSize;
-        var labels = data.Labels;
-        for (int i = 0; i < labels.Length; i++)
-            if (labels[i] >= classes)
-                throw new ArgumentException($"fit: {parameter} label {labels[i]} of example {i} is not a class index of the model's {classes} outputs (expected 0 to {classes - 1})", parameter);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(loss);
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"evaluate: batchSize must be positive, got {batchSize}");
+        RequireFit(model, data, loss, nameof(data));
+        return Measure(model, data, loss, Resolve(metrics, loss), batchSize);
     }
 
-    private static void RequireResumable(TrainingPosition position, int epochs, int seed, int batchSize, int batchesPerEpoch)
+    private const int EvaluationBatchSize = 500;
+
+    private static Evaluation Measure(Sequential model, Dataset data, Loss loss, Metric[] trackers, int batchSize)
+    {
+        var meanLoss = new RunningMean();
+        foreach (var tracker in trackers) tracker.Reset();
+        var confusion = data.TargetKind == TargetKind.ClassIndices && loss.TakesClassIndices ? new ConfusionMatrix(model.OutputSize) : null;
+        using var batches = data.Batch(batchSize).GetEnumerator();
+        while (true)
+        {
+            using var scope = new TensorScope();
+            if (!batches.MoveNext()) break;
+            var (x, y) = batches.Current;
+            var predictions = model.Call(x);
+            meanLoss.Add(loss.Call(y, predictions).Item(), y.Shape[0]);
+            foreach (var tracker in trackers) tracker.Update(y, predictions);
+            confusion?.Update(y, predictions);
+        }
+        return new Evaluation(meanLoss.Result, trackers.ToDictionary(tracker => tracker.Name, tracker => tracker.Result), confusion);
+    }
+
+    // The metrics asked for (or the loss's defaults), each told the loss; two with one name would overwrite each other's log.
+    private static Metric[] Resolve(IEnumerable<Metric>? metrics, Loss loss)
+    {
+        Metric[] resolved = metrics?.ToArray() ?? loss switch
+        {
+            SparseCategoricalCrossEntropy or BinaryCrossEntropy => [Metric.FromName("accuracy")],
+            MeanSquaredError => [Metric.FromName("mae")],
+            _ => [],
+        };
+        int missing = Array.IndexOf(resolved, null);
+        if (missing >= 0) throw new ArgumentException($"fit: metric {missing} is null", nameof(metrics));
+        var repeated = resolved.GroupBy(metric => metric.Name).FirstOrDefault(group => group.Count() > 1);
+        if (repeated != null) throw new ArgumentException($"fit: two metrics are named '{repeated.Key}'", nameof(metrics));
+        foreach (var metric in resolved) metric.UseLoss(loss);
+        return resolved;
+    }
+
+    private static Callback[] Hooks(IEnumerable<Callback>? callbacks, bool verbose)
+    {
+        var hooks = callbacks?.ToArray() ?? [];
+        int missing = Array.IndexOf(hooks, null);
+        if (missing >= 0) throw new ArgumentException($"fit: callback {missing} is null", nameof(callbacks));
+        bool reports = hooks.Any(hook => hook is EpochLogger or ProgressDisplay);
+        return verbose && !reports ? [.. hooks, new EpochLogger()] : hooks;
+    }
+
+    private static (Dataset Train, Dataset? Validation) SplitForValidation(Dataset train, Dataset? validation, double fraction)
+    {
+        if (fraction == 0) return (train, validation);
+        if (!(fraction > 0 && fraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"fit: validationSplit must be in [0, 1), got {fraction}");
+        if (validation != null)
+            throw new ArgumentException("fit: give validation data or a validationSplit, not both", nameof(validation));
+        int held = (int)(train.Count * fraction); // Keras's rule: the last int(count × fraction) examples
+        if (held == 0 || held == train.Count)
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"fit: a validationSplit of {fraction} of {train.Count} examples leaves one side empty");
+        return (train.Take(train.Count - held), train.Skip(train.Count - held));
+    }
+
+    // The data must fit the model and the loss before the first step, not fail after an epoch of training.
+    private static void RequireFit(Sequential model, Dataset data, Loss loss, string parameter)
+    {
+        if (data.FeatureShape.Count != 1 || data.FeatureCount != model.InputSize)
+            throw new ArgumentException($"fit: {parameter}'s examples have features of shape {ShapeMath.Format([.. data.FeatureShape])} but the model takes inputs of width {model.InputSize}", parameter);
+        int outputs = model.OutputSize;
+        if (loss.TakesClassIndices)
+        {
+            if (data.TargetKind != TargetKind.ClassIndices)
+                throw new ArgumentException($"fit: {loss.Name} takes class indices, but {parameter} holds float targets of shape {ShapeMath.Format([.. data.TargetShape])}; load the targets as class indices (Dataset.FromClassIndices), or use a loss for float targets", parameter);
+            var labels = data.Labels;
+            for (int i = 0; i < labels.Length; i++)
+                if (labels[i] >= outputs)
+                    throw new ArgumentException($"fit: {parameter} label {labels[i]} of example {i} is not a class index of the model's {outputs} outputs (expected 0 to {outputs - 1})", parameter);
+            return;
+        }
+        if (data.TargetKind != TargetKind.Values)
+            throw new ArgumentException($"fit: {loss.Name} takes float targets shaped like the model's output ({outputs}), but {parameter} holds class indices; use sparse_categorical_crossentropy for class indices, or load the targets as values (Dataset.FromValues)", parameter);
+        if (data.TargetShape.Count != 1 || data.TargetCount != outputs)
+            throw new ArgumentException($"fit: {parameter}'s targets have shape {ShapeMath.Format([.. data.TargetShape])} but the model's output is ({outputs})", parameter);
+        var (min, max) = loss.TargetRange;
+        var targets = data.TargetValues;
+        for (int i = 0; i < targets.Length; i++)
+            if (!(targets[i] >= min && targets[i] <= max))
+                throw new ArgumentException($"fit: {parameter} target {targets[i]} of example {i / outputs} is outside [{min}, {max}], the range {loss.Name} takes", parameter);
+    }
+
+    private static void RequireResumable(TrainingPosition position, int epochs, int seed, int batchSize, int batchesPerEpoch, Metric[] trackers)
     {
         const string parameter = "resumeFrom";
         position.Validate(parameter);
@@ -135,48 +239,26 @@ public static class SequentialTraining
             throw new ArgumentException($"fit: the run to resume had trained {position.CompletedBatches} batches of an epoch, but an epoch here has {batchesPerEpoch}; resume with the same training data", parameter);
         if (position.CompletedEpochs >= epochs)
             throw new ArgumentException($"fit: the run to resume has already completed {position.CompletedEpochs} epochs; epochs (the total) must be more, got {epochs}", parameter);
-    }
-
-    /// <summary>The model's mean loss, accuracy and confusion matrix on <paramref name="data"/>, computed in batches without a tape.</summary>
-    public static Evaluation Evaluate(this Sequential model, Dataset data, Loss loss, int batchSize = 500)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(loss);
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"evaluate: batchSize must be positive, got {batchSize}");
-        var meanLoss = new RunningMean();
-        var accuracy = new SparseCategoricalAccuracy();
-        ConfusionMatrix? confusion = null;
-        using var batches = data.Batch(batchSize).GetEnumerator();
-        while (true)
-        {
-            using var scope = new TensorScope();
-            if (!batches.MoveNext()) break;
-            var (x, y) = batches.Current;
-            var logits = model.Call(x);
-            meanLoss.Add(loss.Call(y, logits).Item(), y.Length);
-            accuracy.Update(y, logits);
-            (confusion ??= new ConfusionMatrix(logits.Shape[1])).Update(y, logits);
-        }
-        return new Evaluation(meanLoss.Result, accuracy.Result, confusion ?? new ConfusionMatrix(model.Layers[^1].OutputSize));
+        if (position.CompletedBatches > 0 && !position.EpochMetrics.Select(state => state.Name).SequenceEqual(trackers.Select(tracker => tracker.Name)))
+            throw new ArgumentException($"fit: the run to resume measured [{string.Join(", ", position.EpochMetrics.Select(state => state.Name))}] but this one measures [{string.Join(", ", trackers.Select(tracker => tracker.Name))}]; resume with the same metrics", parameter);
     }
 
     // One step of the training loop, as a user writes it: tape, loss, gradient, apply.
     private static double TrainStep(Sequential model, Loss loss, Optimizer optimizer, Tensor x, Tensor y,
-        SparseCategoricalAccuracy accuracy, (int Epoch, int Batch)? finiteCheck)
+        Metric[] trackers, (int Epoch, int Batch)? finiteCheck)
     {
-        Tensor logits, lossValue;
+        Tensor predictions, lossValue;
         var tape = new GradientTape();
         using (tape)
         {
-            logits = model.Call(x);
-            lossValue = loss.Call(y, logits);
+            predictions = model.Call(x);
+            lossValue = loss.Call(y, predictions);
         }
         var gradients = tape.Gradient(lossValue, model.TrainableVariables);
         double batchLoss = lossValue.Item();
         if (finiteCheck is var (epoch, batch)) ThrowIfDiverged(epoch, batch, batchLoss, gradients, model.TrainableVariables);
         optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables));
-        accuracy.Update(y, logits);
+        foreach (var tracker in trackers) tracker.Update(y, predictions);
         return batchLoss;
     }
 

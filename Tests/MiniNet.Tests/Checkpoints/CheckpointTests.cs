@@ -4,6 +4,7 @@ using System.Text;
 using MiniNet.Autodiff;
 using MiniNet.Checkpoints;
 using MiniNet.Layers;
+using MiniNet.Metrics;
 using MiniNet.Losses;
 using MiniNet.Models;
 using MiniNet.Optimizers;
@@ -16,7 +17,7 @@ namespace MiniNet.Tests.Checkpoints;
 
 public class CheckpointTests
 {
-    private static readonly TrainingPosition Position = new(CompletedEpochs: 2, CompletedBatches: 3, Seed: 7, BatchSize: 16, EpochLossSum: 12.5, EpochSamples: 48, EpochCorrect: 40);
+    private static readonly TrainingPosition Position = new(CompletedEpochs: 2, CompletedBatches: 3, Seed: 7, BatchSize: 16, EpochLossSum: 12.5, EpochSamples: 48, EpochMetrics: [new("accuracy", 40, 48)]);
 
     private static Sequential Model(int hidden = 8, int seed = 1, DType dtype = DType.Float32) =>
         new(2, [new Dense(hidden, Activation.Relu), new Dense(2)], seed, dtype);
@@ -98,7 +99,7 @@ public class CheckpointTests
     [Test]
     public void Save_File_HasTheDocumentedFrame()
     {
-        // docs/checkpoint-format.md: "MNCK", uint32 version 1, int64 body length, body, SHA-256 of everything before it.
+        // docs/checkpoint-format.md: "MNCK", uint32 version 2, int64 body length, body, SHA-256 of everything before it.
         using var folder = new TempFolder();
         string path = Path.Combine(folder.Path, "run.ckpt");
         Checkpoint.Save(path, Model(), new Sgd(0.1), Position);
@@ -106,7 +107,7 @@ public class CheckpointTests
         byte[] bytes = File.ReadAllBytes(path);
 
         Assert.That(Encoding.ASCII.GetString(bytes, 0, 4), Is.EqualTo("MNCK"));
-        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)), Is.EqualTo(1));
+        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)), Is.EqualTo(2));
         Assert.That(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8)), Is.EqualTo(bytes.Length - 16 - 32));
         Assert.That(bytes[^32..], Is.EqualTo(SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32))));
         Assert.That(BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(16)), Is.EqualTo(2), "the body starts with the completed epochs");
@@ -201,9 +202,9 @@ public class CheckpointTests
     [Test]
     public void Load_NewerFormatVersion_SaysWhichVersionAndWhatThisReads()
     {
-        string message = LoadDamaged(bytes => { bytes[4] = 2; return bytes; }, out string path);
+        string message = LoadDamaged(bytes => { bytes[4] = 3; return bytes; }, out string path);
 
-        Assert.That(message, Is.EqualTo($"checkpoint {path}: format version 2 is newer than this MiniNet reads (up to 1); load it with a newer MiniNet"));
+        Assert.That(message, Is.EqualTo($"checkpoint {path}: format version 3 is newer than this MiniNet reads (up to 2); load it with a newer MiniNet"));
     }
 
     [TestCase(0)]
@@ -245,10 +246,11 @@ public class CheckpointTests
     [Test]
     public void Load_ImpossibleCountWithAValidChecksum_SaysCorrupt()
     {
-        // The hyper-parameter count (after the 16-byte header, a 40-byte position and 32 bytes of optimizer numbers) made huge.
+        // The hyper-parameter count (after the 16-byte header, a 64-byte position with one metric state, "accuracy", and
+        // 32 bytes of optimizer numbers) made huge.
         string message = LoadDamaged(bytes =>
         {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(16 + 40 + 32), 1_000_000_000);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(16 + 64 + 32), 1_000_000_000);
             SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).CopyTo(bytes.AsSpan(bytes.Length - 32));
             return bytes;
         }, out string path);

@@ -27,7 +27,7 @@ public class DatasetTests
         var error = Assert.Throws<ArgumentException>(() => new Dataset(new float[5], new int[2], featureCount: 3))!;
 
         Assert.That(error.ParamName, Is.EqualTo("features"));
-        Assert.That(error.Message, Does.StartWith("dataset: features has 5 values but 2 labels × 3 features need 6"));
+        Assert.That(error.Message, Does.StartWith("dataset: features has 5 values but 2 examples × 3 features (3) need 6"));
     }
 
     [Test]
@@ -35,16 +35,17 @@ public class DatasetTests
     {
         var error = Assert.Throws<ArgumentException>(() => new Dataset(new float[2], [0, -2], featureCount: 1))!;
 
-        Assert.That(error.ParamName, Is.EqualTo("labels"));
+        Assert.That(error.ParamName, Is.EqualTo("classIndices"));
         Assert.That(error.Message, Does.StartWith("dataset: label -2 at index 1 is not a class index"));
     }
 
     [Test]
     public void Constructor_ZeroFeatureCount_NamesTheParameter()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Dataset([], [], featureCount: 0))!;
+        var error = Assert.Throws<ArgumentException>(() => new Dataset([], [], featureCount: 0))!;
 
-        Assert.That(error.ParamName, Is.EqualTo("featureCount"));
+        Assert.That(error.ParamName, Is.EqualTo("featureShape"));
+        Assert.That(error.Message, Does.StartWith("dataset: the feature shape must have at least one dimension, all positive, got (0)"));
     }
 
     [Test]

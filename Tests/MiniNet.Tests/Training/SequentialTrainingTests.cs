@@ -108,8 +108,8 @@ public class SequentialTrainingTests
     {
         var evaluation = SmallModel().Evaluate(TrainingData.Blobs(37, 1), new SparseCategoricalCrossEntropy(), batchSize: 10);
 
-        Assert.That(evaluation.Confusion.Total, Is.EqualTo(37));
-        Assert.That(evaluation.Accuracy, Is.EqualTo((double)(evaluation.Confusion[0, 0] + evaluation.Confusion[1, 1]) / 37).Within(1e-12));
+        Assert.That(evaluation.Confusion!.Total, Is.EqualTo(37));
+        Assert.That(evaluation.Accuracy, Is.EqualTo((double)(evaluation.Confusion![0, 0] + evaluation.Confusion[1, 1]) / 37).Within(1e-12));
     }
 
     [Test]
@@ -129,7 +129,7 @@ public class SequentialTrainingTests
 
         Assert.That(() => model.Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1),
             Throws.ArgumentException.With.Property("ParamName").EqualTo("train")
-                .And.Message.StartsWith("fit: train has 2 features per example but the model's input width is 3"));
+                .And.Message.StartsWith("fit: train's examples have features of shape (2) but the model takes inputs of width 3"));
         Assert.That(model.TrainableVariables[0].ToArray<float>(), Is.EqualTo(before));
     }
 
