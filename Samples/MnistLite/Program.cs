@@ -26,16 +26,28 @@ catch (FormatException error)
 }
 if (options.Threads is { } threads) Engine.Threads = threads;
 
-var train = DigitFiles.Load(options.Train ?? DigitFiles.Shipped("train.csv.gz"));
-var test = DigitFiles.Load(options.Test ?? DigitFiles.Shipped("test.csv.gz"));
-Console.WriteLine($"data: {train.Count} training and {test.Count} test examples of {train.FeatureCount} features; {Engine.Threads} kernel thread(s)");
+// Keras's validation_split: validate on the last tenth of the training file; the test digits are used once, at the end.
+const double ValidationSplit = 0.1;
+Dataset train, test;
+try
+{
+    train = DigitFiles.Load(options.Train ?? DigitFiles.Shipped("train.csv.gz"));
+    test = DigitFiles.Load(options.Test ?? DigitFiles.Shipped("test.csv.gz")); // loaded now to fail early; used once, at the end
+}
+catch (Exception error) when (error is DataFormatException or IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"error: {error.Message}");
+    return 1;
+}
+int held = (int)(train.Count * ValidationSplit);
+Console.WriteLine($"data: {train.Count - held} training, {held} validation (the last {ValidationSplit:P0} of the training file) and {test.Count} test examples of {train.FeatureCount} features; {Engine.Threads} kernel thread(s)");
 
 Layer[] layers = [.. options.Hidden.Select(width => new Dense(width, Activation.Relu)), new Dense(10)];
 var model = new Sequential(train.FeatureCount, layers, options.Seed);
 var loss = new SparseCategoricalCrossEntropy();
 var optimizer = new Sgd(options.LearningRate, options.Momentum, options.Nesterov);
 Console.WriteLine($"model: {train.FeatureCount}-{string.Join("-", options.Hidden)}-10 ReLU, SGD lr {options.LearningRate} momentum {options.Momentum}"
-    + $"{(options.Nesterov ? " (Nesterov)" : "")}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}; validation = the test digits");
+    + $"{(options.Nesterov ? " (Nesterov)" : "")}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
 
 List<Callback> callbacks = [new ProgressDisplay(), new EpochLogger()];
 if (options.Save != null) callbacks.Add(new ModelCheckpoint(options.Save, optimizer, options.CheckpointEvery));
@@ -45,18 +57,27 @@ try
     var resumeFrom = options.Resume == null ? null : Checkpoint.Load(options.Resume, model, optimizer);
     if (resumeFrom != null) Console.WriteLine($"resumed from {options.Resume}: {resumeFrom.CompletedEpochs} epochs and {resumeFrom.CompletedBatches} batches done"
         + (optimizer.LearningRate != options.LearningRate ? $"; its learning rate {optimizer.LearningRate} is used, not {options.LearningRate}" : ""));
-    history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validation: test,
+    history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validationSplit: ValidationSplit,
         callbacks: callbacks, checkFinite: options.CheckFinite, resumeFrom: resumeFrom);
 }
 catch (Exception error) when (error is CheckpointException or FileNotFoundException or TrainingDivergedException
-    or ArgumentException { ParamName: "resumeFrom" or "validation" })
+    or ArgumentException { ParamName: "resumeFrom" or "train" })
 {
     string context = error is ArgumentException { ParamName: "resumeFrom" } ? $"cannot resume from {options.Resume}: " : "";
     Console.Error.WriteLine($"error: {context}{error.Message}");
     return 1;
 }
 
-var evaluation = model.Evaluate(test, loss);
+Evaluation evaluation;
+try
+{
+    evaluation = model.Evaluate(test, loss);
+}
+catch (ArgumentException error) when (error.ParamName == "data")
+{
+    Console.Error.WriteLine($"error: the test file does not fit the model: {error.Message}");
+    return 1;
+}
 double[] epochSeconds = history.Epochs.Select(e => e.TrainSeconds).ToArray();
 Console.WriteLine($"test accuracy: {evaluation.Accuracy:P2} ({evaluation.Accuracy * test.Count:F0}/{test.Count}), test loss {evaluation.Loss:F4}");
 Console.WriteLine($"training time: {epochSeconds.Sum():F2} s ({epochSeconds.Sum() / epochSeconds.Length:F3} s per epoch)");
