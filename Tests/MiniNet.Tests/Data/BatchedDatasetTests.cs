@@ -12,9 +12,9 @@ public class BatchedDatasetTests
         var batches = Numbered(5).Batch(2).ToList();
 
         Assert.That(batches.Select(b => b.Features.Shape.ToArray()), Is.EqualTo(new[] { new[] { 2, 2 }, new[] { 2, 2 }, new[] { 1, 2 } }));
-        Assert.That(batches.Select(b => b.Labels.Shape.ToArray()), Is.EqualTo(new[] { new[] { 2 }, new[] { 2 }, new[] { 1 } }));
+        Assert.That(batches.Select(b => b.Targets.Shape.ToArray()), Is.EqualTo(new[] { new[] { 2 }, new[] { 2 }, new[] { 1 } }));
         Assert.That(batches[1].Features.ToArray<float>(), Is.EqualTo(new[] { 2f, -2f, 3f, -3f }));
-        Assert.That(batches[1].Labels.ToArray<float>(), Is.EqualTo(new[] { 2f, 3f }));
+        Assert.That(batches[1].Targets.ToArray<float>(), Is.EqualTo(new[] { 2f, 3f }));
         Assert.That(batches[0].Features.DType, Is.EqualTo(DType.Float32));
     }
 
@@ -33,7 +33,7 @@ public class BatchedDatasetTests
         var batches = Numbered(10).Batch(4);
 
         Assert.That(batches.Count, Is.EqualTo(3));
-        Assert.That(batches.Select(b => b.Labels.Length), Is.EqualTo(new[] { 4, 4, 2 }));
+        Assert.That(batches.Select(b => b.Targets.Length), Is.EqualTo(new[] { 4, 4, 2 }));
     }
 
     [Test]
@@ -42,7 +42,7 @@ public class BatchedDatasetTests
         var batches = Numbered(10).Shuffle(seed: 1).Batch(4, dropRemainder: true);
 
         Assert.That(batches.Count, Is.EqualTo(2));
-        Assert.That(batches.Select(b => b.Labels.Length), Is.EqualTo(new[] { 4, 4 }));
+        Assert.That(batches.Select(b => b.Targets.Length), Is.EqualTo(new[] { 4, 4 }));
     }
 
     [Test]
