@@ -4,7 +4,8 @@ namespace MiniNet.Data;
 
 /// <summary>
 /// Loads a <see cref="Dataset"/> from a CSV file (comma-separated, a header line first, one sample per line), plain or
-/// gzip-compressed (recognised by its magic bytes). One column holds the label, a class index; the feature columns (by
+/// gzip-compressed (recognised by its magic bytes); for named numeric and categorical columns and missing values see
+/// <see cref="TabularCsv"/>. One column holds the label, a class index; the feature columns (by
 /// default all the others) hold numbers, multiplied by a scale as they are read. Nothing is skipped: a malformed file
 /// throws a <see cref="DataFormatException"/> naming the file, the line and the problem, quoting at most a short
 /// excerpt of the bad text. A file separated by ';' or tabs, or one without a header line, is an error at line 1 that says so.
