@@ -1,14 +1,14 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace MiniNet.Data;
 
 /// <summary>
 /// Loads a <see cref="Dataset"/> from a CSV file (comma-separated, a header line first, one sample per line), plain or
-/// gzip-compressed (recognised by its magic bytes). One column holds the label, a class index; the feature columns (by
+/// gzip-compressed (recognised by its magic bytes); for named numeric and categorical columns and missing values see
+/// <see cref="TabularCsv"/>. One column holds the label, a class index; the feature columns (by
 /// default all the others) hold numbers, multiplied by a scale as they are read. Nothing is skipped: a malformed file
-/// throws a <see cref="DataFormatException"/> naming the file, the line and the problem.
+/// throws a <see cref="DataFormatException"/> naming the file, the line and the problem, quoting at most a short
+/// excerpt of the bad text. A file separated by ';' or tabs, or one without a header line, is an error at line 1 that says so.
 /// </summary>
 public static class CsvLoader
 {
@@ -22,7 +22,7 @@ public static class CsvLoader
     public static Dataset Load(string path, string labelColumn, float scale = 1f, int? classCount = null, IReadOnlyList<string>? featureColumns = null)
     {
         ArgumentNullException.ThrowIfNull(labelColumn);
-        return Load(path, scale, classCount, header =>
+        return Load(path, scale, classCount, hasHeader: true, header =>
         {
             int label = ColumnByName(path, header, labelColumn, "label");
             int[]? features = featureColumns?.Select(name => ColumnByName(path, header, name, "feature")).ToArray();
@@ -36,22 +36,26 @@ public static class CsvLoader
     /// <param name="scale">Multiplies every feature value, e.g. 1/255f for 0–255 pixels.</param>
     /// <param name="classCount">If given, every label must be in [0, classCount).</param>
     /// <param name="featureColumns">0-based positions of the feature columns, in the order wanted; null for all but the label.</param>
-    /// <exception cref="DataFormatException">The file is malformed or has fewer columns than a position needs.</exception>
-    public static Dataset Load(string path, int labelColumn, float scale = 1f, int? classCount = null, IReadOnlyList<int>? featureColumns = null)
+    /// <param name="hasHeader">Whether the first line is a header (skipped); false reads it as the first example. With a
+    /// header, a first line that is all numbers (other than the column numbers 0…n−1 or 1…n) is an error rather than an
+    /// example lost.</param>
+    /// <exception cref="DataFormatException">The file is malformed, has fewer columns than a position needs, or seems to
+    /// lack the header it is said to have.</exception>
+    public static Dataset Load(string path, int labelColumn, float scale = 1f, int? classCount = null, IReadOnlyList<int>? featureColumns = null, bool hasHeader = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(labelColumn);
         if (featureColumns is not null && featureColumns.Any(column => column < 0))
             throw new ArgumentOutOfRangeException(nameof(featureColumns), $"csv: feature column positions must be >= 0, got [{string.Join(", ", featureColumns)}]");
-        return Load(path, scale, classCount, header =>
+        return Load(path, scale, classCount, hasHeader, header =>
         {
             foreach (int column in featureColumns is null ? [labelColumn] : featureColumns.Append(labelColumn))
                 if (column >= header.Length)
-                    throw new DataFormatException(path, 1, $"the header has {header.Length} columns, so there is no column {column}");
+                    throw new DataFormatException(path, 1, $"the {(hasHeader ? "header" : "first line")} has {header.Length} columns, so there is no column {column}");
             return (labelColumn, featureColumns?.ToArray());
         });
     }
 
-    private static Dataset Load(string path, float scale, int? classCount, Func<string[], (int Label, int[]? Features)> findColumns)
+    private static Dataset Load(string path, float scale, int? classCount, bool hasHeader, Func<string[], (int Label, int[]? Features)> findColumns)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!float.IsFinite(scale))
@@ -59,74 +63,84 @@ public static class CsvLoader
         if (classCount is <= 0)
             throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "csv: classCount must be positive");
 
-        using var reader = new StreamReader(DataFile.OpenRead(path));
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            IgnoreBlankLines = false, // a blank line is a row with the wrong number of columns, not something to skip
-            LineBreakInQuotedFieldIsBadData = true, // keeps one record per line, so record numbers are line numbers
-            BadDataFound = bad => throw new DataFormatException(path, bad.Context.Parser!.Row,
-                $"malformed CSV, a quote inside an unquoted field or a quoted field not closed on its line: {bad.Field.TrimEnd('\r', '\n')}"),
-        };
-        using var parser = new CsvParser(reader, configuration);
+        using var parser = CsvFile.Open(path, delimiter: ',', trim: false);
         if (!parser.Read())
             throw new DataFormatException(path, null, "the file is empty (expected a header line)");
-        string[] header = parser.Record!;
-        var (labelColumn, featureColumns) = findColumns(header);
-        featureColumns ??= Enumerable.Range(0, header.Length).Where(column => column != labelColumn).ToArray();
-        CheckColumns(path, header, labelColumn, featureColumns);
+        string[] first = parser.Record!;
+        CheckFirstLine(path, first, parser.RawRecord, hasHeader);
+        var (labelColumn, featureColumns) = findColumns(first);
+        featureColumns ??= Enumerable.Range(0, first.Length).Where(column => column != labelColumn).ToArray();
+        string[] names = hasHeader ? [.. first.Select(Excerpt.Quote)] : [.. Enumerable.Range(0, first.Length).Select(column => $"{column}")];
+        CheckColumns(path, names, labelColumn, featureColumns);
 
         var features = new List<float>();
         var labels = new List<int>();
-        while (parser.Read())
+        void Add(int line, string[] record)
         {
-            int line = parser.Row;
-            if (parser.Count != header.Length)
-                throw new DataFormatException(path, line, $"expected {header.Length} columns (as in the header), found {parser.Count}");
-            labels.Add(ParseLabel(path, line, header[labelColumn], parser[labelColumn], classCount));
+            if (record.Length != first.Length)
+                throw new DataFormatException(path, line, $"expected {first.Length} columns (as in the {(hasHeader ? "header" : "first line")}), found {record.Length}");
+            labels.Add(ParseLabel(path, line, names[labelColumn], record[labelColumn], classCount));
             foreach (int column in featureColumns)
-                features.Add(ParseNumber(path, line, header[column], parser[column]) * scale);
+                features.Add(ParseNumber(path, line, names[column], record[column]) * scale);
         }
+        if (!hasHeader) Add(1, first);
+        while (parser.Read()) Add(parser.Row, parser.Record!);
         if (labels.Count == 0)
             throw new DataFormatException(path, null, "the file has a header but no data lines");
         return new Dataset([.. features], [.. labels], featureColumns.Length);
+    }
+
+    // A file CsvLoader cannot read as meant is better stopped at its first line: one column means another delimiter
+    // (CsvLoader needs a label and a feature), and a header of numbers means the first example would be taken for names.
+    private static void CheckFirstLine(string path, string[] first, string rawLine, bool hasHeader)
+    {
+        if (CsvFile.OtherDelimiter(first, ',') is char other)
+            throw new DataFormatException(path, 1, $"the first line {CsvFile.ShowLine(rawLine)} has 1 column when split at ','; " +
+                $"is the file separated by {CsvFile.Show(other)}? CsvLoader reads comma-separated files only");
+        if (hasHeader && CsvFile.LooksLikeData(first))
+            throw new DataFormatException(path, 1, $"the first line {CsvFile.ShowLine(rawLine)} is all numbers, so the file " +
+                "seems to have no header line (CsvLoader skips the first line as the header); add one, or load by column " +
+                "positions with hasHeader: false");
     }
 
     private static int ColumnByName(string path, string[] header, string name, string role)
     {
         int column = Array.IndexOf(header, name);
         if (column < 0)
-            throw new DataFormatException(path, 1, $"the header has no {role} column \"{name}\"");
+            throw new DataFormatException(path, 1, $"the header has no {role} column {Excerpt.Quote(name)}");
         return column;
     }
 
-    private static void CheckColumns(string path, string[] header, int labelColumn, int[] featureColumns)
+    // names[column] is how a message names a column: its header name quoted, or its position when there is no header.
+    private static void CheckColumns(string path, string[] names, int labelColumn, int[] featureColumns)
     {
         if (featureColumns.Length == 0)
             throw new DataFormatException(path, 1, "there are no feature columns besides the label");
         if (featureColumns.Contains(labelColumn))
-            throw new DataFormatException(path, 1, $"the label column \"{header[labelColumn]}\" is also listed as a feature column");
+            throw new DataFormatException(path, 1, $"the label column {names[labelColumn]} is also listed as a feature column");
         int repeated = featureColumns.GroupBy(column => column).FirstOrDefault(group => group.Count() > 1)?.Key ?? -1;
         if (repeated >= 0)
-            throw new DataFormatException(path, 1, $"feature column \"{header[repeated]}\" is listed more than once");
+            throw new DataFormatException(path, 1, $"feature column {names[repeated]} is listed more than once");
     }
 
     private static float ParseNumber(string path, int line, string column, string text)
     {
         if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !float.IsFinite(value))
-            throw new DataFormatException(path, line, $"column \"{column}\": \"{text}\" is not a finite number");
+            throw new DataFormatException(path, line, $"column {column}: {Excerpt.Quote(text)} is not a finite number");
         return value;
     }
 
     private static int ParseLabel(string path, int line, string column, string text, int? classCount)
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-            throw new DataFormatException(path, line, $"label column \"{column}\": \"{text}\" is not a number");
+            throw new DataFormatException(path, line, $"label column {column}: {Excerpt.Quote(text)} is not a number");
         if (value != Math.Floor(value))
-            throw new DataFormatException(path, line, $"label column \"{column}\": \"{text}\" is not an integer class index");
+            throw new DataFormatException(path, line, $"label column {column}: {Excerpt.Quote(text)} is not an integer class index");
+        string number = value.ToString(CultureInfo.InvariantCulture);
         if (value < 0 || value > int.MaxValue)
-            throw new DataFormatException(path, line, $"label column \"{column}\": {text} is not a class index (must be in [0, {int.MaxValue}])");
+            throw new DataFormatException(path, line, $"label column {column}: {number} is not a class index (must be in [0, {int.MaxValue}])");
         if (value >= classCount)
-            throw new DataFormatException(path, line, $"label column \"{column}\": {text} is out of range [0, {classCount})");
+            throw new DataFormatException(path, line, $"label column {column}: {number} is out of range [0, {classCount})");
         return (int)value;
     }
 }

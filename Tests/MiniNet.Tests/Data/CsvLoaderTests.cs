@@ -241,7 +241,80 @@ public class CsvLoaderTests
 
         var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, "label"))!;
 
-        Assert.That(error.Message, Does.StartWith($"{path}, line 3: malformed CSV").And.EndWith(": \"3"));
+        Assert.That(error.Message, Does.StartWith($"{path}, line 3: malformed CSV").And.EndWith(": \"\\\"3\""));
+    }
+
+    [Test]
+    public void Load_MalformedLongLine_QuotesOnlyAShortEscapedExcerpt()
+    {
+        string garbage = "\"x\u0001\t" + new string('y', 500) + "\n";
+        string path = _folder.Write("garbage.csv", "label,p0\n1,2\n0," + garbage);
+
+        var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, "label"))!;
+
+        Assert.That(error.Message, Does.EndWith($": \"\\\"x\\u0001\\t{new string('y', 36)}…\" (504 characters)"));
+    }
+
+    [Test]
+    public void Load_SemicolonSeparatedFile_SaysWhichDelimiterItSeems()
+    {
+        string path = _folder.Write("semicolons.csv", "label;p0;p1\n1;2;3\n");
+
+        var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, "label"))!;
+
+        Assert.That(error.Message, Is.EqualTo($"{path}, line 1: the first line \"label;p0;p1\" has 1 column when split at ','; " +
+            "is the file separated by ';'? CsvLoader reads comma-separated files only"));
+    }
+
+    [Test]
+    public void Load_ByPositionFileWithoutHeader_IsAnErrorNotAnExampleLost()
+    {
+        string path = _folder.Write("headerless.csv", "2,0,255\n0,102,0\n");
+
+        var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, labelColumn: 0))!;
+
+        Assert.That(error.Message, Does.StartWith($"{path}, line 1: the first line \"2,0,255\" is all numbers, so the file seems to have no header line"));
+    }
+
+    [Test]
+    public void Load_ByNameFileWithoutHeader_SaysSoInsteadOfMissingColumn()
+    {
+        string path = _folder.Write("headerless.csv", "2,0,255\n0,102,0\n");
+
+        var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, "label"))!;
+
+        Assert.That(error.Message, Does.Contain("seems to have no header line"));
+    }
+
+    [Test]
+    public void Load_ByPositionWithoutHeader_ReadsTheFirstLineAsAnExample()
+    {
+        string path = _folder.Write("headerless.csv", "2,0,255\n0,102,0\n");
+
+        var data = CsvLoader.Load(path, labelColumn: 0, hasHeader: false);
+
+        Assert.That(data.Labels.ToArray(), Is.EqualTo(new[] { 2, 0 }));
+        Assert.That(data.Features.ToArray(), Is.EqualTo(new[] { 0f, 255f, 102f, 0f }));
+    }
+
+    [Test]
+    public void Load_WithoutHeaderBadValue_NamesTheColumnByPosition()
+    {
+        string path = _folder.Write("headerless.csv", "2,0,255\n0,x,0\n");
+
+        var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, labelColumn: 0, hasHeader: false))!;
+
+        Assert.That(error.Message, Is.EqualTo($"{path}, line 2: column 1: \"x\" is not a finite number"));
+    }
+
+    [Test]
+    public void Load_HeaderOfColumnNumbers_IsTakenAsAHeader()
+    {
+        string path = _folder.Write("pandas.csv", "0,1,2\n2,0,255\n");
+
+        var data = CsvLoader.Load(path, labelColumn: 0);
+
+        Assert.That(data.Labels.ToArray(), Is.EqualTo(new[] { 2 }));
     }
 
     [Test]

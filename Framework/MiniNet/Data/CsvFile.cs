@@ -1,0 +1,91 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace MiniNet.Data;
+
+/// <summary>How MiniNet's loaders read CSV text (with CsvHelper), and what a file's first line tells before any column is
+/// looked up: the delimiter it seems to use, and whether it is a header at all. The two traps caught there are a file
+/// separated by ';' or tabs read as one column per line, and a file without a header whose first example would be taken
+/// for column names.</summary>
+internal static class CsvFile
+{
+    private static readonly char[] Delimiters = [',', ';', '\t'];
+
+    /// <summary>A parser of <paramref name="path"/> (plain or gzip) that keeps one record per line, so record numbers are
+    /// line numbers: a blank line is a record of one empty field, not skipped; a line break inside quotes and a stray
+    /// quote are a <see cref="DataFormatException"/> at their line. A UTF-8 or UTF-16 byte order mark is skipped.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="delimiter">The field delimiter, or null to take it from the first line (<see cref="DetectDelimiter"/>).</param>
+    /// <param name="trim">Whether spaces around fields are removed.</param>
+    public static CsvParser Open(string path, char? delimiter, bool trim)
+    {
+        var stream = DataFile.OpenRead(path);
+        if (delimiter is null)
+        {
+            using (var firstLine = new StreamReader(stream, leaveOpen: true)) delimiter = DetectDelimiter(firstLine.ReadLine() ?? "");
+            stream.Position = 0;
+        }
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = delimiter.Value.ToString(),
+            IgnoreBlankLines = false,
+            LineBreakInQuotedFieldIsBadData = true,
+            TrimOptions = trim ? TrimOptions.Trim : TrimOptions.None,
+            BadDataFound = bad => throw new DataFormatException(path, bad.Context.Parser!.Row,
+                $"malformed CSV, a quote inside an unquoted field or a quoted field not closed on its line: {Excerpt.Quote(bad.Field.TrimEnd('\r', '\n'))}"),
+        };
+        return new CsvParser(new StreamReader(stream), configuration);
+    }
+
+    /// <summary>The delimiter of a header line: ',' if the line has a comma outside quotes, else ';' or tab if it has
+    /// one (the more frequent), else ','.</summary>
+    public static char DetectDelimiter(string headerLine)
+    {
+        int commas = 0, semicolons = 0, tabs = 0;
+        bool quoted = false;
+        foreach (char c in headerLine)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (quoted) continue;
+            else if (c == ',') commas++;
+            else if (c == ';') semicolons++;
+            else if (c == '\t') tabs++;
+        }
+        if (commas > 0 || semicolons + tabs == 0) return ',';
+        return semicolons >= tabs ? ';' : '\t';
+    }
+
+    /// <summary>Another delimiter (',', ';' or tab) in a header that was read as a single column, or null: a sign that
+    /// the file is not separated by <paramref name="delimiter"/>.</summary>
+    public static char? OtherDelimiter(string[] header, char delimiter)
+    {
+        if (header.Length != 1) return null;
+        foreach (char other in Delimiters)
+            if (other != delimiter && header[0].Contains(other)) return other;
+        return null;
+    }
+
+    /// <summary>How a delimiter is written in a message and in code: <c>';'</c>, <c>'\t'</c>.</summary>
+    public static string Show(char delimiter) => delimiter == '\t' ? "'\\t'" : $"'{delimiter}'";
+
+    /// <summary>A line as read (its line break removed), in quotes and cut short, as a message shows it.</summary>
+    public static string ShowLine(string rawRecord) => Excerpt.Quote(rawRecord.TrimEnd('\r', '\n'));
+
+    /// <summary>Whether a first line looks like data rather than column names: every field is a number. Column numbers
+    /// 0, 1, …, n−1 or 1, …, n (as pandas writes for a frame without names) still count as a header.</summary>
+    public static bool LooksLikeData(string[] header)
+    {
+        var numbers = new double[header.Length];
+        for (int i = 0; i < header.Length; i++)
+            if (!double.TryParse(header[i], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]))
+                return false;
+        bool fromZero = true, fromOne = true;
+        for (int i = 0; i < numbers.Length; i++)
+        {
+            fromZero &= numbers[i] == i;
+            fromOne &= numbers[i] == i + 1;
+        }
+        return !fromZero && !fromOne;
+    }
+}

@@ -1,0 +1,122 @@
+namespace MiniNet.Data;
+
+/// <summary>
+/// Loads a table from a CSV file (plain or gzip; a header line naming the columns; ',' or, detected from the header
+/// line, ';' or tab) into a <see cref="Dataset"/>, as pandas' <c>read_csv</c> then <c>get_dummies</c> would, but with
+/// the encoding learned once and kept:
+/// <code>
+/// var schema = new TabularSchema(target: ["Miles_per_Gallon"], numeric: ["Cylinders", "Horsepower"], categorical: ["Origin"],
+///                                missing: MissingValues.DropRow);
+/// var (train, encoding) = TabularCsv.Load("data/auto-mpg/cars.csv", schema);   // learns the encoding from this file
+/// var (test, _) = TabularCsv.Load("test.csv", encoding);                        // applies it unchanged
+/// </code>
+/// Spaces around fields are removed. Nothing is skipped silently: a malformed file, a value that is not a number, a
+/// missing value (unless the schema drops or fills it) or an unseen category (unless encoded as zeros) throws a
+/// <see cref="DataFormatException"/> naming the file, the line, the column and (cut short) the value.
+/// </summary>
+public static class TabularCsv
+{
+    /// <summary>Loads a training file, learning the encoding (vocabularies, fill values, target classes) from it.</summary>
+    /// <param name="path">A CSV file, plain or gzip-compressed.</param>
+    /// <param name="schema">The columns and policies.</param>
+    /// <param name="delimiter">The field delimiter; null to take ';' or tab when the header line has one and no comma, else ','.</param>
+    /// <exception cref="DataFormatException">The file is malformed, lacks a named column, or has a bad value.</exception>
+    public static TabularLoadResult Load(string path, TabularSchema schema, char? delimiter = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var (rows, dropped) = Read(path, schema, delimiter);
+        var encoding = TabularEncoding.Learn(schema, rows, path);
+        return new TabularLoadResult(Encode(path, encoding, rows), encoding, dropped);
+    }
+
+    /// <summary>Loads a validation, test or new file with an encoding learned before, unchanged: the same features in
+    /// the same order, the same classes; missing values are dropped or filled (with the training values) as its schema says.</summary>
+    /// <param name="path">A CSV file, plain or gzip-compressed.</param>
+    /// <param name="encoding">The encoding of the training file, e.g. <see cref="TabularLoadResult.Encoding"/> or read by
+    /// <see cref="TabularEncoding.FromJson"/>.</param>
+    /// <param name="delimiter">The field delimiter; null to take ';' or tab when the header line has one and no comma, else ','.</param>
+    /// <exception cref="DataFormatException">The file is malformed, lacks a named column, or has a bad value or an unseen
+    /// category or class.</exception>
+    public static TabularLoadResult Load(string path, TabularEncoding encoding, char? delimiter = null)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        var (rows, dropped) = Read(path, encoding.Schema, delimiter);
+        return new TabularLoadResult(Encode(path, encoding, rows), encoding, dropped);
+    }
+
+    // The schema's columns of every data line (trimmed, in the order of schema.Columns), less the lines the missing-value
+    // policy drops.
+    private static (List<(int Line, string[] Values)> Rows, int Dropped) Read(string path, TabularSchema schema, char? delimiter)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (delimiter is '"' or '\r' or '\n')
+            throw new ArgumentOutOfRangeException(nameof(delimiter), delimiter, "tabular: the delimiter cannot be a quote or a line break");
+        using var parser = CsvFile.Open(path, delimiter, trim: true);
+        if (!parser.Read())
+            throw new DataFormatException(path, null, "the file is empty (expected a header line)");
+        string[] header = parser.Record!;
+        int[] positions = [.. schema.Columns.Select(name => FindColumn(path, header, parser.RawRecord, parser.Configuration.Delimiter[0], name))];
+        int targets = schema.Target.Count, features = schema.Columns.Count - targets;
+
+        var rows = new List<(int Line, string[] Values)>();
+        int dropped = 0;
+        while (parser.Read())
+        {
+            int line = parser.Row;
+            if (parser.Count != header.Length)
+                throw new DataFormatException(path, line, $"expected {header.Length} columns (as in the header), found {parser.Count}");
+            string[] values = [.. positions.Select(position => parser[position])];
+            int missing = Array.FindIndex(values, TabularSchema.IsMissing);
+            if (missing >= 0 && schema.Missing == MissingValues.Error)
+                throw new DataFormatException(path, line, schema.MissingProblem($"column \"{schema.Columns[missing]}\"", values[missing]));
+            bool targetMissing = values.Skip(features).Any(TabularSchema.IsMissing);
+            if (missing >= 0 && (schema.Missing == MissingValues.DropRow || targetMissing))
+                dropped++;
+            else
+                rows.Add((line, values));
+        }
+        if (rows.Count == 0)
+            throw new DataFormatException(path, null, dropped > 0
+                ? $"all {dropped} data lines have a missing value, so none is left"
+                : "the file has a header but no data lines");
+        return (rows, dropped);
+    }
+
+    private static int FindColumn(string path, string[] header, string rawHeader, char delimiter, string name)
+    {
+        int column = Array.IndexOf(header, name);
+        if (column >= 0)
+        {
+            if (Array.IndexOf(header, name, column + 1) >= 0)
+                throw new DataFormatException(path, 1, $"the header has two columns named \"{name}\"");
+            return column;
+        }
+        if (CsvFile.OtherDelimiter(header, delimiter) is char other)
+            throw new DataFormatException(path, 1, $"the header line {CsvFile.ShowLine(rawHeader)} has 1 column when split at " +
+                $"{CsvFile.Show(delimiter)}; is the file separated by {CsvFile.Show(other)}? pass delimiter: {CsvFile.Show(other)}");
+        if (CsvFile.LooksLikeData(header))
+            throw new DataFormatException(path, 1, $"the first line {CsvFile.ShowLine(rawHeader)} has no column \"{name}\" and is " +
+                "all numbers: the file seems to have no header line; add one naming the columns");
+        string? nearly = header.FirstOrDefault(field => string.Equals(field, name, StringComparison.OrdinalIgnoreCase));
+        throw new DataFormatException(path, 1, $"the header has no column \"{name}\"" + (nearly is null ? "" : $"; did you mean {Excerpt.Quote(nearly)}?"));
+    }
+
+    private static Dataset Encode(string path, TabularEncoding encoding, List<(int Line, string[] Values)> rows)
+    {
+        var schema = encoding.Schema;
+        int width = encoding.FeatureCount, targets = schema.Target.Count, features = schema.Columns.Count - targets;
+        var featureValues = new float[rows.Count * width];
+        var targetValues = new float[rows.Count * targets];
+        var classIndices = new int[rows.Count];
+        for (int row = 0; row < rows.Count; row++)
+        {
+            var (line, values) = rows[row];
+            string? problem = encoding.EncodeFeatures(values, featureValues.AsSpan(row * width, width))
+                ?? encoding.EncodeTarget(values.AsSpan(features), targetValues.AsSpan(row * targets, targets), out classIndices[row]);
+            if (problem is not null) throw new DataFormatException(path, line, problem);
+        }
+        return schema.TargetKind == TabularTarget.Values
+            ? Dataset.FromValues(featureValues, [width], targetValues, [targets])
+            : Dataset.FromClassIndices(featureValues, [width], classIndices);
+    }
+}
