@@ -72,9 +72,13 @@ public class SequentialTrainingTests
         var model = SmallModel();
         model.TrainableVariables[0][0, 0] = double.NaN;
 
-        Assert.That(() => model.Fit(TrainingData.Blobs(32, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 2, 8),
-            Throws.InstanceOf<TrainingDivergedException>().With.Message.StartsWith("training diverged at epoch 1, batch 0: loss NaN")
-                .And.Message.Contains("first non-finite gradient: 'dense_0/kernel'"));
+        // The NaN is there from the start, so the run's very first step diverges: epoch 1, batch 1 (both count from 1).
+        var error = Assert.Throws<TrainingDivergedException>(() =>
+            model.Fit(TrainingData.Blobs(32, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 2, 8));
+
+        Assert.That(error!.Message, Does.StartWith("training diverged at epoch 1, batch 1: loss NaN")
+            .And.Contains("first non-finite gradient: 'dense_0/kernel'"));
+        Assert.That((error.Epoch, error.Batch, error.Variable), Is.EqualTo((1, 1, "dense_0/kernel")));
     }
 
     [Test]
