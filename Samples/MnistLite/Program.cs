@@ -13,6 +13,7 @@ using MiniNet.Plotting;
 using MiniNet.Training;
 using MnistLite;
 
+DebugBuildWarning.WriteIfMiniNetIsNotOptimised();
 MnistOptions options;
 try
 {

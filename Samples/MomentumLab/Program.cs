@@ -1,5 +1,6 @@
 // The momentum lab: plain SGD, momentum 0.5 and 0.9, Nesterov and Adam, from the same start on two classic 2-D surfaces.
-//   dotnet run --project Samples/MomentumLab -- --out DIR     (writes <surface>-paths.png and <surface>-loss.png into DIR)
+//   dotnet run --project Samples/MomentumLab -- --out DIR     (writes <surface>-paths.png and <surface>-loss.png into DIR,
+//                                                              ./momentum-lab without --out, and prints where)
 using MiniNet.Optimizers;
 using MiniNet.Plotting;
 using MomentumLab;
@@ -34,11 +35,13 @@ void Experiment(Surface surface, double learningRate, double adamLearningRate, i
         double pastMinimum = Math.Max(0, path.Max(p => p.X) - surface.Minimum.X);
         Console.WriteLine($"| {name} | {(reached < 0 ? "not reached" : reached)} | {losses[^1]:0.0e+0} | {meanStep:F4} | {uphill} | {pastMinimum:F3} | ({path[^1].X:F2}, {path[^1].Y:F2}) |");
     }
-    Console.WriteLine();
 
-    ContourPaths.SavePng(Path.Combine(outputFolder, $"{fileName}-paths.png"), surface.At, surface.XRange, surface.YRange, surface.Levels,
+    string pathsPng = Path.Combine(outputFolder, $"{fileName}-paths.png"), lossPng = Path.Combine(outputFolder, $"{fileName}-loss.png");
+    ContourPaths.SavePng(pathsPng, surface.At, surface.XRange, surface.YRange, surface.Levels,
         [.. runs.Select(r => (r.Name, (IReadOnlyList<(double X, double Y)>)r.Run.Path[..Math.Min(drawnSteps + 1, r.Run.Path.Count)]))],
         surface.Minimum, $"{surface.Name}: the first {drawnSteps} steps from {surface.Start}");
-    LossByStep.SavePng(Path.Combine(outputFolder, $"{fileName}-loss.png"), [.. runs.Select(r => (r.Name, (IReadOnlyList<double>)r.Run.Losses))],
+    LossByStep.SavePng(lossPng, [.. runs.Select(r => (r.Name, (IReadOnlyList<double>)r.Run.Losses))],
         $"{surface.Name}: loss by step", TargetLoss);
+    Console.WriteLine($"wrote {Path.GetFullPath(pathsPng)} and {Path.GetFullPath(lossPng)}");
+    Console.WriteLine();
 }

@@ -24,8 +24,12 @@ public partial class PackageTests
         _work = Path.Combine(Path.GetTempPath(), "mininet-package-tests-" + Guid.NewGuid().ToString("N"));
         _feed = Path.Combine(_work, "feed");
         string project = Path.Combine(RepositoryRoot.Path, "Framework", "MiniNet", "MiniNet.csproj");
+        // A version of this run's own (the project's, with a unique pre-release suffix), so no other source or cache on the
+        // machine can hold a package of that id and version: the test project can only get it from the feed.
+        string version = XDocument.Load(project).Descendants("Version").Single().Value + "-packagetest.t" + Guid.NewGuid().ToString("N")[..12];
         // Built into the temp folder, so the test neither reads nor disturbs the repository's own bin/ and obj/ Release output.
         DotnetCli.Run(_work.CreateFolder(), "pack", project, "-c", "Release", "-o", _feed, "--no-restore", "--disable-build-servers",
+            $"-p:PackageVersion={version}",
             $"-p:OutputPath={Path.Combine(_work, "bin")}/", $"-p:IntermediateOutputPath={Path.Combine(_work, "obj")}/",
             $"-p:NuspecOutputPath={Path.Combine(_work, "obj")}/");
         _packagePath = Directory.GetFiles(_feed, "MiniNet.*.nupkg").Single();
@@ -60,6 +64,19 @@ public partial class PackageTests
     }
 
     [Test]
+    public void PackageReadme_IsItsOwn_WithNoRelativeLinkOrPicture()
+    {
+        using var package = ZipFile.OpenRead(_packagePath);
+        using var reader = new StreamReader(package.GetEntry("README.md")!.Open());
+        string readme = reader.ReadToEnd();
+
+        Assert.That(readme, Is.EqualTo(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Framework", "MiniNet", "README.md"))));
+        Assert.That(Regex.Matches(readme, @"\]\((?!https://)[^)]*\)").Select(link => link.Value), Is.Empty,
+            "a link that is not absolute breaks on the package's page");
+        Assert.That(readme, Does.Not.Contain("!["), "a picture in the repository does not reach the package's page");
+    }
+
+    [Test]
     public void ConsoleProject_InstallingThePackageFromAFeed_TrainsXor()
     {
         string app = Path.Combine(_work, "app").CreateFolder();
@@ -87,17 +104,21 @@ public partial class PackageTests
         var finalLoss = FinalLossLine().Match(printed);
         Assert.That(finalLoss.Success, $"the program should print its final loss; it printed:{Environment.NewLine}{printed}");
         Assert.That(double.Parse(finalLoss.Groups[1].Value, CultureInfo.InvariantCulture), Is.LessThan(0.05));
+        string installed = Path.Combine(_work, "packages", "mininet", _version.ToLowerInvariant(), $"mininet.{_version.ToLowerInvariant()}.nupkg");
+        Assert.That(File.ReadAllBytes(installed), Is.EqualTo(File.ReadAllBytes(_packagePath)), "the installed MiniNet is the package just made");
     }
 
     /// <summary>
-    /// Sources: the fresh package's feed (the only place MiniNet may come from), then this machine's NuGet cache as a local
-    /// feed for MiniNet's dependencies (no download), then nuget.org for anything missing. Packages are unpacked into a
-    /// folder of the test's own, so an older MiniNet of the same version in the machine's cache is never used.
+    /// The machine's own NuGet configuration (its sources, mirrors and credentials, from the user's and the machine's config
+    /// files, which NuGet reads as well as this one) plus two local folders: the fresh package's feed, and this machine's
+    /// package cache, so MiniNet's dependencies need no download when they are cached. Packages are unpacked into a folder of
+    /// the test's own. MiniNet's version is unique to this run, so it can only come from the feed.
     /// </summary>
     private void WriteNuGetConfig(string folder, string packagesFolder)
     {
         string machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string cacheSource = Directory.Exists(machineCache) ? $"""<add key="machine-cache" value="{machineCache}" />""" : "";
         File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -105,22 +126,9 @@ public partial class PackageTests
                 <add key="globalPackagesFolder" value="{packagesFolder}" />
               </config>
               <packageSources>
-                <clear />
-                <add key="feed" value="{_feed}" />
-                <add key="machine-cache" value="{machineCache}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+                <add key="mininet-under-test" value="{_feed}" />
+                {cacheSource}
               </packageSources>
-              <packageSourceMapping>
-                <packageSource key="feed">
-                  <package pattern="MiniNet" />
-                </packageSource>
-                <packageSource key="machine-cache">
-                  <package pattern="*" />
-                </packageSource>
-                <packageSource key="nuget.org">
-                  <package pattern="*" />
-                </packageSource>
-              </packageSourceMapping>
             </configuration>
             """);
     }

@@ -21,6 +21,10 @@ public static class Checkpoint
     /// <summary>The format version this code writes, and the newest it reads.</summary>
     public const int FormatVersion = 2;
 
+    /// <summary>Test hook: called with the temporary file's path once it is written and flushed, before it is renamed over the
+    /// checkpoint, so a test can stop a save between its two steps as a kill would. Null outside tests.</summary>
+    internal static Action<string>? BeforeRename;
+
     internal const int HeaderSize = 16;
     internal const int ChecksumSize = 32;
     internal const byte Float32Code = 0;
@@ -147,6 +151,7 @@ public static class Checkpoint
                 file.Write(contents);
                 file.Flush(flushToDisk: true);
             }
+            BeforeRename?.Invoke(temporary);
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)

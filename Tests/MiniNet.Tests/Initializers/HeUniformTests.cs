@@ -26,12 +26,19 @@ public class HeUniformTests
     [Test]
     public void Fill_SameSeed_GivesTheSameValues()
     {
-        var first = new double[100];
-        var second = new double[100];
+        // Both arrays start as NaN, so a Fill that wrote nothing would leave NaN (outside the bound) and 1 distinct value.
+        double limit = Math.Sqrt(6.0 / 10);
+        var first = Enumerable.Repeat(double.NaN, 100).ToArray();
+        var second = Enumerable.Repeat(double.NaN, 100).ToArray();
+        var otherSeed = Enumerable.Repeat(double.NaN, 100).ToArray();
 
         new HeUniform().Fill(first, 10, 10, new Random(5));
         new HeUniform().Fill(second, 10, 10, new Random(5));
+        new HeUniform().Fill(otherSeed, 10, 10, new Random(6));
 
+        Assert.That(first, Is.All.InRange(-limit, limit));
+        Assert.That(first.Distinct().Count(), Is.EqualTo(100));
         Assert.That(second, Is.EqualTo(first));
+        Assert.That(otherSeed, Is.Not.EqualTo(first));
     }
 }

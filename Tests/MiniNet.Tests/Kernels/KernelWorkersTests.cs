@@ -120,13 +120,17 @@ public unsafe class KernelWorkersTests
         Assert.That(runs, Is.All.EqualTo(1));
     }
 
-    /// <summary>Part p runs on thread p when that thread is free in time. Which thread runs a part is a matter of timing, and
-    /// on a two-core machine another process (such as the build that started the test run, still compiling in the background)
-    /// can hold the worker's core for a second, so this asks only that it holds in most calls of one round of 500, trying
-    /// rounds for up to ten seconds.</summary>
+    /// <summary>Part p runs on thread p when that thread is free in time. That needs a second core free while the test runs,
+    /// which a one-core or busy machine (such as the build that started the test run, still compiling in the background) does
+    /// not promise. So the test asks that it holds in most calls of one round of 500, trying rounds for up to ten seconds; if
+    /// no round does, it measures whether a second core was free at all (two threads spinning side by side take about as long
+    /// as one alone) and is ignored, saying so, when one was not. With a free second core, a miss is a failure. (That every
+    /// part runs exactly once, whichever thread takes it, is checked above without depending on timing.)</summary>
     [Test]
     public void Run_BackToBackTwoPartCalls_MostlyRunPartZeroOnTheCallerAndPartOneOnAWorker()
     {
+        if (Environment.ProcessorCount < 2 || Engine.Threads < 2)
+            Assert.Ignore($"needs two cores and two kernel threads; this machine has {Environment.ProcessorCount} core(s), Engine.Threads is {Engine.Threads}");
         const int calls = 500;
         var threads = new int[2];
         for (int call = 0; call < 50; call++) Run(2, &RecordThreadAndWork, threads);
@@ -144,8 +148,38 @@ public unsafe class KernelWorkersTests
             }
         } while ((partZeroOnCaller < calls / 2 || partOneElsewhere < calls / 2) && Stopwatch.GetTimestamp() < deadline);
 
+        if (partZeroOnCaller < calls / 2 || partOneElsewhere < calls / 2)
+        {
+            double slowdown = SideBySideSlowdown();
+            if (slowdown > 1.5)
+                Assert.Ignore($"needs a free second core, and none was: two threads spinning side by side took {slowdown:F2}x as long as one "
+                    + $"alone (1 with a free core); in the last round of {calls} calls, part 0 ran on the caller {partZeroOnCaller} times and part 1 elsewhere {partOneElsewhere} times");
+        }
         Assert.That(partZeroOnCaller, Is.GreaterThanOrEqualTo(calls / 2), "calls with part 0 on the calling thread");
         Assert.That(partOneElsewhere, Is.GreaterThanOrEqualTo(calls / 2), "calls with part 1 on another thread");
+    }
+
+    /// <summary>The wall time of two threads each doing a fixed amount of arithmetic at once, over the time of one doing it
+    /// alone (best of three each): about 1 when a second core is free, about 2 when the two share one.</summary>
+    private static double SideBySideSlowdown()
+    {
+        static void Work()
+        {
+            double sum = 0;
+            for (int i = 0; i < 20_000_000; i++) sum += Math.Sqrt(i);
+            GC.KeepAlive(sum);
+        }
+        static double Seconds(int threadCount)
+        {
+            var workers = Enumerable.Range(0, threadCount).Select(_ => new Thread(Work)).ToArray();
+            long start = Stopwatch.GetTimestamp();
+            foreach (var worker in workers) worker.Start();
+            foreach (var worker in workers) worker.Join();
+            return Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        double alone = Enumerable.Range(0, 3).Min(_ => Seconds(1));
+        double sideBySide = Enumerable.Range(0, 3).Min(_ => Seconds(2));
+        return sideBySide / alone;
     }
 
     /// <summary>Every element in exactly one part, every non-empty part starting on a 64-element boundary, for one to five

@@ -11,6 +11,31 @@ namespace MiniNet.Tests.Samples;
 
 public class MnistLiteTests
 {
+    /// <summary>README.md, "Two commands" and the first row of "Results": the default run (`dotnet run -c Release --project
+    /// Samples/MnistLite`, no options) classifies 1,923 of the 2,000 test digits right, 96.15%. Change the sample's recipe or
+    /// data and this figure changes: update it here and in those two README lines.</summary>
+    private const int DefaultRunCorrectTestDigits = 1923;
+
+    /// <summary>README.md, first row of "Results": the default run's test loss, to the three decimals the README gives.</summary>
+    private const double DefaultRunTestLoss = 0.172;
+
+    // The README's headline result, held exactly: determinism does not depend on the build (Debug here under `dotnet test`,
+    // Release in the README's command) nor on the thread count.
+    [Test]
+    public void DefaultRun_ClassifiesTheReadmesCountOfTestDigitsRight()
+    {
+        using var folder = new MiniNet.Tests.Data.TempFolder();
+
+        var (exitCode, output) = SampleRunner.Run("MnistLite", "--plot", Path.Combine(folder.Path, "curves.png"));
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        var result = System.Text.RegularExpressions.Regex.Match(output, @"test accuracy: ([\d.]+) % \((\d+)/2000\), test loss ([\d.]+)");
+        Assert.That(result.Success, output);
+        Assert.That(int.Parse(result.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(DefaultRunCorrectTestDigits), output);
+        Assert.That(result.Groups[1].Value, Is.EqualTo((100.0 * DefaultRunCorrectTestDigits / 2000).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(double.Parse(result.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(DefaultRunTestLoss).Within(0.0005));
+    }
+
     private static Dataset Load(string file) =>
         CsvLoader.Load(Path.Combine(RepositoryRoot.Path, "data", "mnist-lite", file), "label", scale: 1f / 255, classCount: 10);
 

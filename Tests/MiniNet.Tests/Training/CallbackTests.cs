@@ -25,15 +25,42 @@ public class CallbackTests
         Assert.That(stopping.StoppedEpoch, Is.EqualTo(3));
     }
 
-    [Test]
-    public void EarlyStopping_ImprovingAccuracyMonitor_RunsToTheEnd()
+    // Feeds the monitored metric's values to the callback one epoch at a time, as Fit does; returns the epoch it stopped after.
+    private static int? StoppedEpoch(EarlyStopping stopping, params double[] values)
     {
-        var stopping = new EarlyStopping("val_accuracy", patience: 10);
+        var state = new FitState(new Sequential(2, [new Dense(2)], seed: 1), values.Length, batchesPerEpoch: 1);
+        stopping.OnTrainBegin(state);
+        for (int epoch = 1; epoch <= values.Length && !state.StopTraining; epoch++)
+            stopping.OnEpochEnd(state, new EpochResult(epoch, new Dictionary<string, double> { [stopping.Monitor] = values[epoch - 1] }, 0));
+        return stopping.StoppedEpoch;
+    }
 
-        var history = Fit(epochs: 4, learningRate: 0.1, stopping);
+    [Test]
+    public void EarlyStopping_AccuracyRisingEveryEpoch_NeverStopsEvenWithPatienceZero()
+    {
+        // Were accuracy taken as lower-is-better, epoch 2 would be no improvement and patience 0 would stop there.
+        Assert.That(StoppedEpoch(new EarlyStopping("val_accuracy", patience: 0), 0.5, 0.6, 0.7, 0.8), Is.Null);
+    }
 
-        Assert.That(history.Epochs, Has.Count.EqualTo(4));
-        Assert.That(stopping.StoppedEpoch, Is.Null);
+    [Test]
+    public void EarlyStopping_AccuracyFalling_StopsAfterPatiencePlusOneEpochs()
+    {
+        Assert.That(StoppedEpoch(new EarlyStopping("val_accuracy", patience: 1), 0.8, 0.7, 0.6, 0.5), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void EarlyStopping_AccuracyGainSmallerThanMinDelta_IsNoImprovement()
+    {
+        // 0.6 beats 0.5 by more than 0.01; 0.605 beats 0.6 by less, so it counts as no improvement and patience 0 stops.
+        Assert.That(StoppedEpoch(new EarlyStopping("val_accuracy", patience: 0, minDelta: 0.01), 0.5, 0.6, 0.605), Is.EqualTo(3));
+        Assert.That(StoppedEpoch(new EarlyStopping("val_accuracy", patience: 0), 0.5, 0.6, 0.605), Is.Null);
+    }
+
+    [Test]
+    public void EarlyStopping_LossDropSmallerThanMinDelta_IsNoImprovement()
+    {
+        Assert.That(StoppedEpoch(new EarlyStopping("val_loss", patience: 0, minDelta: 0.01), 1.0, 0.9, 0.895), Is.EqualTo(3));
+        Assert.That(StoppedEpoch(new EarlyStopping("val_loss", patience: 0), 1.0, 0.9, 0.895), Is.Null);
     }
 
     [Test]
