@@ -26,6 +26,9 @@ var plain = XorExperiment.Train(momentum: 0, log: (epoch, loss) =>
 });
 Report("plain SGD", plain);
 
+var fitted = XorExperiment.TrainWithFit(epochs: withMomentum.Epochs);
+Console.WriteLine($"Fit, the same network for the same {withMomentum.Epochs} epochs: loss {fitted["loss"][^1]:F5}, binary accuracy {fitted["accuracy"][^1]:P0}");
+
 if (withMomentum.Converged && plain.Converged)
     Console.WriteLine($"Momentum reached loss < {XorExperiment.TargetLoss} in {withMomentum.Epochs} epochs, plain SGD in {plain.Epochs}: {(double)plain.Epochs / withMomentum.Epochs:F1}x fewer with momentum.");
 return withMomentum.Converged && withMomentum.Correct == 4 ? 0 : 1;

@@ -1,9 +1,11 @@
 using MiniNet.Autodiff;
+using MiniNet.Data;
 using MiniNet.Layers;
 using MiniNet.Losses;
 using MiniNet.Models;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
+using MiniNet.Training;
 
 namespace Xor;
 
@@ -39,6 +41,15 @@ public static class XorExperiment
         var logits = model.Call(x);
         int correct = Enumerable.Range(0, 4).Count(i => logits[i, 0] > 0 == y[i, 0] > 0.5);
         return new Result(epoch, loss < TargetLoss, loss, correct);
+    }
+
+    /// <summary>The same network and data trained by <c>Fit</c> instead of the hand-written loop: binary cross-entropy on the
+    /// one logit, the four points as one batch, and the "accuracy" metric, which the loss makes binary (logit above 0).</summary>
+    public static History TrainWithFit(int epochs, double momentum = 0.9, int seed = 7, double learningRate = 0.1)
+    {
+        var (x, y, model, lossFunction) = Setup(seed);
+        var points = Dataset.FromValues(x.AsSpan<float>().ToArray(), [2], y.AsSpan<float>().ToArray(), [1]);
+        return model.Fit(points, lossFunction, new Sgd(learningRate, momentum), epochs, batchSize: 4, seed: seed, verbose: false);
     }
 
     /// <summary>The graph of the first training step from <paramref name="seed"/>, with every tensor's gradient norm.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using MiniNet.Data;
 using MiniNet.Models;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
@@ -33,6 +35,7 @@ public static class Checkpoint
     // The optimizer type recorded in a file written by SaveModel, which holds no optimizer state.
     private const string NoOptimizer = "none";
     private static readonly IReadOnlyDictionary<string, string> NoAttachments = new Dictionary<string, string>();
+    private const string EncodingAttachment = "data_encoding";
 
     /// <summary>The four bytes every checkpoint starts with: "MNCK".</summary>
     internal static ReadOnlySpan<byte> Magic => "MNCK"u8;
@@ -91,33 +94,61 @@ public static class Checkpoint
 
     /// <summary>
     /// Saves a trained model for inference, as PyTorch's <c>torch.save(model.state_dict())</c>: every variable, trainable or
-    /// not (a <see cref="Layers.Normalization"/> layer's statistics too), and no optimizer state, written atomically like
-    /// <see cref="Save"/>. Load it into a model built the same way with <see cref="LoadModel"/>; no optimizer is needed.
+    /// not (a <see cref="Layers.Normalization"/> layer's statistics too), the data encoding that turns raw rows into its
+    /// inputs, if given, and no optimizer state; written atomically like <see cref="Save"/>. Load it into a model built the
+    /// same way with <see cref="LoadModel"/>; no optimizer is needed.
     /// </summary>
+    /// <param name="path">The file to write; its folder must exist.</param>
+    /// <param name="model">The trained model.</param>
+    /// <param name="encoding">How raw table rows became the model's inputs (<see cref="TabularCsv"/>), so predictions on new
+    /// rows use exactly the same columns, vocabularies and fill values; null for none.</param>
     /// <exception cref="ArgumentException">An argument is null or empty.</exception>
     /// <exception cref="CheckpointException">The file cannot be written.</exception>
-    public static void SaveModel(string path, Sequential model)
+    public static void SaveModel(string path, Sequential model, TabularEncoding? encoding = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(model);
+        if (encoding != null && encoding.FeatureCount != model.InputSize)
+            throw new ArgumentException($"checkpoint: the encoding gives {encoding.FeatureCount} features but the model takes inputs of width {model.InputSize}", nameof(encoding));
         var noOptimizer = new OptimizerState(new Dictionary<string, string> { ["type"] = NoOptimizer }, 0, 0, null, null, []);
-        WriteAtomically(path, CheckpointWriter.Serialize(new TrainingPosition(0, 0, 0, 1), model.Variables, noOptimizer, NoAttachments));
+        var attachments = encoding == null ? NoAttachments : new Dictionary<string, string> { [EncodingAttachment] = encoding.ToJson() };
+        WriteAtomically(path, CheckpointWriter.Serialize(new TrainingPosition(0, 0, 0, 1), model.Variables, noOptimizer, attachments));
     }
 
     /// <summary>
     /// Restores every variable of <paramref name="model"/> from a file written by <see cref="SaveModel"/> (or by
-    /// <see cref="Save"/>, whose optimizer state is then ignored). Checked whole before anything changes.
+    /// <see cref="Save"/>, whose optimizer state is then ignored) and returns the data encoding saved with it, or null.
+    /// Checked whole before anything changes.
+    /// <code>
+    /// var model = new Sequential(encoding.FeatureCount, [...same layers...]);
+    /// var encoding = Checkpoint.LoadModel("mpg.model", model)!;
+    /// var mpg = model.Predict(new Tensor(encoding.Encode(row), 1, encoding.FeatureCount));
+    /// </code>
     /// </summary>
     /// <exception cref="ArgumentException">An argument is null or empty.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="CheckpointException">The file is damaged or does not fit the model: the message names each variable
     /// that differs, with both shapes.</exception>
-    public static void LoadModel(string path, Sequential model)
+    public static TabularEncoding? LoadModel(string path, Sequential model)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(model);
-        var saved = RequireFit(path, CheckpointReader.Read(path), model);
+        var contents = CheckpointReader.Read(path);
+        var saved = RequireFit(path, contents, model);
+        TabularEncoding? encoding = null;
+        if (contents.Attachments.TryGetValue(EncodingAttachment, out string? json))
+        {
+            try
+            {
+                encoding = TabularEncoding.FromJson(json);
+            }
+            catch (JsonException error)
+            {
+                throw new CheckpointException(path, $"its data encoding cannot be read: {error.Message}", error);
+            }
+        }
         foreach (var variable in model.Variables) variable.Assign(saved[variable.Name]);
+        return encoding;
     }
 
     // The file's variables by name, after checking that they are exactly the model's, with the same shapes and dtypes.

@@ -47,6 +47,23 @@ public static class SequentialPrediction
         return model.Predict(model.DType == DType.Float32 ? features : features.To(model.DType), batchSize);
     }
 
+    /// <summary>The model's outputs (rows, OutputSize) for raw table rows (column name → text, as in the CSV file), encoded
+    /// exactly as the training data was by <paramref name="encoding"/> (the one <see cref="Checkpoints.Checkpoint.LoadModel"/>
+    /// returns): <c>model.Predict(encoding, [new Dictionary&lt;string, string&gt; { ["Cylinders"] = "4", ... }])</c>.</summary>
+    /// <exception cref="ArgumentException">A row lacks a column, holds a value the encoding cannot take (the message names the
+    /// column), or the encoding's width differs from the model's input.</exception>
+    public static Tensor Predict(this Sequential model, TabularEncoding encoding, IEnumerable<IReadOnlyDictionary<string, string>> rows, int batchSize = 500)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(encoding);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (encoding.FeatureCount != model.InputSize)
+            throw new ArgumentException($"predict: the encoding gives {encoding.FeatureCount} features but the model takes inputs of width {model.InputSize}", nameof(encoding));
+        float[] features = [.. rows.SelectMany(encoding.Encode)];
+        var inputs = new Tensor(features, features.Length / encoding.FeatureCount, encoding.FeatureCount);
+        return model.Predict(model.DType == DType.Float32 ? inputs : inputs.To(model.DType), batchSize);
+    }
+
     // Copies destination.Length elements of source, from sourceStart, into destination from destinationStart; returns destination.
     private static Tensor CopyRows(Tensor source, int sourceStart, Tensor destination, int destinationStart = 0)
     {

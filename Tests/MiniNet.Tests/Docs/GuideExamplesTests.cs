@@ -46,12 +46,12 @@ public partial class GuideExamplesTests
             var test = CsvLoader.Load("data/mnist-lite/test.csv.gz", "label", scale: 1f / 255, classCount: 10);
             var model = new Sequential(784, [new Dense(128, Activation.Relu), new Dense(10)], seed: 42);
             var history = model.Fit(train, new SparseCategoricalCrossEntropy(), new Sgd(learningRate: 0.1, momentum: 0.9),
-                epochs: 5, batchSize: 64, seed: 42, validation: test);
+                epochs: 5, batchSize: 64, seed: 42, validationSplit: 0.1);
             var evaluation = model.Evaluate(test, new SparseCategoricalCrossEntropy());
             Console.WriteLine($"val_accuracy {history["val_accuracy"][^1]:P1}, test accuracy {evaluation.Accuracy:P1}");
 
             Assert.That(history.Epochs, Has.Count.EqualTo(5));
-            Assert.That(history["val_accuracy"][^1], Is.EqualTo(evaluation.Accuracy));
+            Assert.That(history["val_accuracy"][^1], Is.GreaterThan(0.9), "validated on the last tenth of the training file");
             Assert.That(evaluation.Accuracy, Is.GreaterThan(0.94));
         }
         finally

@@ -12,12 +12,12 @@ namespace MiniNet.Tests.Samples;
 public class MnistLiteTests
 {
     /// <summary>README.md, "Two commands" and the first row of "Results": the default run (`dotnet run -c Release --project
-    /// Samples/MnistLite`, no options) classifies 1,923 of the 2,000 test digits right, 96.15%. Change the sample's recipe or
+    /// Samples/MnistLite`, no options) classifies 1,916 of the 2,000 test digits right, 95.80%. Change the sample's recipe or
     /// data and this figure changes: update it here and in those two README lines.</summary>
-    private const int DefaultRunCorrectTestDigits = 1923;
+    private const int DefaultRunCorrectTestDigits = 1916;
 
     /// <summary>README.md, first row of "Results": the default run's test loss, to the three decimals the README gives.</summary>
-    private const double DefaultRunTestLoss = 0.172;
+    private const double DefaultRunTestLoss = 0.198;
 
     // The README's headline result, held exactly: determinism does not depend on the build (Debug here under `dotnet test`,
     // Release in the README's command) nor on the thread count.

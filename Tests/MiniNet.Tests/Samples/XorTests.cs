@@ -33,6 +33,18 @@ public class XorTests
     }
 
     [Test]
+    public void TrainWithFit_BinaryCrossEntropyOnOneLogit_MatchesTheHandWrittenLoopAndReportsBinaryAccuracy()
+    {
+        var loop = XorExperiment.Train(momentum: 0.9);
+        var history = XorExperiment.TrainWithFit(epochs: loop.Epochs);
+
+        // One batch of all four points: Fit's shuffle only reorders the mean's terms, so the losses agree to rounding.
+        Assert.That(history["loss"][^1], Is.EqualTo(loop.Loss).Within(1e-6));
+        Assert.That(history["accuracy"][^1], Is.EqualTo(1.0), "binary accuracy: every logit on the right side of 0");
+        Assert.That(history["accuracy"][0], Is.LessThan(1.0), "the untrained network misclassifies some point");
+    }
+
+    [Test]
     public void Sample_PrintsTheReadmesRatio()
     {
         var (exitCode, output) = SampleRunner.Run("Xor");
