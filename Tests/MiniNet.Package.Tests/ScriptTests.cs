@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MiniNet.Tests;
+
+namespace MiniNet.Package.Tests;
+
+/// <summary>The single-file training scripts in scripts/ run as README shows them (`dotnet run scripts/NAME.cs` from the
+/// repository root, .NET 10's file-based programs) and train what they say. They build MiniNet from source through their
+/// <c>#:project</c> line, so they live here, beside the other tests that drive the dotnet CLI, and run one at a time.</summary>
+[TestFixture]
+public class ScriptTests
+{
+    [Test]
+    public void Xor_ClassifiesAllFourPoints()
+    {
+        string output = DotnetCli.Run(RepositoryRoot.Path, "run", "scripts/xor.cs");
+
+        Assert.That(output, Does.Contain("accuracy 100 %"));
+        Assert.That(output, Does.Match(@"loss 0\.00\d\d,"), "under 0.01 after 300 epochs");
+    }
+
+    [Test]
+    public void AutoMpg_PrintsATestErrorOfAFewMpgAndAPredictionForARawRow()
+    {
+        string output = DotnetCli.Run(RepositoryRoot.Path, "run", "scripts/auto-mpg.cs");
+
+        var error = Regex.Match(output, @"test mean absolute error: (\d+\.\d\d) MPG");
+        Assert.That(error.Success, output);
+        Assert.That(double.Parse(error.Groups[1].Value, CultureInfo.InvariantCulture), Is.LessThan(3.0), "a linear model gets about 2.5");
+        Assert.That(output, Does.Match(@"a 1980 Japanese 4-cylinder: (2\d|3\d)\.\d MPG predicted"));
+    }
+
+    [Test]
+    public void MnistLite_ReachesTheSampleDefaultRunsAccuracy()
+    {
+        string output = DotnetCli.Run(RepositoryRoot.Path, "run", "-c", "Release", "scripts/mnist-lite.cs");
+
+        Assert.That(output, Does.Contain("test accuracy: 95.80 %"), "the same recipe, seed and split as Samples/MnistLite");
+    }
+}

@@ -1,0 +1,22 @@
+#:project ../Framework/MiniNet/MiniNet.csproj
+// Fuel use from the Auto MPG table as a single-file program, run from the repository root: `dotnet run scripts/auto-mpg.cs`.
+using MiniNet.Data;
+using MiniNet.Layers;
+using MiniNet.Losses;
+using MiniNet.Models;
+using MiniNet.Optimizers;
+using MiniNet.Training;
+
+var schema = new TabularSchema(target: ["Miles_per_Gallon"], categorical: ["Origin"], missing: MissingValues.DropRow,
+    numeric: ["Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Year"]);
+var (cars, encoding) = TabularCsv.Load("data/auto-mpg/cars.csv", schema);
+var (train, test) = cars.Split(0.2, seed: 1);
+var normalization = new Normalization();
+normalization.Adapt(train);
+var model = new Sequential(train.FeatureCount,
+    [normalization, new Dense(64, Activation.Relu), new Dense(64, Activation.Relu), new Dense(1)], seed: 1);
+model.Fit(train, new MeanSquaredError(), new Adam(0.001), epochs: 100, batchSize: 32, validationSplit: 0.2, verbose: false);
+Console.WriteLine($"test mean absolute error: {model.Evaluate(test, new MeanSquaredError())["mae"]:F2} MPG");
+var car = new Dictionary<string, string> { ["Cylinders"] = "4", ["Displacement"] = "120", ["Horsepower"] = "90",
+    ["Weight_in_lbs"] = "2400", ["Acceleration"] = "16", ["Year"] = "1980", ["Origin"] = "Japan" };
+Console.WriteLine($"a 1980 Japanese 4-cylinder: {model.Predict(encoding, [car])[0, 0]:F1} MPG predicted");
