@@ -1,4 +1,5 @@
 using MiniNet.Autodiff;
+using MiniNet.Checkpoints;
 using MiniNet.Data;
 using MiniNet.Layers;
 using MiniNet.Losses;
@@ -210,6 +211,47 @@ public partial class GuideExamplesTests
     /// directives aside: this file has its own at the top, and DocsCompileTests checks the blocks' own), so the tests above
     /// run what the guide shows.
     /// </summary>
+    [Test]
+    public void TabularRegression_TrainsSavesAndPredictsARawRowInAFreshModel()
+    {
+        string previousDirectory = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(RepositoryRoot.Path);   // the guide's programs run from the repository's root
+        try
+        {
+            var schema = new TabularSchema(target: ["Miles_per_Gallon"], categorical: ["Origin"], missing: MissingValues.DropRow,
+                numeric: ["Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Year"]);
+            var loaded = TabularCsv.Load("data/auto-mpg/cars.csv", schema);
+            Console.WriteLine($"{loaded.Dataset.Count} cars, {loaded.RowsDropped} dropped for missing values; features: {string.Join(", ", loaded.Encoding.FeatureNames)}");
+            var (train, test) = loaded.Dataset.Split(0.2, seed: 1);
+            var normalization = new Normalization();
+            normalization.Adapt(train);
+            var model = new Sequential(train.FeatureCount,
+                [normalization, new Dense(64, Activation.Relu), new Dense(64, Activation.Relu), new Dense(1)], seed: 1);
+            var history = model.Fit(train, new MeanSquaredError(), new Adam(0.001), epochs: 100, batchSize: 32,
+                validationSplit: 0.2, metrics: ["mae", "rmse"], verbose: false);
+            Console.WriteLine($"val_mae {history["val_mae"][^1]:F2}, test mae {model.Evaluate(test, new MeanSquaredError())["mae"]:F2} MPG");
+
+            Checkpoint.SaveModel("auto-mpg.model", model, loaded.Encoding);   // weights, normalization statistics and the encoding
+            var restored = new Sequential(train.FeatureCount,
+                [new Normalization(), new Dense(64, Activation.Relu), new Dense(64, Activation.Relu), new Dense(1)]);
+            var encoding = Checkpoint.LoadModel("auto-mpg.model", restored)!;    // no optimizer needed
+            var car = new Dictionary<string, string> { ["Cylinders"] = "4", ["Displacement"] = "120", ["Horsepower"] = "90",
+                ["Weight_in_lbs"] = "2400", ["Acceleration"] = "16", ["Year"] = "1980", ["Origin"] = "Japan" };
+            Console.WriteLine($"{restored.Predict(encoding, [car])[0, 0]:F1} MPG predicted for a raw row");
+
+            Assert.That(loaded.Dataset.Count + loaded.RowsDropped, Is.EqualTo(406), "data/README.md: 406 cars");
+            Assert.That(loaded.RowsDropped, Is.EqualTo(14), "8 without MPG and 6 without horsepower");
+            Assert.That(history["val_mae"][^1], Is.LessThan(3.0), "TensorFlow's linear model gets about 2.5 MPG");
+            Assert.That(restored.Predict(encoding, [car])[0, 0], Is.EqualTo(model.Predict(loaded.Encoding, [car])[0, 0]), "the same numbers after a save and a load");
+            Assert.That(encoding.ToJson(), Is.EqualTo(loaded.Encoding.ToJson()));
+        }
+        finally
+        {
+            File.Delete(Path.Combine(RepositoryRoot.Path, "auto-mpg.model"));
+            Directory.SetCurrentDirectory(previousDirectory);
+        }
+    }
+
     [Test]
     public void EveryCodeBlockOfTheGuide_IsCopiedIntoThisFile()
     {
