@@ -74,6 +74,64 @@ public class OnnxExportTests
         AssertOnnxRuntimeMatchesCall(model, Digits(count: 200).To(DType.Float64), tolerance: Float64Tolerance);
     }
 
+    // TensorFlow's Auto MPG network behind its Normalization layer: the exported file takes the raw table rows (weights in
+    // pounds, years as 1970...), as Predict does, and gives the same miles per gallon.
+    [Test]
+    public void NormalizedAutoMpgModel_OnRawRows_OnnxRuntimeMatchesPredict()
+    {
+        var schema = new TabularSchema(target: ["Miles_per_Gallon"], categorical: ["Origin"], missing: MissingValues.DropRow,
+            numeric: ["Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Year"]);
+        var (cars, _) = TabularCsv.Load(Path.Combine(RepositoryRoot.Path, "data", "auto-mpg", "cars.csv"), schema);
+        var normalization = new Normalization();
+        normalization.Adapt(cars);
+        var model = new Sequential(cars.FeatureCount, [normalization, new Dense(64, Activation.Relu), new Dense(64, Activation.Relu), new Dense(1)], seed: 12);
+        model.Fit(cars, new MeanSquaredError(), new Adam(0.001), epochs: 5, batchSize: 32, seed: 12, verbose: false);
+        using var folder = new TempFolder();
+        string path = folder.File("auto-mpg.onnx");
+
+        OnnxExport.Save(model, path);
+
+        var raw = new Tensor(cars.Features.ToArray(), cars.Count, cars.FeatureCount);
+        Assert.That(raw.ToArray<float>().Max(), Is.GreaterThan(1000), "the rows should be raw, e.g. weights in pounds");
+        double[] want = [.. model.Predict(cars).ToArray<float>().Select(value => (double)value)];
+        double[] got = [.. OnnxRuntimeRunner.Run(path, raw).ToArray<float>().Select(value => (double)value)];
+        double maxDifference = want.Zip(got, (a, b) => Math.Abs(a - b)).Max();
+        TestContext.Out.WriteLine($"max |onnxruntime - Predict| = {maxDifference:E2} over {want.Length} cars (largest |output| {want.Max(Math.Abs):G4})");
+        Assert.That(got, Has.Length.EqualTo(cars.Count));
+        Assert.That(maxDifference, Is.LessThanOrEqualTo(Float32Tolerance));
+    }
+
+    // A feature that is constant in the adapted data has variance 0: both MiniNet and the export divide by 1e-7, not by 0.
+    [Test]
+    public void Normalization_WithAConstantFeature_Float64_OnnxRuntimeOutputs_MatchCall()
+    {
+        float[] features = [1, 5, 2, 5, 3, 5, 4, 5];
+        var data = Dataset.FromValues(features, [2], new float[4], [1]);
+        var normalization = new Normalization();
+        normalization.Adapt(data);
+        var model = new Sequential(2, [normalization, RandomBias(3, Activation.Tanh)], seed: 13, dtype: DType.Float64);
+        var x = new Tensor(new double[] { 2.5, 5, 0, 5 + 1e-8, 4, 4.9999999 }, 3, 2);
+
+        AssertOnnxRuntimeMatchesCall(model, x, tolerance: Float64Tolerance);
+    }
+
+    [Test]
+    public void ExportedNormalization_IsSubThenDiv_WithTheMeanAndTheStandardDeviation()
+    {
+        var data = Dataset.FromValues([1, 10, 3, 30], [2], new float[2], [1]);
+        var normalization = new Normalization();
+        normalization.Adapt(data);
+        var model = new Sequential(2, [normalization, new Dense(1)], seed: 14);
+
+        var graph = OnnxExport.ToModelProto(model).Graph;
+
+        Assert.That(graph.Node.Select(node => node.OpType), Is.EqualTo(new[] { "Sub", "Div", "Gemm" }));
+        var initializers = graph.Initializer.ToDictionary(tensor => tensor.Name);
+        Assert.That(initializers["normalization_0/mean"].FloatData, Is.EqualTo(new[] { 2f, 20f }));
+        // population standard deviations of (1, 3) and (10, 30): 1 and 10
+        Assert.That(initializers["normalization_0/standard_deviation"].FloatData, Is.EqualTo(new[] { 1f, 10f }));
+    }
+
     [Test]
     public void ExportedModel_RunsOnAnyBatchSize()
     {

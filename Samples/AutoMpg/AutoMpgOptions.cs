@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace AutoMpg;
+
+/// <summary>The sample's command-line options, with TensorFlow's "Basic regression" recipe as defaults.</summary>
+public sealed record AutoMpgOptions
+{
+    /// <summary>The text printed with every option error.</summary>
+    public const string Usage = """
+        usage: dotnet run -c Release --project Samples/AutoMpg -- [options]
+          --epochs N        training epochs of each model (default 100)
+          --seed N          seed for the train/test split, the weights and the shuffle (default 0)
+          --data PATH       the cars table (default data/auto-mpg/cars.csv)
+          --plot-dir PATH   where to write predictions.png and errors.png (default out/auto-mpg)
+          --json PATH       write a JSON summary of the run
+        """;
+
+    /// <summary>Training epochs of each model.</summary>
+    public int Epochs { get; init; } = 100;
+
+    /// <summary>Seed for the split, the initial weights and the shuffle.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>The cars CSV file.</summary>
+    public string Data { get; init; } = Path.Combine("data", "auto-mpg", "cars.csv");
+
+    /// <summary>The folder the two PNG plots are written to.</summary>
+    public string PlotDir { get; init; } = Path.Combine("out", "auto-mpg");
+
+    /// <summary>Where to write the JSON summary, if anywhere.</summary>
+    public string? Json { get; init; }
+
+    /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-line message on a bad option or value.</summary>
+    public static AutoMpgOptions Parse(string[] args)
+    {
+        var options = new AutoMpgOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"option {name} needs a value");
+            options = name switch
+            {
+                "--epochs" => options with { Epochs = Integer(name, Value(), min: 1) },
+                "--seed" => options with { Seed = Integer(name, Value(), min: int.MinValue) },
+                "--data" => options with { Data = Value() },
+                "--plot-dir" => options with { PlotDir = Value() },
+                "--json" => options with { Json = Value() },
+                _ => throw new FormatException($"unknown option '{name}'"),
+            };
+        }
+        return options;
+    }
+
+    private static int Integer(string name, string text, int min)
+    {
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+            throw new FormatException($"option {name}: '{text}' is not an integer");
+        return value >= min ? value : throw new FormatException($"option {name}: {value} must be positive");
+    }
+}
