@@ -20,6 +20,16 @@ public class ScriptTests
     }
 
     [Test]
+    public void Xor_IsTheScriptReadmeShows()
+    {
+        string[] script = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "scripts", "xor.cs"));
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")).ReplaceLineEndings("\n");
+
+        string code = string.Join("\n", script.Where(line => !line.StartsWith("#:") && !line.StartsWith("//")));
+        Assert.That(readme, Does.Contain("```csharp\n" + code + "\n```"));
+    }
+
+    [Test]
     public void AutoMpg_PrintsATestErrorOfAFewMpgAndAPredictionForARawRow()
     {
         string output = DotnetCli.Run(RepositoryRoot.Path, "run", "scripts/auto-mpg.cs");
