@@ -21,8 +21,10 @@ catch (FormatException error)
     return 2;
 }
 
+// One penguin's sex is recorded as "." (data/README.md): it means "not known", so it is missing, not a third sex.
 var schema = new TabularSchema(target: ["Species"], targetKind: TabularTarget.Categories, missing: MissingValues.DropRow,
-    numeric: ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"], categorical: ["Island", "Sex"]);
+    numeric: ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"], categorical: ["Island", "Sex"],
+    missingMarkers: ["."]);
 TabularLoadResult penguins;
 try
 {
@@ -45,8 +47,6 @@ var loss = new SparseCategoricalCrossEntropy();
 Console.WriteLine($"model: normalization, Dense 16 relu, Dense {species.Count}; Adam lr 0.01, batch 32, {options.Epochs} epochs, seed {options.Seed}");
 var history = model.Fit(train, loss, new Adam(0.01), options.Epochs, batchSize: 32, seed: options.Seed, verbose: false);
 
-// One penguin's Sex is "." (data/README.md). If it is a test penguin, its column "Sex=." is 0 for every training penguin, so
-// Normalization divides its 1 by the minimum deviation 1e-7, as Keras's would: it is misclassified and the test loss is huge.
 var evaluation = model.Evaluate(test, loss);
 double[] epochSeconds = [.. history.Epochs.Select(epoch => epoch.TrainSeconds)];
 Console.WriteLine($"final training loss {history["loss"][^1]:F4}, accuracy {history["accuracy"][^1]:P1}; training {epochSeconds.Sum():F2} s");

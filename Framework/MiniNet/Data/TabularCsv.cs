@@ -66,10 +66,10 @@ public static class TabularCsv
             if (parser.Count != header.Length)
                 throw new DataFormatException(path, line, $"expected {header.Length} columns (as in the header), found {parser.Count}");
             string[] values = [.. positions.Select(position => parser[position])];
-            int missing = Array.FindIndex(values, TabularSchema.IsMissing);
+            int missing = Array.FindIndex(values, schema.IsMissing);
             if (missing >= 0 && schema.Missing == MissingValues.Error)
                 throw new DataFormatException(path, line, schema.MissingProblem($"column \"{schema.Columns[missing]}\"", values[missing]));
-            bool targetMissing = values.Skip(features).Any(TabularSchema.IsMissing);
+            bool targetMissing = values.Skip(features).Any(schema.IsMissing);
             if (missing >= 0 && (schema.Missing == MissingValues.DropRow || targetMissing))
                 dropped++;
             else

@@ -120,7 +120,7 @@ public sealed class TabularEncoding
     /// model; <see cref="FromJson"/> reads it back to an identical encoding. Floats are written so they read back exactly.</summary>
     public string ToJson() => JsonSerializer.Serialize(new Saved(
         [.. Schema.Numeric], [.. Schema.Categorical], [.. Schema.Target], Schema.TargetKind, Schema.Missing, Schema.UnknownCategories,
-        _vocabularies, _numericFills, _categoricalFills, _targetClasses), JsonOptions);
+        _vocabularies, _numericFills, _categoricalFills, _targetClasses, [.. Schema.MissingMarkers]), JsonOptions);
 
     /// <summary>Reads an encoding written by <see cref="ToJson"/>.</summary>
     /// <exception cref="JsonException">The text is not JSON of an encoding, or its parts do not fit together (a
@@ -133,7 +133,7 @@ public sealed class TabularEncoding
         try
         {
             schema = new TabularSchema(Required(saved.Target, "target"), Required(saved.Numeric, "numeric"), Required(saved.Categorical, "categorical"),
-                saved.TargetKind, saved.Missing, saved.UnknownCategories);
+                saved.TargetKind, saved.Missing, saved.UnknownCategories, saved.MissingMarkers);
         }
         catch (ArgumentException error)
         {
@@ -179,7 +179,7 @@ public sealed class TabularEncoding
         {
             var present = new List<double>();
             foreach (var (line, values) in rows)
-                if (!TabularSchema.IsMissing(values[i]))
+                if (!schema.IsMissing(values[i]))
                     present.Add(ParseNumber($"column \"{schema.Numeric[i]}\"", values[i], out float value) is string problem
                         ? throw new DataFormatException(path, line, problem) : value);
             if (present.Count == 0)
@@ -190,7 +190,7 @@ public sealed class TabularEncoding
         for (int i = numeric; i < features; i++)
         {
             string column = schema.Categorical[i - numeric];
-            var counts = rows.Select(row => row.Values[i]).Where(text => !TabularSchema.IsMissing(text))
+            var counts = rows.Select(row => row.Values[i]).Where(text => !schema.IsMissing(text))
                 .GroupBy(text => text, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal).ToArray();
             if (counts.Length == 0)
                 throw new DataFormatException(path, null, $"column \"{column}\" has no category to learn");
@@ -211,7 +211,7 @@ public sealed class TabularEncoding
         for (int i = 0; i < numeric; i++)
         {
             string column = Schema.Numeric[i];
-            if (TabularSchema.IsMissing(values[i]))
+            if (Schema.IsMissing(values[i]))
             {
                 if (!_numericFills.TryGetValue(column, out float fill)) return Schema.MissingProblem($"column \"{column}\"", values[i]);
                 destination[at++] = fill;
@@ -225,7 +225,7 @@ public sealed class TabularEncoding
             var block = destination.Slice(at, vocabulary.Length);
             at += vocabulary.Length;
             block.Clear();
-            if (TabularSchema.IsMissing(text))
+            if (Schema.IsMissing(text))
             {
                 if (!_categoricalFills.TryGetValue(column, out string? fill)) return Schema.MissingProblem($"column \"{column}\"", text);
                 text = fill;
@@ -247,7 +247,7 @@ public sealed class TabularEncoding
         for (int i = 0; i < texts.Length; i++)
         {
             string column = $"target column \"{Schema.Target[i]}\"", text = texts[i];
-            if (TabularSchema.IsMissing(text)) return Schema.MissingProblem(column, text);
+            if (Schema.IsMissing(text)) return Schema.MissingProblem(column, text);
             switch (Schema.TargetKind)
             {
                 case TabularTarget.Values:
@@ -302,5 +302,5 @@ public sealed class TabularEncoding
     // The JSON form: the schema's parts and what was learned.
     private sealed record Saved(string[]? Numeric, string[]? Categorical, string[]? Target, TabularTarget TargetKind, MissingValues Missing,
         UnknownCategories UnknownCategories, Dictionary<string, string[]>? Vocabularies, Dictionary<string, float>? NumericFills,
-        Dictionary<string, string>? CategoricalFills, string[]? TargetClasses);
+        Dictionary<string, string>? CategoricalFills, string[]? TargetClasses, string[]? MissingMarkers);
 }

@@ -22,13 +22,18 @@ public sealed class TabularSchema
     /// <param name="targetKind">What the target columns hold; by default numbers.</param>
     /// <param name="missing">What to do with missing values; by default they are an error.</param>
     /// <param name="unknownCategories">What to do with a category unseen in training; by default it is an error.</param>
+    /// <param name="missingMarkers">Texts that also mean "missing" in this table besides <see cref="MissingTokens"/>, as
+    /// pandas's <c>na_values</c>: e.g. <c>["."]</c> for the one penguin whose sex is recorded as ".".</param>
     /// <exception cref="ArgumentException">No feature or no target column, a name used twice or null, more than one
     /// target column for class targets, or an undefined enum value.</exception>
     public TabularSchema(IReadOnlyList<string> target, IReadOnlyList<string>? numeric = null, IReadOnlyList<string>? categorical = null,
         TabularTarget targetKind = TabularTarget.Values, MissingValues missing = MissingValues.Error,
-        UnknownCategories unknownCategories = UnknownCategories.Error)
+        UnknownCategories unknownCategories = UnknownCategories.Error, IReadOnlyList<string>? missingMarkers = null)
     {
         ArgumentNullException.ThrowIfNull(target);
+        MissingMarkers = [.. missingMarkers ?? []];
+        if (MissingMarkers.Any(marker => marker is null))
+            throw new ArgumentException("tabular: missing markers must not be null", nameof(missingMarkers));
         Numeric = [.. numeric ?? []];
         Categorical = [.. categorical ?? []];
         Target = [.. target];
@@ -91,6 +96,9 @@ public sealed class TabularSchema
         _ => "a missing target cannot be filled",
     });
 
-    /// <summary>Whether a field (already trimmed) is one of <see cref="MissingTokens"/>.</summary>
-    internal static bool IsMissing(string text) => MissingTokens.Contains(text, StringComparer.Ordinal);
+    /// <summary>This table's own texts for "missing", besides <see cref="MissingTokens"/>.</summary>
+    public IReadOnlyList<string> MissingMarkers { get; }
+
+    /// <summary>Whether a field (already trimmed) is one of <see cref="MissingTokens"/> or <see cref="MissingMarkers"/>.</summary>
+    internal bool IsMissing(string text) => MissingTokens.Contains(text, StringComparer.Ordinal) || MissingMarkers.Contains(text, StringComparer.Ordinal);
 }

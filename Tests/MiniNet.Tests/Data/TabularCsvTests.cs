@@ -32,6 +32,20 @@ public class TabularCsvTests
     }
 
     [Test]
+    public void Load_MissingMarker_DropsItsRowLikeAnEmptyFieldAndTravelsWithTheEncoding()
+    {
+        var schema = new TabularSchema(target: ["Mpg"], numeric: ["Weight"], categorical: ["Sex"], missing: MissingValues.DropRow, missingMarkers: ["."]);
+        string path = _folder.Write("birds.csv", "Weight,Sex,Mpg\n1,F,1\n2,.,2\n3,M,3\n4,,4\n");
+
+        var (data, encoding, dropped) = TabularCsv.Load(path, schema);
+
+        Assert.That(dropped, Is.EqualTo(2), "the \".\" row and the empty-field row");
+        Assert.That(encoding.FeatureNames, Is.EqualTo(new[] { "Weight", "Sex=F", "Sex=M" }), "no category \".\"");
+        Assert.That(data.TargetValues.ToArray(), Is.EqualTo(new[] { 1f, 3f }));
+        Assert.That(TabularEncoding.FromJson(encoding.ToJson()).Schema.MissingMarkers, Is.EqualTo(new[] { "." }));
+    }
+
+    [Test]
     public void Load_WithEncoding_AppliesTheTrainingVocabularyToAFileWithOtherColumnOrderAndFewerCategories()
     {
         var (_, encoding) = TabularCsv.Load(_folder.Write("train.csv", Cars), CarSchema);
