@@ -27,8 +27,6 @@ catch (FormatException error)
 }
 if (options.Threads is { } threads) Engine.Threads = threads;
 
-// Keras's validation_split: validate on the last tenth of the training file; the test digits are used once, at the end.
-const double ValidationSplit = 0.1;
 Dataset train, test;
 try
 {
@@ -40,8 +38,9 @@ catch (Exception error) when (error is DataFormatException or IOException or Una
     Console.Error.WriteLine($"error: {error.Message}");
     return 1;
 }
-int held = (int)(train.Count * ValidationSplit);
-Console.WriteLine($"data: {train.Count - held} training, {held} validation (the last {ValidationSplit:P0} of the training file) and {test.Count} test examples of {train.FeatureCount} features; {Engine.Threads} kernel thread(s)");
+// Keras's validation_split: validate on the last part of the training file; the test digits are used once, at the end.
+int held = (int)(train.Count * options.ValidationSplit);
+Console.WriteLine($"data: {train.Count - held} training, {held} validation (the last {options.ValidationSplit:P0} of the training file) and {test.Count} test examples of {train.FeatureCount} features; {Engine.Threads} kernel thread(s)");
 
 Layer[] layers = [.. options.Hidden.Select(width => new Dense(width, Activation.Relu)), new Dense(10)];
 var model = new Sequential(train.FeatureCount, layers, options.Seed);
@@ -58,7 +57,7 @@ try
     var resumeFrom = options.Resume == null ? null : Checkpoint.Load(options.Resume, model, optimizer);
     if (resumeFrom != null) Console.WriteLine($"resumed from {options.Resume}: {resumeFrom.CompletedEpochs} epochs and {resumeFrom.CompletedBatches} batches done"
         + (optimizer.LearningRate != options.LearningRate ? $"; its learning rate {optimizer.LearningRate} is used, not {options.LearningRate}" : ""));
-    history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validationSplit: ValidationSplit,
+    history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validationSplit: options.ValidationSplit,
         callbacks: callbacks, checkFinite: options.CheckFinite, resumeFrom: resumeFrom);
 }
 catch (Exception error) when (error is CheckpointException or FileNotFoundException or TrainingDivergedException

@@ -14,7 +14,7 @@ data="--train data/mnist-lite/train.csv.gz --test data/mnist-lite/test.csv.gz"
 echo "$(date -u +%F) $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $runs runs x $epochs epochs, $threads threads"
 for run in $(seq "$runs"); do
   for batch in $batches; do
-    dotnet "$sample" $data --batch "$batch" --epochs "$epochs" --threads "$threads" --json "$out/mininet-$batch-$run.json" --plot "$out/curves.png" >/dev/null
+    dotnet "$sample" $data --batch "$batch" --epochs "$epochs" --threads "$threads" --validation-split 0 --json "$out/mininet-$batch-$run.json" --plot "$out/curves.png" >/dev/null
     if [ -x "$reference" ] || [ -f "$reference" ]; then
       bash "$reference" $data --batch "$batch" --epochs "$epochs" --threads "$threads" >"$out/torch-$batch-$run.json"
     fi
