@@ -12,6 +12,7 @@ using MiniNet.Optimizers.Schedules;
 using MiniNet.Tensors;
 using MiniNet.Tests.Data;
 using MiniNet.Tests.Training;
+using MiniNet.Training;
 
 namespace MiniNet.Tests.Checkpoints;
 
@@ -313,5 +314,115 @@ public class CheckpointTests
             Throws.InstanceOf<CheckpointException>().With.Message.EqualTo(
                 $"checkpoint {path}: optimizer: the state is for a differently configured optimizer: Momentum is 0.9 in the state but 0.5 here"));
         Assert.That(target.TrainableVariables[0].ToArray<float>(), Is.EqualTo(before));
+    }
+
+    private static Sequential NormalizedModel(Normalization normalization, int seed) =>
+        new(2, [normalization, new Dense(4, Activation.Relu), new Dense(1)], seed);
+
+    [Test]
+    public void SaveModelLoadModel_RestoresEveryVariableIncludingNormalizationsWithoutAnOptimizer()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "model.bin");
+        var adapted = new Normalization();
+        adapted.Adapt(TrainingData.Regression(30, seed: 1));
+        var trained = NormalizedModel(adapted, seed: 1);
+        trained.Fit(TrainingData.Regression(30, seed: 1), new MeanSquaredError(), new Sgd(0.05), epochs: 2, batchSize: 8, verbose: false);
+        Checkpoint.SaveModel(path, trained);
+
+        var fresh = NormalizedModel(new Normalization(), seed: 2);
+        Checkpoint.LoadModel(path, fresh);
+
+        Assert.That(fresh.Variables.Select(v => v.Name), Is.EqualTo(trained.Variables.Select(v => v.Name)));
+        for (int i = 0; i < trained.Variables.Count; i++)
+            Assert.That(fresh.Variables[i].ToArray<float>(), Is.EqualTo(trained.Variables[i].ToArray<float>()), trained.Variables[i].Name);
+        Assert.That(((Normalization)fresh.Layers[0]).Variance.ToArray<float>(), Is.Not.EqualTo(new[] { 1f, 1f }), "the adapted variance, not the default");
+    }
+
+    [Test]
+    public void LoadModel_IntoAModelOfAnotherShape_ThrowsNamingTheVariableAndBothShapes()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "model.bin");
+        Checkpoint.SaveModel(path, Model(hidden: 8));
+
+        Assert.That(() => Checkpoint.LoadModel(path, Model(hidden: 4)),
+            Throws.InstanceOf<CheckpointException>().With.Message.Contains("tensor 'dense_0/kernel' is (2,8) float32 in the file but (2,4) float32 in the model"));
+    }
+
+    [Test]
+    public void Load_OfASaveModelFile_ThrowsTellingToUseLoadModel()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "model.bin");
+        Checkpoint.SaveModel(path, Model());
+
+        Assert.That(() => Checkpoint.Load(path, Model(), new Sgd(0.1)),
+            Throws.InstanceOf<CheckpointException>().With.Message.Contains("load it with Checkpoint.LoadModel"));
+    }
+
+    // A version-1 file as docs/checkpoint-format.md's example describes it: Dense(1) on 2 inputs after one step of
+    // Sgd(0.1, momentum 0.9); position (1 epoch, 2 batches, seed 42, batch size 4, loss sum 1.5, 8 samples, 6 correct).
+    private static byte[] VersionOneFile()
+    {
+        var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            void String(string text) { writer.Write(Encoding.UTF8.GetByteCount(text)); writer.Write(Encoding.UTF8.GetBytes(text)); }
+            writer.Write(1); writer.Write(2); writer.Write(42); writer.Write(4);
+            writer.Write(1.5); writer.Write(8L); writer.Write(6L); // EpochCorrect, where version 2 has its metric list
+            writer.Write(1L); writer.Write(0.1); writer.Write(double.NaN); writer.Write(double.NaN);
+            (string, string)[] hyperParameters = [("Form", "PyTorch"), ("Momentum", "0.9"), ("Nesterov", "False"), ("Schedule", "none"), ("WeightDecay", "0"), ("type", "Sgd")];
+            writer.Write(hyperParameters.Length);
+            foreach (var (name, value) in hyperParameters) { String(name); String(value); }
+            (string, string, int[])[] tensors = [("dense_0/kernel", "", [2, 1]), ("dense_0/bias", "", [1]), ("dense_0/kernel", "velocity", [2, 1]), ("dense_0/bias", "velocity", [1])];
+            writer.Write(tensors.Length);
+            foreach (var (variable, slot, shape) in tensors)
+            {
+                String(variable); String(slot); writer.Write((byte)0); writer.Write(shape.Length);
+                foreach (int dimension in shape) writer.Write(dimension);
+            }
+            foreach (float value in new[] { 0.4f, -0.45f, -0.05f, 1f, 2f, 0.5f }) writer.Write(value);
+            // No attachments section: version 1 had none.
+        }
+        var file = new MemoryStream();
+        file.Write("MNCK"u8);
+        Span<byte> header = stackalloc byte[12];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, 1);
+        BinaryPrimitives.WriteInt64LittleEndian(header[4..], body.Length);
+        file.Write(header);
+        file.Write(body.ToArray());
+        file.Write(SHA256.HashData(file.ToArray()));
+        return file.ToArray();
+    }
+
+    [Test]
+    public void Load_VersionOneFile_RestoresWeightsSlotsAndMapsEpochCorrectToAccuracy()
+    {
+        using var folder = new TempFolder();
+        string path = folder.Write("v1.ckpt", VersionOneFile());
+        var model = new Sequential(2, [new Dense(1)], seed: 5);
+        var optimizer = new Sgd(0.1, momentum: 0.9);
+
+        var position = Checkpoint.Load(path, model, optimizer);
+
+        Assert.That(position, Is.EqualTo(new TrainingPosition(1, 2, 42, 4, 1.5, 8, [new MetricState("accuracy", 6, 8)])));
+        Assert.That(optimizer.Iterations, Is.EqualTo(1));
+        Assert.That(model.TrainableVariables[0].ToArray<float>(), Is.EqualTo(new[] { 0.4f, -0.45f }));
+        // A step on zero gradients moves each weight by -0.1 × 0.9 × velocity (PyTorch form): the velocities were loaded.
+        optimizer.ApplyGradients(model.TrainableVariables.Select(v => ((Tensor?)Tensor.ZerosLike(v), v)));
+        Assert.That(model.TrainableVariables[0].ToArray<float>(), Is.EqualTo(new[] { 0.4f - 0.09f, -0.45f - 0.18f }).Within(1e-6));
+        Assert.That(model.TrainableVariables[1].ToArray<float>(), Is.EqualTo(new[] { -0.05f - 0.045f }).Within(1e-6));
+    }
+
+    [Test]
+    public void TrainingPosition_Equality_ComparesMetricStates()
+    {
+        var position = new TrainingPosition(1, 2, 3, 4, 5, 6, [new("mae", 7, 6)]);
+
+        Assert.That(position, Is.EqualTo(new TrainingPosition(1, 2, 3, 4, 5, 6, [new("mae", 7, 6)])));
+        Assert.That(position, Is.Not.EqualTo(new TrainingPosition(1, 2, 3, 4, 5, 6, [new("mae", 8, 6)])));
+        Assert.That(position, Is.Not.EqualTo(new TrainingPosition(1, 2, 3, 4, 5, 6, [new("rmse", 7, 6)])));
+        Assert.That(position, Is.Not.EqualTo(new TrainingPosition(1, 2, 3, 4, 5, 6)));
     }
 }

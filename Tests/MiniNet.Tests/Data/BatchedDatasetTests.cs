@@ -101,4 +101,36 @@ public class BatchedDatasetTests
         Assert.That(error.ParamName, Is.EqualTo("size"));
         Assert.That(error.ActualValue, Is.EqualTo(0));
     }
+
+    [Test]
+    public void Position_AfterWholeEpochs_CountsThemWithSeedAndBatchSize()
+    {
+        var batches = Dataset.FromValues(new float[10], [1], new float[10], [1]).Shuffle(7).Batch(4);
+        for (int epoch = 0; epoch < 2; epoch++)
+            foreach (var _ in batches) { }
+
+        Assert.That(batches.Position, Is.EqualTo(new MiniNet.Checkpoints.TrainingPosition(2, 0, 7, 4)));
+    }
+
+    [Test]
+    public void Position_InsideAnUnfinishedEpoch_Throws()
+    {
+        var batches = Dataset.FromValues(new float[10], [1], new float[10], [1]).Batch(4);
+        using var epoch = batches.GetEnumerator();
+        epoch.MoveNext();
+
+        Assert.That(() => batches.Position, Throws.InvalidOperationException.With.Message.Contains("not enumerated to its end"));
+    }
+
+    [Test]
+    public void Batch_FloatTargets_CarryBatchByTargetWidth()
+    {
+        // Example i has features (i) and targets (10 i, 10 i + 1).
+        var data = Dataset.FromValues([0, 1, 2, 3, 4], [1], [0, 1, 10, 11, 20, 21, 30, 31, 40, 41], [2]);
+
+        var targets = data.Batch(2).Select(batch => (batch.Targets.Shape.ToArray(), batch.Targets.ToArray<float>())).ToList();
+
+        Assert.That(targets.Select(t => t.Item1), Is.EqualTo(new[] { new[] { 2, 2 }, new[] { 2, 2 }, new[] { 1, 2 } }));
+        Assert.That(targets.SelectMany(t => t.Item2), Is.EqualTo(new float[] { 0, 1, 10, 11, 20, 21, 30, 31, 40, 41 }));
+    }
 }

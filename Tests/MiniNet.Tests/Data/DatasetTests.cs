@@ -83,4 +83,47 @@ public class DatasetTests
 
         Assert.That(error.ParamName, Is.EqualTo("index"));
     }
+
+    // Example i has feature i and target 100 + i, so each side of a split says which examples it holds.
+    private static Dataset NumberedWithTargets(int count) =>
+        Dataset.FromValues([.. Enumerable.Range(0, count).Select(i => (float)i)], [1], [.. Enumerable.Range(0, count).Select(i => 100f + i)], [1]);
+
+    [Test]
+    public void Split_IsReproducibleDisjointAndCoversEverything()
+    {
+        var data = NumberedWithTargets(20);
+
+        var (remaining, heldOut) = data.Split(0.25, seed: 3);
+        var (again, heldOutAgain) = data.Split(0.25, seed: 3);
+
+        Assert.That((remaining.Count, heldOut.Count), Is.EqualTo((15, 5)));
+        Assert.That(remaining.Features.ToArray().Concat(heldOut.Features.ToArray()), Is.EquivalentTo(data.Features.ToArray()));
+        Assert.That(heldOut.Features.ToArray(), Is.EqualTo(heldOutAgain.Features.ToArray()));
+        Assert.That(remaining.Features.ToArray(), Is.EqualTo(again.Features.ToArray()));
+        Assert.That(heldOut.TargetValues.ToArray(), Is.EqualTo(heldOut.Features.ToArray().Select(f => 100 + f)), "targets stay with their features");
+    }
+
+    [TestCase(0.0)]
+    [TestCase(1.0)]
+    [TestCase(-0.2)]
+    [TestCase(1.5)]
+    public void Split_FractionOutOfRange_ThrowsNamingIt(double fraction)
+    {
+        Assert.That(() => NumberedWithTargets(10).Split(fraction, seed: 1),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("fraction"));
+    }
+
+    [Test]
+    public void TakeAndSkip_KeepFloatTargets()
+    {
+        var data = Dataset.FromValues([0, 1, 2, 3, 4], [1], [0, 1, 10, 11, 20, 21, 30, 31, 40, 41], [2]);
+
+        var first = data.Take(2);
+        var rest = data.Skip(2);
+
+        Assert.That((first.TargetKind, rest.TargetKind), Is.EqualTo((TargetKind.Values, TargetKind.Values)));
+        Assert.That((first.TargetShape, rest.TargetShape), Is.EqualTo((new[] { 2 }, new[] { 2 })));
+        Assert.That(first.TargetValues.ToArray(), Is.EqualTo(new float[] { 0, 1, 10, 11 }));
+        Assert.That(rest.TargetValues.ToArray(), Is.EqualTo(new float[] { 20, 21, 30, 31, 40, 41 }));
+    }
 }

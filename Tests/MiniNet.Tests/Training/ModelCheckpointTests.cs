@@ -1,6 +1,7 @@
 using MiniNet.Checkpoints;
 using MiniNet.Data;
 using MiniNet.Layers;
+using MiniNet.Metrics;
 using MiniNet.Losses;
 using MiniNet.Models;
 using MiniNet.Optimizers;
@@ -152,5 +153,99 @@ public class ModelCheckpointTests
         Assert.That(() => new ModelCheckpoint("run.ckpt", Optimizer(), everyBatches),
             Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("everyBatches")
                 .And.Message.StartsWith($"model checkpoint: everyBatches must be positive, got {everyBatches}"));
+    }
+
+    [Test]
+    public void SaveBestOnly_ValidationLossRisingAfterEpochOne_KeepsEpochOne()
+    {
+        // Training on the blobs raises the loss on the flipped blobs every epoch, so only epoch 1 improves val_loss.
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "best.ckpt");
+        var model = Model();
+        var optimizer = Optimizer();
+        float[][]? afterEpochOne = null;
+        var copy = new LambdaCallback(onEpochEnd: (state, epoch) =>
+        {
+            if (epoch.Epoch == 1) afterEpochOne = [.. state.Model.Variables.Select(v => v.ToArray<float>())];
+        });
+        model.Fit(Train, new SparseCategoricalCrossEntropy(), optimizer, epochs: 3, BatchSize, Seed, EarlyStoppingTests.FlippedBlobs(30, 6),
+            [copy, new ModelCheckpoint(path, optimizer, saveBestOnly: true)], verbose: false);
+
+        var restored = Model(seed: 3);
+        var position = Checkpoint.Load(path, restored, Optimizer());
+
+        Assert.That(position, Is.EqualTo(new TrainingPosition(1, 0, Seed, BatchSize)));
+        Assert.That(restored.Variables.Select(v => v.ToArray<float>()), Is.EqualTo(afterEpochOne));
+    }
+
+    [Test]
+    public void SaveBestOnly_SavesOnlyOnImprovement()
+    {
+        // Monitoring the training loss with mode Max: it falls every epoch, so only epoch 1 "improves" and is saved once.
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "best.ckpt");
+        var optimizer = Optimizer();
+        int saves = 0;
+        Checkpoint.BeforeRename = _ => saves++;
+        try
+        {
+            Fit(Model(), optimizer, epochs: 3, [new ModelCheckpoint(path, optimizer, saveBestOnly: true, monitor: "loss", mode: MonitorMode.Max)]);
+        }
+        finally
+        {
+            Checkpoint.BeforeRename = null;
+        }
+
+        Assert.That(saves, Is.EqualTo(1));
+        Assert.That(Checkpoint.Load(path, Model(), Optimizer()).CompletedEpochs, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Constructor_SaveBestOnlyWithEveryBatches_Throws()
+    {
+        Assert.That(() => new ModelCheckpoint("run.ckpt", Optimizer(), everyBatches: 5, saveBestOnly: true),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("saveBestOnly"));
+    }
+
+    private static History FitRegression(Sequential model, Optimizer optimizer, int epochs, IEnumerable<Callback>? callbacks = null,
+        TrainingPosition? resumeFrom = null, IEnumerable<Metric>? metrics = null) =>
+        model.Fit(TrainingData.Regression(60, seed: 5), new MeanSquaredError(), optimizer, epochs, BatchSize, Seed, TrainingData.Regression(20, 6),
+            callbacks, resumeFrom: resumeFrom, metrics: metrics ?? ["mae", "rmse"], verbose: false);
+
+    [Test]
+    public void Resume_MidEpochWithMaeAndRmse_GivesTheHistoryOfTheStraightRun()
+    {
+        // 60 examples in batches of 8: 8 batches per epoch. Saves after steps 3, 6, 9; the crash comes in step 11 (epoch 2, batch 3).
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        Sequential Regression(int seed) => new(2, [new Dense(4, Activation.Relu), new Dense(1)], seed);
+        var straightHistory = FitRegression(Regression(1), Optimizer(), epochs: 3);
+        var firstOptimizer = Optimizer();
+        var crash = new LambdaCallback(onBatchEnd: (state, batch) =>
+        {
+            if (state.Epoch == 2 && batch.Batch == 2) throw new InvalidOperationException("simulated crash");
+        });
+        Assert.That(() => FitRegression(Regression(1), firstOptimizer, 3, [new ModelCheckpoint(path, firstOptimizer, everyBatches: 3), crash]),
+            Throws.InvalidOperationException);
+
+        var resumed = Regression(7);
+        var resumedOptimizer = Optimizer();
+        var position = Checkpoint.Load(path, resumed, resumedOptimizer);
+        var history = FitRegression(resumed, resumedOptimizer, 3, resumeFrom: position);
+
+        Assert.That((position.CompletedEpochs, position.CompletedBatches), Is.EqualTo((1, 1)));
+        Assert.That(position.EpochMetrics.Select(m => (m.Name, m.Count)), Is.EqualTo(new[] { ("mae", 8L), ("rmse", 8L) }));
+        Assert.That(history.Epochs[0].Logs, Is.EquivalentTo(straightHistory.Epochs[1].Logs));
+        Assert.That(history.Epochs[1].Logs, Is.EquivalentTo(straightHistory.Epochs[2].Logs));
+    }
+
+    [Test]
+    public void Resume_MidEpochWithOtherMetrics_ThrowsNamingBothLists()
+    {
+        var position = new TrainingPosition(0, 2, Seed, BatchSize, 3.0, 16, [new("mae", 4, 16), new("rmse", 5, 16)]);
+
+        Assert.That(() => FitRegression(new Sequential(2, [new Dense(1)], seed: 1), Optimizer(), 2, resumeFrom: position, metrics: ["mae"]),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("resumeFrom")
+                .And.Message.StartsWith("fit: the run to resume measured [mae, rmse] but this one measures [mae]"));
     }
 }

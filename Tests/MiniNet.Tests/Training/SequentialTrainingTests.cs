@@ -1,4 +1,6 @@
 using MiniNet.Autodiff;
+using MiniNet.Data;
+using MiniNet.Metrics;
 using MiniNet.Layers;
 using MiniNet.Losses;
 using MiniNet.Models;
@@ -166,5 +168,251 @@ public class SequentialTrainingTests
     {
         Assert.That(() => SmallModel().Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1, callbacks: [new EpochLogger(TextWriter.Null), null!]),
             Throws.ArgumentException.With.Message.StartsWith("fit: callback 1 is null"));
+    }
+
+    private static Sequential RegressionModel(int seed = 1) => new(2, [new Dense(4, Activation.Relu), new Dense(1)], seed);
+
+    // The features of data as a (count, width) float32 tensor.
+    private static Tensor FeaturesOf(Dataset data) => new(data.Features.ToArray(), data.Count, data.FeatureCount);
+
+    [Test]
+    public void Fit_Regression_IsTheHandWrittenLoop_SameWeightsBitForBit()
+    {
+        var data = TrainingData.Regression(60, seed: 4);
+        var loss = new MeanSquaredError();
+        var fitted = RegressionModel(seed: 3);
+        fitted.Fit(data, loss, new Sgd(0.05, 0.9), epochs: 3, batchSize: 16, seed: 9, verbose: false);
+
+        var handTrained = RegressionModel(seed: 3);
+        var optimizer = new Sgd(0.05, 0.9);
+        var batches = data.Shuffle(9).Batch(16);
+        for (int epoch = 0; epoch < 3; epoch++)
+            foreach (var (x, y) in batches)
+            {
+                using var tape = new GradientTape();
+                var value = loss.Call(y, handTrained.Call(x));
+                var gradients = tape.Gradient(value, handTrained.TrainableVariables);
+                optimizer.ApplyGradients(gradients.Zip(handTrained.TrainableVariables));
+            }
+
+        for (int i = 0; i < fitted.TrainableVariables.Count; i++)
+            Assert.That(fitted.TrainableVariables[i].ToArray<float>(), Is.EqualTo(handTrained.TrainableVariables[i].ToArray<float>()));
+    }
+
+    [Test]
+    public void Fit_BinaryCrossEntropyFromLogits_LogsBinaryAccuracyThresholdedAtZero()
+    {
+        var model = new Sequential(2, [new Dense(8, Activation.Tanh), new Dense(1)], seed: 2);
+        var validation = TrainingData.Xor(60, seed: 8);
+
+        var history = model.Fit(TrainingData.Xor(200, seed: 7), new BinaryCrossEntropy(fromLogits: true), new Sgd(0.1, 0.9), epochs: 3,
+            batchSize: 20, validation: validation, verbose: false);
+
+        // The last epoch's validation accuracy is measured with the final weights: count logits > 0 against the targets by hand.
+        float[] logits = model.Call(FeaturesOf(validation)).ToArray<float>();
+        var targets = validation.TargetValues.ToArray();
+        int correct = Enumerable.Range(0, 60).Count(i => logits[i] > 0 == (targets[i] == 1));
+        int correctAtOneHalf = Enumerable.Range(0, 60).Count(i => logits[i] > 0.5 == (targets[i] == 1));
+        Assume.That(correctAtOneHalf, Is.Not.EqualTo(correct), "thresholds 0 and 0.5 must give different counts for this test to tell them apart");
+        Assert.That(history.Epochs[0].Logs.Keys, Is.EqualTo(new[] { "loss", "accuracy", "val_loss", "val_accuracy" }));
+        Assert.That(history["val_accuracy"][^1], Is.EqualTo(correct / 60.0).Within(1e-12));
+    }
+
+    [Test]
+    public void Fit_MaeWithValidation_LogsKerasKeysAndTheHandComputedValidationMae()
+    {
+        var model = RegressionModel();
+        var validation = TrainingData.Regression(30, seed: 2);
+
+        var history = model.Fit(TrainingData.Regression(60, seed: 1), new MeanSquaredError(), new Sgd(0.05), epochs: 2, batchSize: 16,
+            validation: validation, metrics: ["mae"], verbose: false);
+
+        float[] predictions = model.Call(FeaturesOf(validation)).ToArray<float>();
+        var targets = validation.TargetValues.ToArray();
+        double mae = Enumerable.Range(0, 30).Average(i => Math.Abs((double)predictions[i] - targets[i]));
+        Assert.That(history.Epochs[0].Logs.Keys, Is.EqualTo(new[] { "loss", "mae", "val_loss", "val_mae" }));
+        Assert.That(history["val_mae"][^1], Is.EqualTo(mae).Within(1e-9));
+    }
+
+    public static IEnumerable<TestCaseData> DefaultMetrics()
+    {
+        yield return new TestCaseData(new SparseCategoricalCrossEntropy(), TrainingData.Blobs(20, 1), 2, new[] { "loss", "accuracy" }).SetName("Fit_DefaultMetrics_SparseCategoricalCrossEntropy_LogsAccuracy");
+        yield return new TestCaseData(new BinaryCrossEntropy(fromLogits: true), TrainingData.Xor(20, 1), 1, new[] { "loss", "accuracy" }).SetName("Fit_DefaultMetrics_BinaryCrossEntropy_LogsAccuracy");
+        yield return new TestCaseData(new MeanSquaredError(), TrainingData.Regression(20, 1), 1, new[] { "loss", "mae" }).SetName("Fit_DefaultMetrics_MeanSquaredError_LogsMae");
+    }
+
+    [TestCaseSource(nameof(DefaultMetrics))]
+    public void Fit_DefaultMetrics_FollowTheLoss(Loss loss, Dataset data, int outputs, string[] keys)
+    {
+        var history = new Sequential(2, [new Dense(outputs)], seed: 1).Fit(data, loss, new Sgd(0.01), epochs: 1, batchSize: 8, verbose: false);
+
+        Assert.That(history.Epochs[0].Logs.Keys, Is.EqualTo(keys));
+    }
+
+    [Test]
+    public void Fit_NoMetrics_LogsTheLossOnly()
+    {
+        var history = RegressionModel().Fit(TrainingData.Regression(20, 1), new MeanSquaredError(), new Sgd(0.01), 1, 8, metrics: [], verbose: false);
+
+        Assert.That(history.Epochs[0].Logs.Keys, Is.EqualTo(new[] { "loss" }));
+    }
+
+    [Test]
+    public void Fit_AccuracyWithMeanSquaredError_ThrowsBeforeTraining()
+    {
+        Assert.That(() => RegressionModel().Fit(TrainingData.Regression(20, 1), new MeanSquaredError(), new Sgd(0.01), 1, metrics: ["accuracy"], verbose: false),
+            Throws.ArgumentException.With.Message.Contains("accuracy needs a classification loss"));
+    }
+
+    [Test]
+    public void Fit_ValidationSplit_IsValidationOnTheLastExamples()
+    {
+        // 50 examples, a quarter held: int(12.5) = 12, so the first 38 train (5 batches of 8 per epoch) and the last 12 validate.
+        var data = TrainingData.Regression(50, seed: 3);
+        var splitOptimizer = new Sgd(0.05);
+        var split = RegressionModel().Fit(data, new MeanSquaredError(), splitOptimizer, epochs: 2, batchSize: 8, seed: 4,
+            validationSplit: 0.25, verbose: false);
+
+        var explicitly = RegressionModel().Fit(data.Take(38), new MeanSquaredError(), new Sgd(0.05), epochs: 2, batchSize: 8, seed: 4,
+            validation: data.Skip(38), verbose: false);
+
+        Assert.That(splitOptimizer.Iterations, Is.EqualTo(10));
+        for (int epoch = 0; epoch < 2; epoch++)
+            Assert.That(split.Epochs[epoch].Logs, Is.EquivalentTo(explicitly.Epochs[epoch].Logs));
+    }
+
+    [Test]
+    public void Fit_ValidationSplitAndValidation_Throws()
+    {
+        var data = TrainingData.Regression(20, 1);
+
+        Assert.That(() => RegressionModel().Fit(data, new MeanSquaredError(), new Sgd(0.01), 1, validation: data, validationSplit: 0.2, verbose: false),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("validation")
+                .And.Message.StartsWith("fit: give validation data or a validationSplit, not both"));
+    }
+
+    [TestCase(1.0)]
+    [TestCase(-0.1)]
+    public void Fit_ValidationSplitOutOfRange_ThrowsNamingIt(double fraction)
+    {
+        Assert.That(() => RegressionModel().Fit(TrainingData.Regression(20, 1), new MeanSquaredError(), new Sgd(0.01), 1, validationSplit: fraction, verbose: false),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.StartsWith($"fit: validationSplit must be in [0, 1), got {fraction}"));
+    }
+
+    // Fit must refuse data that does not fit before its first step: the weights are unchanged.
+    private static void AssertRefusedBeforeTraining(Sequential model, Dataset data, Loss loss, string message)
+    {
+        float[] before = model.TrainableVariables[0].ToArray<float>();
+
+        Assert.That(() => model.Fit(data, loss, new Sgd(0.1), 1, verbose: false),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("train").And.Message.StartsWith(message));
+        Assert.That(model.TrainableVariables[0].ToArray<float>(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Fit_SparseCategoricalCrossEntropyGivenFloatTargets_ThrowsNamingBoth()
+    {
+        AssertRefusedBeforeTraining(SmallModel(), TrainingData.Regression(8, 1), new SparseCategoricalCrossEntropy(),
+            "fit: sparse_categorical_crossentropy takes class indices, but train holds float targets of shape (1)");
+    }
+
+    [Test]
+    public void Fit_MeanSquaredErrorGivenClassIndices_ThrowsNamingBoth()
+    {
+        AssertRefusedBeforeTraining(RegressionModel(), TrainingData.Blobs(8, 1), new MeanSquaredError(),
+            "fit: mean_squared_error takes float targets shaped like the model's output (1), but train holds class indices");
+    }
+
+    [Test]
+    public void Fit_TargetWidthDiffersFromOutputWidth_ThrowsNamingBoth()
+    {
+        var data = Dataset.FromValues(new float[8], [2], new float[8], [2]);
+
+        AssertRefusedBeforeTraining(RegressionModel(), data, new MeanSquaredError(), "fit: train's targets have shape (2) but the model's output is (1)");
+    }
+
+    [Test]
+    public void Fit_BinaryCrossEntropyTargetOutsideZeroOne_ThrowsNamingTheValueAndExample()
+    {
+        var data = Dataset.FromValues(new float[6], [2], [0, 2, 1], [1]);
+
+        AssertRefusedBeforeTraining(RegressionModel(), data, new BinaryCrossEntropy(),
+            "fit: train target 2 of example 1 is outside [0, 1], the range binary_crossentropy takes");
+    }
+
+    [Test]
+    public void Fit_FeaturesOfAnotherShape_ThrowsNamingBoth()
+    {
+        var data = Dataset.FromValues(new float[8], [2, 1], new float[4], [1]);
+
+        AssertRefusedBeforeTraining(RegressionModel(), data, new MeanSquaredError(),
+            "fit: train's examples have features of shape (2,1) but the model takes inputs of width 2");
+    }
+
+    // Standard output while Fit runs with the given arguments.
+    private static string ConsoleOutputOf(bool verbose, IEnumerable<Callback>? callbacks = null)
+    {
+        var original = Console.Out;
+        var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            RegressionModel().Fit(TrainingData.Regression(20, 1), new MeanSquaredError(), new Sgd(0.01), epochs: 3, batchSize: 8,
+                callbacks: callbacks, verbose: verbose);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        return captured.ToString();
+    }
+
+    [Test]
+    public void Fit_Verbose_PrintsOneLinePerEpochToStandardOutput()
+    {
+        var lines = ConsoleOutputOf(verbose: true).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(lines, Has.Length.EqualTo(3));
+        for (int epoch = 1; epoch <= 3; epoch++)
+            Assert.That(lines[epoch - 1], Does.StartWith($"epoch {epoch}/3  loss ").And.Contains("  mae "));
+    }
+
+    [Test]
+    public void Fit_NotVerbose_PrintsNothing()
+    {
+        Assert.That(ConsoleOutputOf(verbose: false), Is.Empty);
+    }
+
+    [Test]
+    public void Fit_VerboseWithAnEpochLoggerOfItsOwn_PrintsNothingMoreToStandardOutput()
+    {
+        var own = new StringWriter();
+
+        Assert.That(ConsoleOutputOf(verbose: true, [new EpochLogger(own)]), Is.Empty);
+        Assert.That(own.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(3));
+    }
+
+    [Test]
+    public void Evaluate_Regression_HasNoConfusionMatrixAndTheHandComputedMae()
+    {
+        var model = RegressionModel();
+        var data = TrainingData.Regression(25, seed: 6);
+
+        var evaluation = model.Evaluate(data, new MeanSquaredError(), batchSize: 7);
+
+        float[] predictions = model.Call(FeaturesOf(data)).ToArray<float>();
+        var targets = data.TargetValues.ToArray();
+        Assert.That(evaluation.Confusion, Is.Null);
+        Assert.That(evaluation["mae"], Is.EqualTo(Enumerable.Range(0, 25).Average(i => Math.Abs((double)predictions[i] - targets[i]))).Within(1e-9));
+        Assert.That(evaluation.Loss, Is.EqualTo(Enumerable.Range(0, 25).Average(i => Math.Pow((double)predictions[i] - targets[i], 2))).Within(1e-6));
+    }
+
+    [Test]
+    public void Evaluation_AccuracyOfARegression_ThrowsNamingWhatWasMeasured()
+    {
+        var evaluation = RegressionModel().Evaluate(TrainingData.Regression(10, 1), new MeanSquaredError());
+
+        Assert.That(() => evaluation.Accuracy,
+            Throws.InvalidOperationException.With.Message.EqualTo("evaluation: no metric 'accuracy' was measured; measured: loss, mae"));
     }
 }
