@@ -22,6 +22,8 @@ public static class SequentialPrediction
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"predict: batchSize must be positive, got {batchSize}");
         if (inputs.Rank != 2 || inputs.Shape[1] != model.InputSize)
             throw new ArgumentException($"predict: inputs {ShapeMath.Format([.. inputs.Shape])} do not match the model, which expects (count,{model.InputSize})", nameof(inputs));
+        if (inputs.DType != model.DType)
+            throw new ArgumentException($"predict: inputs are {Tensor.DTypeName(inputs.DType)} but the model's weights are {Tensor.DTypeName(model.DType)}", nameof(inputs));
         int count = inputs.Shape[0], width = model.InputSize, outputs = model.OutputSize;
         var result = Tensor.Zeros([count, outputs], model.DType);
         for (int start = 0; start < count; start += batchSize)

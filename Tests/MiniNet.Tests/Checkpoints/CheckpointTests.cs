@@ -361,6 +361,26 @@ public class CheckpointTests
             Throws.InstanceOf<CheckpointException>().With.Message.Contains("load it with Checkpoint.LoadModel"));
     }
 
+    [Test]
+    public void Save_TheFormatDocsExample_WritesTheBytesItShows()
+    {
+        var model = new Sequential(2, [new Dense(1)], seed: 0);
+        model.TrainableVariables[0].Assign(new Tensor([0.5f, -0.25f], 2, 1));
+        var sgd = new Sgd(0.1, momentum: 0.9);
+        sgd.ApplyGradients([(new Tensor([1f, 2f], 2, 1), model.TrainableVariables[0]), (new Tensor([0.5f], 1), model.TrainableVariables[1])]);
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "example.ckpt");
+
+        Checkpoint.Save(path, model, sgd, new TrainingPosition(1, 2, 42, 4, 1.5, 8, [new MetricState("accuracy", 6, 8)]));
+
+        // The xxd dump in docs/checkpoint-format.md's "Example": offset, eight groups of hex, then a comment.
+        string[] doc = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "docs", "checkpoint-format.md"));
+        int start = Array.IndexOf(doc, "## Example");
+        var hex = doc.Skip(start).SkipWhile(line => line != "```").Skip(1).TakeWhile(line => line != "```")
+            .Select(line => string.Concat(line[10..Math.Min(line.Length, 49)].Where(char.IsAsciiHexDigit)));
+        Assert.That(Convert.ToHexString(File.ReadAllBytes(path)).ToLowerInvariant(), Is.EqualTo(string.Concat(hex)));
+    }
+
     // A version-1 file as docs/checkpoint-format.md's example describes it: Dense(1) on 2 inputs after one step of
     // Sgd(0.1, momentum 0.9); position (1 epoch, 2 batches, seed 42, batch size 4, loss sum 1.5, 8 samples, 6 correct).
     private static byte[] VersionOneFile()
