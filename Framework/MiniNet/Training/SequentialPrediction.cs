@@ -10,7 +10,7 @@ namespace MiniNet.Training;
 /// </summary>
 public static class SequentialPrediction
 {
-    /// <summary>The model's outputs (count, OutputSize) for <paramref name="inputs"/> (count, InputSize).</summary>
+    /// <summary>The model's outputs (count, OutputSize) for <paramref name="inputs"/> (count, ...InputShape).</summary>
     /// <param name="model">The trained model.</param>
     /// <param name="inputs">Examples, one per row, in the model's dtype.</param>
     /// <param name="batchSize">Examples per forward pass; positive.</param>
@@ -20,8 +20,8 @@ public static class SequentialPrediction
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputs);
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"predict: batchSize must be positive, got {batchSize}");
-        if (inputs.Rank != 2 || inputs.Shape[1] != model.InputSize)
-            throw new ArgumentException($"predict: inputs {ShapeMath.Format([.. inputs.Shape])} do not match the model, which expects (count,{model.InputSize})", nameof(inputs));
+        if (inputs.Rank != model.InputShape.Count + 1 || !inputs.Shape.Skip(1).SequenceEqual(model.InputShape))
+            throw new ArgumentException($"predict: inputs {ShapeMath.Format([.. inputs.Shape])} do not match the model, which expects (count,{string.Join(",", model.InputShape)})", nameof(inputs));
         if (inputs.DType != model.DType)
             throw new ArgumentException($"predict: inputs are {Tensor.DTypeName(inputs.DType)} but the model's weights are {Tensor.DTypeName(model.DType)}", nameof(inputs));
         int count = inputs.Shape[0], width = model.InputSize, outputs = model.OutputSize;
@@ -30,7 +30,7 @@ public static class SequentialPrediction
         {
             using var scope = new TensorScope();
             int size = Math.Min(batchSize, count - start);
-            var batch = Tensor.Temporary([size, width], inputs.DType, zeroed: false);
+            var batch = Tensor.Temporary([size, .. model.InputShape], inputs.DType, zeroed: false);
             var predictions = model.Call(CopyRows(inputs, start * width, batch));
             CopyRows(predictions, 0, result, start * outputs);
         }
@@ -43,9 +43,9 @@ public static class SequentialPrediction
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
-        if (data.FeatureShape.Count != 1 || data.FeatureCount != model.InputSize)
-            throw new ArgumentException($"predict: the data's features have shape {ShapeMath.Format([.. data.FeatureShape])} but the model takes inputs of width {model.InputSize}", nameof(data));
-        var features = new Tensor(data.Features.ToArray(), data.Count, data.FeatureCount);
+        if (!data.FeatureShape.SequenceEqual(model.InputShape))
+            throw new ArgumentException($"predict: the data's features have shape {ShapeMath.Format([.. data.FeatureShape])} but the model takes inputs of shape {ShapeMath.Format([.. model.InputShape])}", nameof(data));
+        var features = new Tensor(data.Features.ToArray(), [data.Count, .. data.FeatureShape]);
         return model.Predict(model.DType == DType.Float32 ? features : features.To(model.DType), batchSize);
     }
 

@@ -205,8 +205,8 @@ public static class SequentialTraining
     // The data must fit the model and the loss before the first step, not fail after an epoch of training.
     private static void RequireFit(Sequential model, Dataset data, Loss loss, string parameter)
     {
-        if (data.FeatureShape.Count != 1 || data.FeatureCount != model.InputSize)
-            throw new ArgumentException($"fit: {parameter}'s examples have features of shape {ShapeMath.Format([.. data.FeatureShape])} but the model takes inputs of width {model.InputSize}", parameter);
+        if (!data.FeatureShape.SequenceEqual(model.InputShape))
+            throw new ArgumentException($"fit: {parameter}'s examples have features of shape {ShapeMath.Format([.. data.FeatureShape])} but the model takes inputs of shape {ShapeMath.Format([.. model.InputShape])}", parameter);
         int outputs = model.OutputSize;
         if (loss.TakesClassIndices)
         {
@@ -251,7 +251,7 @@ public static class SequentialTraining
         var tape = new GradientTape();
         using (tape)
         {
-            predictions = model.Call(x);
+            predictions = model.Call(x, training: true);
             lossValue = loss.Call(y, predictions);
         }
         var gradients = tape.Gradient(lossValue, model.TrainableVariables);

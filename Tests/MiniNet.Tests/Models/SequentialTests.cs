@@ -14,6 +14,57 @@ public class SequentialTests
         new(2, [new Dense(8, Activation.Tanh), new Dense(3)], seed, dtype);
 
     [Test]
+    public void Constructor_ImageShapeIntoDense_SaysToAddAFlattenLayer()
+    {
+        Assert.That(() => new Sequential([28, 28, 1], [new Dense(10)]),
+            Throws.ArgumentException.With.Message.EqualTo("layer 'dense_0' (Dense) takes flat inputs, but its input examples are (28,28,1); put a Flatten layer before it"));
+    }
+
+    [Test]
+    public void Call_InputOfAnotherShape_NamesBothShapes()
+    {
+        var model = new Sequential([2, 3], [new ModeRecorder()]);
+
+        Assert.That(() => model.Call(Tensor.Zeros([4, 3, 2])),
+            Throws.ArgumentException.With.Message.StartsWith("sequential: inputs (4,3,2) do not match the model, which expects (batch,2,3)"));
+    }
+
+    [Test]
+    public void Call_PassesTheTrainingModeToEveryLayer_InferenceByDefault()
+    {
+        var first = new ModeRecorder();
+        var second = new ModeRecorder();
+        var model = new Sequential([2, 3], [first, second]);
+
+        model.Call(Tensor.Zeros([1, 2, 3]));
+        model.Call(Tensor.Zeros([1, 2, 3]), training: true);
+
+        Assert.That(first.Modes, Is.EqualTo(new[] { false, true }));
+        Assert.That(second.Modes, Is.EqualTo(new[] { false, true }));
+        Assert.That(model.OutputShape, Is.EqualTo(new[] { 2, 3 }), "a layer that keeps its input's shape");
+    }
+
+    // Keeps its input as it is and records the training flag of every call.
+    private sealed class ModeRecorder : Layer
+    {
+        public List<bool> Modes { get; } = [];
+
+        public override int OutputSize => InputSize;
+
+        public override IReadOnlyList<int> OutputShape => InputShape;
+
+        public override Tensor Call(Tensor inputs) => Call(inputs, training: false);
+
+        public override Tensor Call(Tensor inputs, bool training)
+        {
+            Modes.Add(training);
+            return inputs;
+        }
+
+        protected override void CreateVariables(IReadOnlyList<int> inputShape, Random random, DType dtype) { }
+    }
+
+    [Test]
     public void TrainableVariables_AreNamedAndOrderedLayerByLayerKernelThenBias()
     {
         var model = TwoLayerModel();

@@ -59,7 +59,7 @@ public class SequentialPredictionTests
         var data = Dataset.FromValues(new float[6], [3], new float[2], [1]);
 
         Assert.That(() => Model().Predict(data),
-            Throws.ArgumentException.With.Message.StartsWith("predict: the data's features have shape (3) but the model takes inputs of width 2"));
+            Throws.ArgumentException.With.Message.StartsWith("predict: the data's features have shape (3) but the model takes inputs of shape (2)"));
     }
 
     [Test]

@@ -146,7 +146,7 @@ public class SequentialTrainingTests
 
         Assert.That(() => model.Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1),
             Throws.ArgumentException.With.Property("ParamName").EqualTo("train")
-                .And.Message.StartsWith("fit: train's examples have features of shape (2) but the model takes inputs of width 3"));
+                .And.Message.StartsWith("fit: train's examples have features of shape (2) but the model takes inputs of shape (3)"));
         Assert.That(model.TrainableVariables[0].ToArray<float>(), Is.EqualTo(before));
     }
 
@@ -346,7 +346,7 @@ public class SequentialTrainingTests
         var data = Dataset.FromValues(new float[8], [2, 1], new float[4], [1]);
 
         AssertRefusedBeforeTraining(RegressionModel(), data, new MeanSquaredError(),
-            "fit: train's examples have features of shape (2,1) but the model takes inputs of width 2");
+            "fit: train's examples have features of shape (2,1) but the model takes inputs of shape (2)");
     }
 
     // Standard output while Fit runs with the given arguments.
