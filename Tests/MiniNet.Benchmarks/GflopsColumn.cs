@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 namespace MiniNet.Benchmarks;
 
 /// <summary>Throughput column: GFLOP/s = 2·m·n·k / median time, from the benchmark's <see cref="MatMulShape"/> parameter. The
-/// median, not the mean, because runs on a shared two-core machine are bimodal (see shared/bench/README.md).</summary>
+/// median, not the mean, because runs on a shared two-core machine are bimodal (see BENCHMARKS.md).</summary>
 public sealed class GflopsColumn : IColumn
 {
     /// <inheritdoc />

@@ -5,7 +5,7 @@ namespace MiniNet.Benchmarks;
 
 /// <summary>
 /// float32 <see cref="MatMulKernels.Multiply{T}"/> at the shapes of the MNIST MLP (784-128-10, batch 64) and at 1024³, on one
-/// and two threads: the same shapes the libtorch reference measures with <c>shared/bench/torchsharp/run.sh --gemm</c>.
+/// and two threads: the same shapes the libtorch reference measures with <c>Tests/MiniNet.Benchmarks/TorchReference/run.sh --gemm</c>.
 /// </summary>
 [Config(typeof(MatMulConfig))]
 public class MatMulBenchmarks

