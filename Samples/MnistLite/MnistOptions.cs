@@ -1,4 +1,4 @@
-using System.Globalization;
+using MiniNet.Samples;
 
 namespace MnistLite;
 
@@ -93,22 +93,22 @@ public sealed record MnistOptions
             string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"option {name} needs a value");
             options = name switch
             {
-                "--epochs" => options with { Epochs = Positive(name, Value()) },
-                "--batch" => options with { Batch = Positive(name, Value()) },
-                "--lr" => options with { LearningRate = Number(name, Value(), min: 0, maxExclusive: double.PositiveInfinity) },
-                "--momentum" => options with { Momentum = Number(name, Value(), min: 0, maxExclusive: 1) },
-                "--validation-split" => options with { ValidationSplit = Number(name, Value(), min: 0, maxExclusive: 1) },
+                "--epochs" => options with { Epochs = OptionValues.Positive(name, Value()) },
+                "--batch" => options with { Batch = OptionValues.Positive(name, Value()) },
+                "--lr" => options with { LearningRate = OptionValues.Number(name, Value(), min: 0, maxExclusive: double.PositiveInfinity) },
+                "--momentum" => options with { Momentum = OptionValues.Number(name, Value(), min: 0, maxExclusive: 1) },
+                "--validation-split" => options with { ValidationSplit = OptionValues.Number(name, Value(), min: 0, maxExclusive: 1) },
                 "--nesterov" => options with { Nesterov = true },
-                "--hidden" => options with { Hidden = Value().Split(',').Select(width => Positive(name, width)).ToArray() },
-                "--seed" => options with { Seed = Integer(name, Value()) },
-                "--threads" => options with { Threads = Positive(name, Value()) },
+                "--hidden" => options with { Hidden = Value().Split(',').Select(width => OptionValues.Positive(name, width)).ToArray() },
+                "--seed" => options with { Seed = OptionValues.Integer(name, Value()) },
+                "--threads" => options with { Threads = OptionValues.Positive(name, Value()) },
                 "--train" => options with { Train = Value() },
                 "--test" => options with { Test = Value() },
                 "--json" => options with { Json = Value() },
                 "--plot" => options with { Plot = Value() },
                 "--export-onnx" => options with { ExportOnnx = Value() },
                 "--save" => options with { Save = Value() },
-                "--checkpoint-every" => options with { CheckpointEvery = Positive(name, Value()) },
+                "--checkpoint-every" => options with { CheckpointEvery = OptionValues.Positive(name, Value()) },
                 "--resume" => options with { Resume = Value() },
                 "--no-check-finite" => options with { CheckFinite = false },
                 _ => throw new FormatException($"unknown option '{name}'"),
@@ -117,22 +117,5 @@ public sealed record MnistOptions
         if (options.Nesterov && options.Momentum == 0) throw new FormatException("--nesterov needs --momentum > 0");
         if (options.CheckpointEvery != null && options.Save == null) throw new FormatException("--checkpoint-every needs --save");
         return options;
-    }
-
-    private static int Integer(string name, string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value : throw new FormatException($"option {name}: '{text}' is not an integer");
-
-    private static int Positive(string name, string text)
-    {
-        int value = Integer(name, text);
-        return value > 0 ? value : throw new FormatException($"option {name}: {value} must be positive");
-    }
-
-    private static double Number(string name, string text, double min, double maxExclusive)
-    {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-            throw new FormatException($"option {name}: '{text}' is not a number");
-        return value >= min && value < maxExclusive ? value : throw new FormatException($"option {name}: {value} is outside [{min}, {maxExclusive})");
     }
 }

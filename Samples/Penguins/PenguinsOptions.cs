@@ -1,4 +1,4 @@
-using System.Globalization;
+using MiniNet.Samples;
 
 namespace Penguins;
 
@@ -36,20 +36,13 @@ public sealed record PenguinsOptions
             string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"option {name} needs a value");
             options = name switch
             {
-                "--epochs" => options with { Epochs = Integer(name, Value(), min: 1) },
-                "--seed" => options with { Seed = Integer(name, Value(), min: int.MinValue) },
+                "--epochs" => options with { Epochs = OptionValues.Positive(name, Value()) },
+                "--seed" => options with { Seed = OptionValues.Integer(name, Value()) },
                 "--data" => options with { Data = Value() },
                 "--json" => options with { Json = Value() },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };
         }
         return options;
-    }
-
-    private static int Integer(string name, string text, int min)
-    {
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
-            throw new FormatException($"option {name}: '{text}' is not an integer");
-        return value >= min ? value : throw new FormatException($"option {name}: {value} must be positive");
     }
 }

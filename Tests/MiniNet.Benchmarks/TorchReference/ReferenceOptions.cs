@@ -1,4 +1,4 @@
-using System.Globalization;
+using MiniNet.Samples;
 
 namespace TorchReference;
 
@@ -77,13 +77,13 @@ public sealed record ReferenceOptions
             {
                 "--model" => options with { Model = OneOf(name, Value(), "mlp", "cnn") },
                 "--optimizer" => options with { Optimizer = OneOf(name, Value(), "sgd", "adam") },
-                "--epochs" => options with { Epochs = Positive(name, Value()) },
-                "--batch" => options with { Batch = Positive(name, Value()) },
-                "--lr" => options with { GivenLearningRate = Number(name, Value(), min: 0, maxExclusive: double.PositiveInfinity) },
-                "--momentum" => options with { Momentum = Number(name, Value(), min: 0, maxExclusive: 1) },
-                "--hidden" => options with { Hidden = Value().Split(',').Select(width => Positive(name, width)).ToArray() },
-                "--seed" => options with { Seed = Integer(name, Value()) },
-                "--threads" => options with { Threads = Positive(name, Value()) },
+                "--epochs" => options with { Epochs = OptionValues.Positive(name, Value()) },
+                "--batch" => options with { Batch = OptionValues.Positive(name, Value()) },
+                "--lr" => options with { GivenLearningRate = OptionValues.Number(name, Value(), min: 0, maxExclusive: double.PositiveInfinity) },
+                "--momentum" => options with { Momentum = OptionValues.Number(name, Value(), min: 0, maxExclusive: 1) },
+                "--hidden" => options with { Hidden = Value().Split(',').Select(width => OptionValues.Positive(name, width)).ToArray() },
+                "--seed" => options with { Seed = OptionValues.Integer(name, Value()) },
+                "--threads" => options with { Threads = OptionValues.Positive(name, Value()) },
                 "--train" => options with { Train = Value() },
                 "--test" => options with { Test = Value() },
                 "--json" => options with { Json = Value() },
@@ -96,21 +96,4 @@ public sealed record ReferenceOptions
 
     private static string OneOf(string name, string text, params string[] allowed) =>
         allowed.Contains(text) ? text : throw new FormatException($"option {name}: '{text}' is not one of {string.Join(", ", allowed)}");
-
-    private static int Integer(string name, string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value : throw new FormatException($"option {name}: '{text}' is not an integer");
-
-    private static int Positive(string name, string text)
-    {
-        int value = Integer(name, text);
-        return value > 0 ? value : throw new FormatException($"option {name}: {value} must be positive");
-    }
-
-    private static double Number(string name, string text, double min, double maxExclusive)
-    {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-            throw new FormatException($"option {name}: '{text}' is not a number");
-        return value >= min && value < maxExclusive ? value : throw new FormatException($"option {name}: {value} is outside [{min}, {maxExclusive})");
-    }
 }
