@@ -152,6 +152,19 @@ public sealed class Dataset
         return (Select(order.Take(Count - heldOut)), Select(order.Skip(Count - heldOut)));
     }
 
+    /// <summary>The same examples with features of another per-example shape holding as many values, as NumPy's
+    /// <c>x.reshape(-1, 28, 28, 1)</c>: e.g. flat MNIST rows of 784 pixels as (28, 28, 1) images for a convolutional model
+    /// (channels last, as Keras). The data is shared, not copied.</summary>
+    /// <exception cref="ArgumentException">The shape has a dimension below 1, or holds another number of values.</exception>
+    public Dataset Reshape(params int[] featureShape)
+    {
+        ArgumentNullException.ThrowIfNull(featureShape);
+        RequireShape(featureShape, "feature", nameof(featureShape));
+        if (ShapeMath.ElementCount(featureShape) != FeatureCount)
+            throw new ArgumentException($"dataset: cannot reshape examples of shape {ShapeMath.Format(_featureShape)} ({FeatureCount} values) to {ShapeMath.Format(featureShape)} ({ShapeMath.ElementCount(featureShape)} values)", nameof(featureShape));
+        return new(_features, featureShape, _classIndices, _targetValues, _targetShape);
+    }
+
     /// <summary>This dataset in a new random order every epoch; the order of epoch k depends only on
     /// (<paramref name="seed"/>, k). Call <see cref="ShuffledDataset.Batch"/> on it.</summary>
     public ShuffledDataset Shuffle(int seed) => new(this, seed);

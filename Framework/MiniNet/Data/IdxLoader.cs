@@ -18,9 +18,11 @@ public static class IdxLoader
     /// <param name="labelsPath">The IDX file of labels, uint8 (n).</param>
     /// <param name="scale">Multiplies every pixel, e.g. 1/255f to map 0–255 to [0, 1].</param>
     /// <param name="classCount">If given, every label must be in [0, classCount).</param>
+    /// <param name="asImages">Give each example the shape (rows, cols, 1), a one-channel image for a convolutional model
+    /// (channels last, as Keras), instead of a flat row of rows·cols features.</param>
     /// <exception cref="DataFormatException">A file has the wrong magic number, is truncated or too long, the counts of
     /// images and labels differ, or a label is out of range.</exception>
-    public static Dataset Load(string imagesPath, string labelsPath, float scale = 1f, int? classCount = null)
+    public static Dataset Load(string imagesPath, string labelsPath, float scale = 1f, int? classCount = null, bool asImages = false)
     {
         ArgumentNullException.ThrowIfNull(imagesPath);
         ArgumentNullException.ThrowIfNull(labelsPath);
@@ -43,7 +45,8 @@ public static class IdxLoader
         }
         var features = new float[pixels.Length];
         for (int i = 0; i < features.Length; i++) features[i] = pixels[i] * scale;
-        return new Dataset(features, labels, imageShape[1] * imageShape[2]);
+        var flat = new Dataset(features, labels, imageShape[1] * imageShape[2]);
+        return asImages ? flat.Reshape(imageShape[1], imageShape[2], 1) : flat;
     }
 
     // Reads one IDX file of unsigned bytes: checks the magic, the dimensions and that the data is exactly as long as they say.

@@ -11,6 +11,29 @@ public class DatasetTests
         featureCount: 2);
 
     [Test]
+    public void Reshape_KeepsTheValuesAndTargets_AndBatchesCarryTheNewShape()
+    {
+        var flat = new Dataset([1, 2, 3, 4, 5, 6, 7, 8], [0, 1], featureCount: 4);
+
+        var images = flat.Reshape(2, 2, 1);
+        var (x, y) = images.Batch(2).First();
+
+        Assert.That(images.FeatureShape, Is.EqualTo(new[] { 2, 2, 1 }));
+        Assert.That(x.Shape, Is.EqualTo(new[] { 2, 2, 2, 1 }));
+        Assert.That(x.AsSpan<float>().ToArray(), Is.EqualTo(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }));
+        Assert.That(y.AsSpan<float>().ToArray(), Is.EqualTo(new float[] { 0, 1 }));
+    }
+
+    [Test]
+    public void Reshape_ToAnotherNumberOfValues_NamesBothShapes()
+    {
+        var flat = new Dataset(new float[8], [0, 1], featureCount: 4);
+
+        Assert.That(() => flat.Reshape(3, 1),
+            Throws.ArgumentException.With.Message.StartsWith("dataset: cannot reshape examples of shape (4) (4 values) to (3,1) (3 values)"));
+    }
+
+    [Test]
     public void Constructor_WrapsFeaturesAsRowsOfFeatureCount()
     {
         var data = Numbered(4);

@@ -41,6 +41,17 @@ public class IdxLoaderTests
     }
 
     [Test]
+    public void Load_AsImages_GivesEachExampleTheShapeRowsColsOne_WithTheSameValues()
+    {
+        var flat = IdxLoader.Load(_folder.Write("images", Images), _folder.Write("labels", Labels));
+        var images = IdxLoader.Load(_folder.Write("images2", Images), _folder.Write("labels2", Labels), asImages: true);
+
+        Assert.That(images.FeatureShape, Is.EqualTo(new[] { 2, 2, 1 }));
+        Assert.That(images.Features.ToArray(), Is.EqualTo(flat.Features.ToArray()), "row by row, channels last");
+        Assert.That(images.Labels.ToArray(), Is.EqualTo(new[] { 7, 0, 9 }));
+    }
+
+    [Test]
     public void Load_GzipFiles_GiveTheSameDataset()
     {
         var plain = IdxLoader.Load(_folder.Write("images", Images), _folder.Write("labels", Labels));
