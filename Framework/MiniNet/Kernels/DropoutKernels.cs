@@ -1,0 +1,71 @@
+using System.Numerics;
+
+namespace MiniNet.Kernels;
+
+/// <summary>
+/// Inverted dropout's mask, drawn by a counter-based generator: whether element i of a step's tensor is kept is a pure
+/// function of (seed, step, i), the SplitMix64 finaliser (Steele, Lea and Flood, "Fast splittable pseudorandom number
+/// generators", 2014) applied to the step's stream key plus i·γ. Nothing is stored between steps, so the mask of step k is
+/// the same in a run resumed from a checkpoint as in one that never stopped, the backward pass redraws the forward pass's
+/// mask, and a tensor split across threads gets the same mask as on one thread.
+/// </summary>
+public static unsafe class DropoutKernels
+{
+    /// <summary>SplitMix64's increment, ⌊2⁶⁴/φ⌋.</summary>
+    private const ulong Gamma = 0x9E3779B97F4A7C15;
+
+    /// <summary>The key of the mask stream of <paramref name="step"/> under <paramref name="seed"/>.</summary>
+    public static ulong StreamKey(long seed, long step) => Mix(Mix((ulong)seed + Gamma) + (ulong)step * Gamma);
+
+    /// <summary>The threshold <see cref="Keeps"/> compares 53 random bits with: keepProbability·2⁵³.</summary>
+    public static ulong KeepThreshold(double keepProbability) => (ulong)(keepProbability * 9007199254740992.0);
+
+    /// <summary>Whether element <paramref name="index"/> of the stream <paramref name="streamKey"/> is kept: its 53 top random
+    /// bits, read as a fraction of 2⁵³, fall below the keep probability.</summary>
+    public static bool Keeps(ulong streamKey, long index, ulong keepThreshold) =>
+        Mix(streamKey + (ulong)(index + 1) * Gamma) >> 11 < keepThreshold;
+
+    /// <summary>y[i] = x[i]·scale where element i is kept, else 0; with <paramref name="accumulate"/>, y[i] += that instead
+    /// (the backward pass: dx += dy·mask·scale).</summary>
+    /// <exception cref="ArgumentException">The spans' lengths differ.</exception>
+    public static void MaskAndScale<T>(ReadOnlySpan<T> x, Span<T> y, ulong streamKey, ulong keepThreshold, T scale, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Length != y.Length) throw new ArgumentException($"dropout: x has {x.Length} elements but y has {y.Length}", nameof(y));
+        int parts = KernelWorkers.ElementwiseParts(x.Length);
+        fixed (T* from = x, to = y)
+        {
+            var mask = new Mask<T> { X = from, Y = to, Length = x.Length, Parts = parts, Key = streamKey, Threshold = keepThreshold, Scale = scale, Accumulate = accumulate };
+            if (parts <= 1) MaskPart<T>(&mask, 0);
+            else KernelWorkers.Run(parts, &MaskPart<T>, &mask);
+        }
+    }
+
+    private struct Mask<T> where T : unmanaged
+    {
+        public T* X, Y;
+        public int Length, Parts;
+        public ulong Key, Threshold;
+        public T Scale;
+        public bool Accumulate;
+    }
+
+    private static void MaskPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var m = ref *(Mask<T>*)state;
+        var (start, length) = KernelWorkers.ElementwiseRange(m.Length, m.Parts, part);
+        for (int i = start; i < start + length; i++)
+        {
+            T value = Keeps(m.Key, i, m.Threshold) ? m.X[i] * m.Scale : T.Zero;
+            m.Y[i] = m.Accumulate ? m.Y[i] + value : value;
+        }
+    }
+
+    // SplitMix64's output function: a bijection of 64-bit words whose every output bit depends on every input bit.
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+        return z ^ (z >> 31);
+    }
+}

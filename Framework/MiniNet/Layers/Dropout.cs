@@ -1,0 +1,65 @@
+using MiniNet.Ops;
+using MiniNet.Tensors;
+
+namespace MiniNet.Layers;
+
+/// <summary>
+/// Randomly zeroes a fraction <see cref="Rate"/> of its inputs while training and scales the rest by 1 / (1 − rate)
+/// (inverted dropout, as Keras's <c>layers.Dropout</c>); at inference it passes inputs through unchanged. Each training-mode
+/// call draws a fresh mask from (<see cref="Seed"/>, step) with a counter-based generator and advances the step, a
+/// non-trainable variable ("dropout_2/step"): it is saved in checkpoints, so a resumed run draws exactly the masks an
+/// uninterrupted one would. Any example shape is accepted.
+/// </summary>
+public sealed class Dropout : Layer
+{
+    private readonly int? _seed;
+
+    /// <summary>Describes the layer.</summary>
+    /// <param name="rate">The fraction of inputs dropped, in [0, 1).</param>
+    /// <param name="seed">Seeds the masks; null draws one from the model's seed when the model is built, so the same model
+    /// seed still gives the same masks.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is not in [0, 1).</exception>
+    public Dropout(double rate, int? seed = null)
+    {
+        if (!(rate >= 0 && rate < 1)) throw new ArgumentOutOfRangeException(nameof(rate), rate, $"dropout: rate must be in [0, 1), got {rate}");
+        Rate = rate;
+        _seed = seed;
+    }
+
+    /// <summary>The fraction of inputs dropped while training.</summary>
+    public double Rate { get; }
+
+    /// <summary>The masks' seed: the one given, or, if none was, the one drawn when the model was built.</summary>
+    public int Seed { get; private set; }
+
+    /// <summary>How many training-mode calls have drawn a mask: a float64 scalar (exact to 2⁵³ steps whatever the model's
+    /// dtype), non-trainable, saved and restored with the model.</summary>
+    public Variable Step { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public override int OutputSize => InputSize;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int> OutputShape => InputShape;
+
+    /// <summary>Inference: returns <paramref name="inputs"/> unchanged.</summary>
+    public override Tensor Call(Tensor inputs) => inputs;
+
+    /// <summary>In training mode, drops inputs with the mask of the current step (one "dropout" op) and advances the step;
+    /// otherwise returns <paramref name="inputs"/> unchanged.</summary>
+    public override Tensor Call(Tensor inputs, bool training)
+    {
+        if (!training || Rate == 0) return inputs;
+        var step = Step.AsSpan<double>();
+        var outputs = DropoutOp.Apply(inputs, Rate, Seed, (long)step[0]);
+        step[0]++;
+        return outputs;
+    }
+
+    /// <inheritdoc />
+    protected override void CreateVariables(IReadOnlyList<int> inputShape, Random random, DType dtype)
+    {
+        Seed = _seed ?? random.Next();
+        Step = AddVariable("step", Tensor.Zeros([], DType.Float64), trainable: false);
+    }
+}
