@@ -64,23 +64,26 @@ public static unsafe class ConvKernels
         RequireLength(input.Length, geometry.InputLength, nameof(input));
         RequireLength(columns.Length, (long)rows * geometry.Depth, nameof(columns));
         int depth = geometry.Depth, lineLength = geometry.KernelWidth * geometry.InChannels, channels = geometry.InChannels;
-        for (int r = 0; r < rows; r++)
+        fixed (T* image = input, matrix = columns)
         {
-            var window = Window.Of(geometry, firstRow + r);
-            var row = columns.Slice(r * depth, depth);
-            for (int ky = 0; ky < geometry.KernelHeight; ky++)
+            var window = Window.Of(geometry, firstRow);
+            for (int r = 0; r < rows; r++, window = window.Next(geometry))
             {
-                var line = row.Slice(ky * lineLength, lineLength);
-                int y = window.Y + ky;
-                if (y < 0 || y >= geometry.Height || window.FirstKx >= window.EndKx)
+                T* row = matrix + (nint)r * depth;
+                int before = window.FirstKx * channels, inside = (window.EndKx - window.FirstKx) * channels;
+                for (int ky = 0; ky < geometry.KernelHeight; ky++)
                 {
-                    line.Clear();
-                    continue;
+                    T* line = row + ky * lineLength;
+                    int y = window.Y + ky;
+                    if ((uint)y >= (uint)geometry.Height || inside <= 0)
+                    {
+                        Clear(line, lineLength);
+                        continue;
+                    }
+                    Clear(line, before);
+                    Copy(image + window.InputOffset(geometry, y), line + before, inside);
+                    Clear(line + before + inside, lineLength - before - inside);
                 }
-                int inside = (window.EndKx - window.FirstKx) * channels;
-                line[..(window.FirstKx * channels)].Clear();
-                Copy(input.Slice(window.InputOffset(geometry, y), inside), line.Slice(window.FirstKx * channels, inside));
-                line[(window.EndKx * channels)..].Clear();
             }
         }
     }
@@ -99,17 +102,19 @@ public static unsafe class ConvKernels
         RequireLength(input.Length, geometry.InputLength, nameof(input));
         RequireLength(columns.Length, (long)rows * geometry.Depth, nameof(columns));
         int depth = geometry.Depth, lineLength = geometry.KernelWidth * geometry.InChannels, channels = geometry.InChannels;
-        for (int r = 0; r < rows; r++)
+        fixed (T* image = input, matrix = columns)
         {
-            var window = Window.Of(geometry, firstRow + r);
-            if (window.FirstKx >= window.EndKx) continue;
-            var row = columns.Slice(r * depth, depth);
-            int inside = (window.EndKx - window.FirstKx) * channels;
-            for (int ky = 0; ky < geometry.KernelHeight; ky++)
+            var window = Window.Of(geometry, firstRow);
+            for (int r = 0; r < rows; r++, window = window.Next(geometry))
             {
-                int y = window.Y + ky;
-                if (y < 0 || y >= geometry.Height) continue;
-                Add(row.Slice(ky * lineLength + window.FirstKx * channels, inside), input.Slice(window.InputOffset(geometry, y), inside));
+                int before = window.FirstKx * channels, inside = (window.EndKx - window.FirstKx) * channels;
+                if (inside <= 0) continue;
+                T* row = matrix + (nint)r * depth + before;
+                for (int ky = 0; ky < geometry.KernelHeight; ky++)
+                {
+                    int y = window.Y + ky;
+                    if ((uint)y < (uint)geometry.Height) Add(row + ky * lineLength, image + window.InputOffset(geometry, y), inside);
+                }
             }
         }
     }
@@ -270,17 +275,26 @@ public static unsafe class ConvKernels
     private static int Parts(in ConvGeometry geometry, int units) =>
         (long)geometry.Rows * geometry.Depth * geometry.OutChannels < ParallelThreshold ? Math.Min(units, 1) : Math.Min(units, Engine.Threads);
 
-    private static void Copy<T>(ReadOnlySpan<T> from, Span<T> to)
+    // Rows of a 3-wide kernel on one channel are three values: a call to memmove or to a vectorised add per row would cost
+    // more than the copy, so short runs are plain loops.
+    private const int ShortRun = 16;
+
+    private static void Copy<T>(T* from, T* to, int count) where T : unmanaged
     {
-        // A call to memmove per three floats (a 3-wide kernel on one channel) costs more than the copy.
-        if (from.Length <= 8) for (int i = 0; i < from.Length; i++) to[i] = from[i];
-        else from.CopyTo(to);
+        if (count <= ShortRun) for (int i = 0; i < count; i++) to[i] = from[i];
+        else new ReadOnlySpan<T>(from, count).CopyTo(new Span<T>(to, count));
     }
 
-    private static void Add<T>(ReadOnlySpan<T> from, Span<T> to) where T : IFloatingPointIeee754<T>
+    private static void Clear<T>(T* to, int count) where T : unmanaged
     {
-        if (from.Length <= 8) for (int i = 0; i < from.Length; i++) to[i] += from[i];
-        else TensorPrimitives.Add(to, from, to);
+        if (count <= ShortRun) for (int i = 0; i < count; i++) to[i] = default;
+        else new Span<T>(to, count).Clear();
+    }
+
+    private static void Add<T>(T* from, T* to, int count) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (count <= ShortRun) for (int i = 0; i < count; i++) to[i] += from[i];
+        else TensorPrimitives.Add(new ReadOnlySpan<T>(to, count), new ReadOnlySpan<T>(from, count), new Span<T>(to, count));
     }
 
     private static void RequireRows(in ConvGeometry geometry, int firstRow, int rows)
@@ -294,26 +308,40 @@ public static unsafe class ConvKernels
         if (length < needed) throw new ArgumentException($"conv2d: {name} has {length} elements, the geometry needs {needed}", name);
     }
 
-    /// <summary>Where one output pixel's window sits: image n, its top row y (may be above the image), its left column x,
-    /// and the kernel columns [FirstKx, EndKx) that fall inside the image.</summary>
+    /// <summary>Where one output pixel's window sits: image n, output row oy and column ox, its top row Y (may be above the
+    /// image), its left column X, and the kernel columns [FirstKx, EndKx) that fall inside the image.</summary>
     private readonly struct Window
     {
-        public readonly int Image, Y, X, FirstKx, EndKx;
+        public readonly int Image, OutY, OutX, Y, X, FirstKx, EndKx;
 
-        private Window(int image, int y, int x, int firstKx, int endKx) => (Image, Y, X, FirstKx, EndKx) = (image, y, x, firstKx, endKx);
+        private Window(in ConvGeometry geometry, int image, int outY, int outX)
+        {
+            (Image, OutY, OutX) = (image, outY, outX);
+            Y = outY * geometry.StrideHeight - geometry.PadTop;
+            X = outX * geometry.StrideWidth - geometry.PadLeft;
+            FirstKx = Math.Max(0, -X);
+            EndKx = Math.Clamp(geometry.Width - X, 0, geometry.KernelWidth);
+        }
 
+        /// <summary>The window of column-matrix row <paramref name="row"/>, r = (n·Ho + oy)·Wo + ox.</summary>
         public static Window Of(in ConvGeometry geometry, int row)
         {
+            if (geometry.OutPixels == 0) return default;
             int image = row / geometry.OutPixels, pixel = row - image * geometry.OutPixels;
-            int oy = pixel / geometry.OutWidth, ox = pixel - oy * geometry.OutWidth;
-            int x = ox * geometry.StrideWidth - geometry.PadLeft;
-            return new Window(image, oy * geometry.StrideHeight - geometry.PadTop, x,
-                Math.Max(0, -x), Math.Clamp(geometry.Width - x, 0, geometry.KernelWidth));
+            int outY = pixel / geometry.OutWidth;
+            return new Window(geometry, image, outY, pixel - outY * geometry.OutWidth);
+        }
+
+        /// <summary>The window of the next row, without a division.</summary>
+        public Window Next(in ConvGeometry geometry)
+        {
+            if (OutX + 1 < geometry.OutWidth) return new Window(geometry, Image, OutY, OutX + 1);
+            return OutY + 1 < geometry.OutHeight ? new Window(geometry, Image, OutY + 1, 0) : new Window(geometry, Image + 1, 0, 0);
         }
 
         /// <summary>Offset in the input of (Image, <paramref name="y"/>, X + FirstKx, 0).</summary>
-        public int InputOffset(in ConvGeometry geometry, int y) =>
-            ((Image * geometry.Height + y) * geometry.Width + X + FirstKx) * geometry.InChannels;
+        public nint InputOffset(in ConvGeometry geometry, int y) =>
+            ((nint)(Image * geometry.Height + y) * geometry.Width + X + FirstKx) * geometry.InChannels;
     }
 
     /// <summary>One pass's operands and how it is cut: <see cref="Units"/> chunks (or image groups) shared by
