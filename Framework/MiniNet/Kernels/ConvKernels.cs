@@ -47,7 +47,7 @@ public static unsafe class ConvKernels
     /// <summary>Output rows per chunk for <paramref name="geometry"/>: a multiple of 8 (the GEMM's micro-tile height), so
     /// only a pass's last chunk has a partial tile.</summary>
     internal static int ChunkRows(in ConvGeometry geometry) =>
-        Math.Max(MinimumChunkRows, ChunkElements / Math.Max(geometry.Depth, 1) / 8 * 8);
+        Math.Max(MinimumChunkRows, ChunkElements / Math.Max(geometry.Depth + geometry.OutChannels, 1) / 8 * 8);
 
     /// <summary>
     /// Copies rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="rows"/>) of the column matrix
@@ -157,7 +157,10 @@ public static unsafe class ConvKernels
         int chunkRows = ChunkRows(geometry);
         int imagesPerGroup = Math.Max(1, chunkRows / Math.Max(geometry.OutPixels, 1));
         int groups = (geometry.Batch + imagesPerGroup - 1) / imagesPerGroup;
-        fixed (T* dx = inputGradient, w = kernel, dy = outputGradient)
+        // Wᵀ (Cout × KH·KW·Cin) once, so that each chunk's multiply reads it in place instead of packing its transpose again.
+        using var transposed = new PooledBuffer<T>(geometry.KernelLength);
+        Transpose(kernel[..geometry.KernelLength], transposed.Span, geometry.Depth, geometry.OutChannels);
+        fixed (T* dx = inputGradient, w = transposed.Span, dy = outputGradient)
         {
             var pass = new Pass<T>(geometry, dx, w, dy, null, chunkRows, groups, Parts(geometry, groups), accumulate, imagesPerGroup);
             KernelWorkers.Run(pass.Parts, &InputGradientPart<T>, &pass);
@@ -230,7 +233,7 @@ public static unsafe class ConvKernels
         int imageLength = geometry.Height * geometry.Width * geometry.InChannels;
         var (first, end) = pass.Range(part);
         var inputGradient = new Span<T>(pass.Input, geometry.InputLength);
-        var kernel = new ReadOnlySpan<T>(pass.Kernel, geometry.KernelLength);
+        var transposedKernel = new ReadOnlySpan<T>(pass.Kernel, geometry.KernelLength);
         using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
         for (int group = first; group < end; group++)
         {
@@ -242,7 +245,7 @@ public static unsafe class ConvKernels
                 int rows = Math.Min(pass.ChunkRows, groupEnd - row0);
                 var columns = buffer.Span[..(rows * depth)];
                 MatMulKernels.MultiplyOnOneThread<T>(new ReadOnlySpan<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
-                    kernel, columns, rows, outChannels, depth, transposeB: true);
+                    transposedKernel, columns, rows, outChannels, depth);
                 Col2ImAdd<T>(columns, inputGradient, geometry, row0, rows);
             }
         }
@@ -274,6 +277,14 @@ public static unsafe class ConvKernels
     /// when the whole pass is too small to repay a second.</summary>
     private static int Parts(in ConvGeometry geometry, int units) =>
         (long)geometry.Rows * geometry.Depth * geometry.OutChannels < ParallelThreshold ? Math.Min(units, 1) : Math.Min(units, Engine.Threads);
+
+    /// <summary>to (columns × rows) = fromᵀ, from stored rows × columns.</summary>
+    private static void Transpose<T>(ReadOnlySpan<T> from, Span<T> to, int rows, int columns)
+    {
+        for (int i = 0; i < rows; i++)
+        for (int j = 0; j < columns; j++)
+            to[j * rows + i] = from[i * columns + j];
+    }
 
     // Rows of a 3-wide kernel on one channel are three values: a call to memmove or to a vectorised add per row would cost
     // more than the copy, so short runs are plain loops.
@@ -354,7 +365,7 @@ public static unsafe class ConvKernels
         /// <summary>x, or dX for the input gradient.</summary>
         public readonly T* Input = input;
 
-        /// <summary>W, or dW for the kernel gradient.</summary>
+        /// <summary>W; Wᵀ for the input gradient; dW for the kernel gradient.</summary>
         public readonly T* Kernel = kernel;
 
         /// <summary>Y, or dY for the gradients.</summary>
