@@ -4,8 +4,9 @@ using BenchmarkDotNet.Running;
 
 namespace MiniNet.Benchmarks;
 
-/// <summary>Throughput column: GFLOP/s = 2·m·n·k / median time, from the benchmark's <see cref="MatMulShape"/> parameter. The
-/// median, not the mean, because runs on a shared two-core machine are bimodal (see BENCHMARKS.md).</summary>
+/// <summary>Throughput column: GFLOP/s = floating-point operations / median time, from the benchmark's <see cref="MatMulShape"/>
+/// (2·m·n·k) or <see cref="ConvShape"/> (2·N·Ho·Wo·KH·KW·Cin·Cout) parameter. The median, not the mean, because runs on a
+/// shared two-core machine are bimodal (see BENCHMARKS.md).</summary>
 public sealed class GflopsColumn : IColumn
 {
     /// <inheritdoc />
@@ -30,7 +31,7 @@ public sealed class GflopsColumn : IColumn
     public UnitType UnitType => UnitType.Dimensionless;
 
     /// <inheritdoc />
-    public string Legend => "Billions of floating-point operations per second, 2·m·n·k / Median";
+    public string Legend => "Billions of floating-point operations per second, floating-point operations (2·m·n·k for a multiply) / Median";
 
     /// <inheritdoc />
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
@@ -45,7 +46,13 @@ public sealed class GflopsColumn : IColumn
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var statistics = summary[benchmarkCase]?.ResultStatistics;
-        if (statistics == null || benchmarkCase.Parameters["Shape"] is not MatMulShape shape) return "-";
-        return (shape.Flops / statistics.Median).ToString("F1");
+        double flops = benchmarkCase.Parameters["Shape"] switch
+        {
+            MatMulShape matMul => matMul.Flops,
+            ConvShape conv => conv.Flops,
+            _ => double.NaN,
+        };
+        if (statistics == null || double.IsNaN(flops)) return "-";
+        return (flops / statistics.Median).ToString("F1");
     }
 }

@@ -30,6 +30,18 @@ public static class MatMulKernels
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
         bool transposeA = false, bool transposeB = false, bool accumulate = false)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MultiplyOnThreads(a, b, c, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+
+    /// <summary>As <see cref="Multiply{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int, bool, bool, bool)"/> on the
+    /// calling thread alone, for a kernel that already shares its own work out across threads (one multiply per part).</summary>
+    internal static void MultiplyOnOneThread<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
+        bool transposeA = false, bool transposeB = false, bool accumulate = false)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MultiplyOnThreads(a, b, c, m, k, n, transposeA, transposeB, accumulate, threads: 1);
+
+    private static void MultiplyOnThreads<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
+        bool transposeA, bool transposeB, bool accumulate, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
@@ -45,13 +57,13 @@ public static class MatMulKernels
             var fc = MemoryMarshal.Cast<T, float>(c);
             // The IsSupported checks are JIT-time constants, so only the chosen kernel's driver is compiled.
             if (Avx512MicroKernel.IsSupported)
-                MultiplyFloat32<Avx512MicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+                MultiplyFloat32<Avx512MicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, threads);
             else if (Fma256MicroKernel.IsSupported)
-                MultiplyFloat32<Fma256MicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+                MultiplyFloat32<Fma256MicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, threads);
             else if (PortableMicroKernel.IsSupported)
-                MultiplyFloat32<PortableMicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+                MultiplyFloat32<PortableMicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, threads);
             else
-                MultiplyFloat32<ScalarMicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, Engine.Threads);
+                MultiplyFloat32<ScalarMicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, threads);
         }
         else MultiplySimple(a, b, c, m, k, n, transposeA, transposeB, accumulate);
     }

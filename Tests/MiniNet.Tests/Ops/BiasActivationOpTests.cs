@@ -38,6 +38,17 @@ public class BiasActivationOpTests
         GradientChecking.AssertMatchesFiniteDifferences(inputs => BiasActivationOp.Apply(inputs[0], inputs[1], activation), x, bias);
     }
 
+    /// <summary>A convolution's output is (N, H, W, C) with one bias per channel, the last axis: the op takes it as it is,
+    /// no reshape to (N·H·W, C) needed.</summary>
+    [TestCaseSource(nameof(Activations))]
+    public void Apply_ChannelsLastImages_GradientMatchesFiniteDifferences(FusibleActivation activation)
+    {
+        var bias = Uniform(6, -0.5, 0.5, 4);
+        var x = AwayFromZero(7, 0.1, 2, 2, 3, 3, 4) - bias;
+
+        GradientChecking.AssertMatchesFiniteDifferences(inputs => BiasActivationOp.Apply(inputs[0], inputs[1], activation), x, bias);
+    }
+
     /// <summary>The fused op promises the numbers of an add followed by the activation's own op, bit for bit, forward and
     /// backward, in float32 (where rounding would show), on a shape with a vector tail (37 columns).</summary>
     [TestCaseSource(nameof(Activations))]

@@ -1,0 +1,385 @@
+using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace MiniNet.Kernels;
+
+/// <summary>
+/// 2-D convolution, channels-last (see <see cref="ConvGeometry"/>), as matrix products. The column matrix ("im2col") has one
+/// row per output pixel holding the KH·KW·Cin input values its window reads, in (ky, kx, c) order, which is also the order
+/// of the kernel's first three axes, so the kernel (KH, KW, Cin, Cout) already is the matrix W (KH·KW·Cin × Cout) and
+/// <list type="bullet">
+/// <item>forward: Y (N·Ho·Wo × Cout) = cols · W;</item>
+/// <item>kernel gradient: dW = colsᵀ · dY;</item>
+/// <item>input gradient: dX = col2im(dY · Wᵀ), where col2im adds each column-matrix entry back onto the input value it was
+/// copied from (it is im2col's adjoint).</item>
+/// </list>
+/// </summary>
+/// <remarks>
+/// The column matrix is never built whole (conv2 of the MNIST convnet would need 7744 × 288 floats, 8.9 MB, far beyond L2):
+/// the output rows are cut into chunks of about <see cref="ChunkElements"/> column-matrix values (256 KB in float32), and
+/// each chunk is copied into a pooled buffer that stays in the core's L2 cache while the matrix multiply
+/// (<see cref="MatMulKernels"/>, the same SIMD GEMM as the dense layers) reads it. Copying first and then letting the GEMM
+/// pack its panels costs one more pass over a cache-resident chunk than an implicit GEMM that packs panels straight from the
+/// image, but it reuses the tuned GEMM unchanged; the copy is a few percent of the multiply when Cin is large (KW·Cin
+/// contiguous values per kernel row, thanks to the channels-last layout).
+/// <para>
+/// Threads share out whole chunks (forward, input gradient) and run each chunk's multiply on one thread. The chunks depend
+/// on the shape alone, so every output value is computed by the same calls in the same order whatever
+/// <see cref="Engine.Threads"/> is: results are bit-identical. The input gradient's chunks are groups of whole images, so
+/// two threads never add into the same input pixel. The kernel gradient sums over every output pixel; it is always cut into
+/// the same two halves of the chunks (by shape, as <see cref="MatMulKernels"/> does with deep products), summed on two
+/// threads or one after the other, then added.
+/// </para>
+/// </remarks>
+public static unsafe class ConvKernels
+{
+    /// <summary>Column-matrix values per chunk: 256 KB of float32, a quarter of a Zen 4 core's L2, leaving room for the
+    /// GEMM's packed panels and the output rows.</summary>
+    private const int ChunkElements = 64 * 1024;
+
+    /// <summary>The fewest output rows in a chunk, so a deep kernel (KH·KW·Cin in the thousands) still gives the GEMM a
+    /// tall enough matrix.</summary>
+    private const int MinimumChunkRows = 64;
+
+    /// <summary>Below this many multiply-adds a pass runs on one thread: waking a second costs more than it saves.</summary>
+    private const long ParallelThreshold = 1L << 16;
+
+    /// <summary>Output rows per chunk for <paramref name="geometry"/>: a multiple of 8 (the GEMM's micro-tile height), so
+    /// only a pass's last chunk has a partial tile.</summary>
+    internal static int ChunkRows(in ConvGeometry geometry) =>
+        Math.Max(MinimumChunkRows, ChunkElements / Math.Max(geometry.Depth + geometry.OutChannels, 1) / 8 * 8);
+
+    /// <summary>
+    /// Copies rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="rows"/>) of the column matrix
+    /// into <paramref name="columns"/> (<paramref name="rows"/> × KH·KW·Cin, row-major). Row r is output pixel (n, oy, ox)
+    /// with r = (n·Ho + oy)·Wo + ox; its value (ky, kx, c) is input[n, oy·sh - padTop + ky, ox·sw - padLeft + kx, c], or
+    /// zero where that lies outside the image.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The row range lies outside [0, N·Ho·Wo].</exception>
+    /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
+    public static void Im2Col<T>(ReadOnlySpan<T> input, Span<T> columns, in ConvGeometry geometry, int firstRow, int rows)
+        where T : unmanaged
+    {
+        RequireRows(geometry, firstRow, rows);
+        RequireLength(input.Length, geometry.InputLength, nameof(input));
+        RequireLength(columns.Length, (long)rows * geometry.Depth, nameof(columns));
+        int depth = geometry.Depth, lineLength = geometry.KernelWidth * geometry.InChannels, channels = geometry.InChannels;
+        fixed (T* image = input, matrix = columns)
+        {
+            var window = Window.Of(geometry, firstRow);
+            for (int r = 0; r < rows; r++, window = window.Next(geometry))
+            {
+                T* row = matrix + (nint)r * depth;
+                int before = window.FirstKx * channels, inside = (window.EndKx - window.FirstKx) * channels;
+                for (int ky = 0; ky < geometry.KernelHeight; ky++)
+                {
+                    T* line = row + ky * lineLength;
+                    int y = window.Y + ky;
+                    if ((uint)y >= (uint)geometry.Height || inside <= 0)
+                    {
+                        Clear(line, lineLength);
+                        continue;
+                    }
+                    Clear(line, before);
+                    Copy(image + window.InputOffset(geometry, y), line + before, inside);
+                    Clear(line + before + inside, lineLength - before - inside);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The adjoint of <see cref="Im2Col{T}"/>: adds each value of <paramref name="columns"/> (rows [<paramref name="firstRow"/>,
+    /// <paramref name="firstRow"/> + <paramref name="rows"/>) of the column matrix) onto the input element it would have
+    /// been copied from; values that came from the zero padding are dropped. Rows are added in order.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The row range lies outside [0, N·Ho·Wo].</exception>
+    /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
+    public static void Col2ImAdd<T>(ReadOnlySpan<T> columns, Span<T> input, in ConvGeometry geometry, int firstRow, int rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireRows(geometry, firstRow, rows);
+        RequireLength(input.Length, geometry.InputLength, nameof(input));
+        RequireLength(columns.Length, (long)rows * geometry.Depth, nameof(columns));
+        int depth = geometry.Depth, lineLength = geometry.KernelWidth * geometry.InChannels, channels = geometry.InChannels;
+        fixed (T* image = input, matrix = columns)
+        {
+            var window = Window.Of(geometry, firstRow);
+            for (int r = 0; r < rows; r++, window = window.Next(geometry))
+            {
+                int before = window.FirstKx * channels, inside = (window.EndKx - window.FirstKx) * channels;
+                if (inside <= 0) continue;
+                T* row = matrix + (nint)r * depth + before;
+                for (int ky = 0; ky < geometry.KernelHeight; ky++)
+                {
+                    int y = window.Y + ky;
+                    if ((uint)y < (uint)geometry.Height) Add(row + ky * lineLength, image + window.InputOffset(geometry, y), inside);
+                }
+            }
+        }
+    }
+
+    /// <summary>The convolution: output (N, Ho, Wo, Cout) = cols(input) · kernel, no bias.</summary>
+    /// <param name="input">(N, H, W, Cin).</param>
+    /// <param name="kernel">(KH, KW, Cin, Cout).</param>
+    /// <param name="output">(N, Ho, Wo, Cout), overwritten.</param>
+    /// <param name="geometry">The sizes, strides and padding.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
+    public static void Forward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, Span<T> output, in ConvGeometry geometry)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireLength(input.Length, geometry.InputLength, nameof(input));
+        RequireLength(kernel.Length, geometry.KernelLength, nameof(kernel));
+        RequireLength(output.Length, geometry.OutputLength, nameof(output));
+        int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;
+        fixed (T* x = input, w = kernel, y = output)
+        {
+            var pass = new Pass<T>(geometry, x, w, y, null, chunkRows, chunks, Parts(geometry, chunks), accumulate: false);
+            KernelWorkers.Run(pass.Parts, &ForwardPart<T>, &pass);
+        }
+    }
+
+    /// <summary>The input gradient dX = col2im(dY · Wᵀ), written into <paramref name="inputGradient"/> or, with
+    /// <paramref name="accumulate"/>, added to it.</summary>
+    /// <param name="outputGradient">dY, (N, Ho, Wo, Cout).</param>
+    /// <param name="kernel">(KH, KW, Cin, Cout).</param>
+    /// <param name="inputGradient">dX, (N, H, W, Cin).</param>
+    /// <param name="geometry">The sizes, strides and padding.</param>
+    /// <param name="accumulate">Add into dX instead of overwriting it.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
+    public static void InputGradient<T>(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> kernel, Span<T> inputGradient,
+        in ConvGeometry geometry, bool accumulate = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
+        RequireLength(kernel.Length, geometry.KernelLength, nameof(kernel));
+        RequireLength(inputGradient.Length, geometry.InputLength, nameof(inputGradient));
+        int chunkRows = ChunkRows(geometry);
+        int imagesPerGroup = Math.Max(1, chunkRows / Math.Max(geometry.OutPixels, 1));
+        int groups = (geometry.Batch + imagesPerGroup - 1) / imagesPerGroup;
+        // Wᵀ (Cout × KH·KW·Cin) once, so that each chunk's multiply reads it in place instead of packing its transpose again.
+        using var transposed = new PooledBuffer<T>(geometry.KernelLength);
+        Transpose(kernel[..geometry.KernelLength], transposed.Span, geometry.Depth, geometry.OutChannels);
+        fixed (T* dx = inputGradient, w = transposed.Span, dy = outputGradient)
+        {
+            var pass = new Pass<T>(geometry, dx, w, dy, null, chunkRows, groups, Parts(geometry, groups), accumulate, imagesPerGroup);
+            KernelWorkers.Run(pass.Parts, &InputGradientPart<T>, &pass);
+        }
+    }
+
+    /// <summary>The kernel gradient dW = colsᵀ · dY, written into <paramref name="kernelGradient"/> or, with
+    /// <paramref name="accumulate"/>, added to it.</summary>
+    /// <param name="input">(N, H, W, Cin).</param>
+    /// <param name="outputGradient">dY, (N, Ho, Wo, Cout).</param>
+    /// <param name="kernelGradient">dW, (KH, KW, Cin, Cout).</param>
+    /// <param name="geometry">The sizes, strides and padding.</param>
+    /// <param name="accumulate">Add into dW instead of overwriting it.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
+    public static void KernelGradient<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, Span<T> kernelGradient,
+        in ConvGeometry geometry, bool accumulate = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireLength(input.Length, geometry.InputLength, nameof(input));
+        RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
+        RequireLength(kernelGradient.Length, geometry.KernelLength, nameof(kernelGradient));
+        int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;
+        if (chunks == 0)
+        {
+            if (!accumulate) kernelGradient[..geometry.KernelLength].Clear();
+            return;
+        }
+        int halves = chunks >= 2 ? 2 : 1;
+        using var partial = new PooledBuffer<T>(halves == 2 ? geometry.KernelLength : 0);
+        fixed (T* x = input, dw = kernelGradient, dy = outputGradient, second = partial.Span)
+        {
+            var pass = new Pass<T>(geometry, x, dw, dy, second, chunkRows, chunks, halves, accumulate);
+            if (halves == 2 && Parts(geometry, 2) == 2) KernelWorkers.Run(2, &KernelGradientPart<T>, &pass);
+            else for (int half = 0; half < halves; half++) KernelGradientPart<T>(&pass, half);
+        }
+        if (halves == 2)
+        {
+            var sum = kernelGradient[..geometry.KernelLength];
+            TensorPrimitives.Add(sum, partial.Span, sum);
+        }
+    }
+
+    /// <summary>Forward: each chunk's rows of the column matrix, then their rows of the output.</summary>
+    private static void ForwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref readonly var pass = ref *(Pass<T>*)state;
+        var geometry = pass.Geometry;
+        int depth = geometry.Depth, outChannels = geometry.OutChannels;
+        var (first, end) = pass.Range(part);
+        var input = new ReadOnlySpan<T>(pass.Input, geometry.InputLength);
+        var kernel = new ReadOnlySpan<T>(pass.Kernel, geometry.KernelLength);
+        using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
+        for (int chunk = first; chunk < end; chunk++)
+        {
+            int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
+            var columns = buffer.Span[..(rows * depth)];
+            Im2Col<T>(input, columns, geometry, row0, rows);
+            MatMulKernels.MultiplyOnOneThread<T>(columns, kernel, new Span<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
+                rows, depth, outChannels);
+        }
+    }
+
+    /// <summary>Input gradient: for each group of images, clear its dX (unless accumulating), then chunk by chunk
+    /// dcols = dY · Wᵀ and col2im(dcols) added into dX.</summary>
+    private static void InputGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref readonly var pass = ref *(Pass<T>*)state;
+        var geometry = pass.Geometry;
+        int depth = geometry.Depth, outChannels = geometry.OutChannels;
+        int imageLength = geometry.Height * geometry.Width * geometry.InChannels;
+        var (first, end) = pass.Range(part);
+        var inputGradient = new Span<T>(pass.Input, geometry.InputLength);
+        var transposedKernel = new ReadOnlySpan<T>(pass.Kernel, geometry.KernelLength);
+        using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
+        for (int group = first; group < end; group++)
+        {
+            int image0 = group * pass.ImagesPerGroup, images = Math.Min(pass.ImagesPerGroup, geometry.Batch - image0);
+            if (!pass.Accumulate) inputGradient.Slice(image0 * imageLength, images * imageLength).Clear();
+            int groupEnd = (image0 + images) * geometry.OutPixels;
+            for (int row0 = image0 * geometry.OutPixels; row0 < groupEnd; row0 += pass.ChunkRows)
+            {
+                int rows = Math.Min(pass.ChunkRows, groupEnd - row0);
+                var columns = buffer.Span[..(rows * depth)];
+                MatMulKernels.MultiplyOnOneThread<T>(new ReadOnlySpan<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
+                    transposedKernel, columns, rows, outChannels, depth);
+                Col2ImAdd<T>(columns, inputGradient, geometry, row0, rows);
+            }
+        }
+    }
+
+    /// <summary>Kernel gradient, half <paramref name="half"/> of the chunks: the first half's sum goes into dW itself, the
+    /// second's into the scratch partial.</summary>
+    private static void KernelGradientPart<T>(void* state, int half) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref readonly var pass = ref *(Pass<T>*)state;
+        var geometry = pass.Geometry;
+        int depth = geometry.Depth, outChannels = geometry.OutChannels;
+        var (first, end) = pass.Range(half);
+        var input = new ReadOnlySpan<T>(pass.Input, geometry.InputLength);
+        var target = new Span<T>(half == 0 ? pass.Kernel : pass.Partial, geometry.KernelLength);
+        using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
+        for (int chunk = first; chunk < end; chunk++)
+        {
+            int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
+            var columns = buffer.Span[..(rows * depth)];
+            Im2Col<T>(input, columns, geometry, row0, rows);
+            bool accumulate = chunk > first || (half == 0 && pass.Accumulate);
+            MatMulKernels.MultiplyOnOneThread<T>(columns, new ReadOnlySpan<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
+                target, depth, rows, outChannels, transposeA: true, accumulate: accumulate);
+        }
+    }
+
+    /// <summary>How many threads share <paramref name="units"/> units of a pass: up to <see cref="Engine.Threads"/>, one
+    /// when the whole pass is too small to repay a second.</summary>
+    private static int Parts(in ConvGeometry geometry, int units) =>
+        (long)geometry.Rows * geometry.Depth * geometry.OutChannels < ParallelThreshold ? Math.Min(units, 1) : Math.Min(units, Engine.Threads);
+
+    /// <summary>to (columns × rows) = fromᵀ, from stored rows × columns.</summary>
+    private static void Transpose<T>(ReadOnlySpan<T> from, Span<T> to, int rows, int columns)
+    {
+        for (int i = 0; i < rows; i++)
+        for (int j = 0; j < columns; j++)
+            to[j * rows + i] = from[i * columns + j];
+    }
+
+    // Rows of a 3-wide kernel on one channel are three values: a call to memmove or to a vectorised add per row would cost
+    // more than the copy, so short runs are plain loops.
+    private const int ShortRun = 16;
+
+    private static void Copy<T>(T* from, T* to, int count) where T : unmanaged
+    {
+        if (count <= ShortRun) for (int i = 0; i < count; i++) to[i] = from[i];
+        else new ReadOnlySpan<T>(from, count).CopyTo(new Span<T>(to, count));
+    }
+
+    private static void Clear<T>(T* to, int count) where T : unmanaged
+    {
+        if (count <= ShortRun) for (int i = 0; i < count; i++) to[i] = default;
+        else new Span<T>(to, count).Clear();
+    }
+
+    private static void Add<T>(T* from, T* to, int count) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (count <= ShortRun) for (int i = 0; i < count; i++) to[i] += from[i];
+        else TensorPrimitives.Add(new ReadOnlySpan<T>(to, count), new ReadOnlySpan<T>(from, count), new Span<T>(to, count));
+    }
+
+    private static void RequireRows(in ConvGeometry geometry, int firstRow, int rows)
+    {
+        if (firstRow < 0 || rows < 0 || (long)firstRow + rows > geometry.Rows)
+            throw new ArgumentOutOfRangeException(nameof(rows), $"conv2d: rows [{firstRow}, {(long)firstRow + rows}) lie outside the column matrix's {geometry.Rows} rows");
+    }
+
+    private static void RequireLength(int length, long needed, string name)
+    {
+        if (length < needed) throw new ArgumentException($"conv2d: {name} has {length} elements, the geometry needs {needed}", name);
+    }
+
+    /// <summary>Where one output pixel's window sits: image n, output row oy and column ox, its top row Y (may be above the
+    /// image), its left column X, and the kernel columns [FirstKx, EndKx) that fall inside the image.</summary>
+    private readonly struct Window
+    {
+        public readonly int Image, OutY, OutX, Y, X, FirstKx, EndKx;
+
+        private Window(in ConvGeometry geometry, int image, int outY, int outX)
+        {
+            (Image, OutY, OutX) = (image, outY, outX);
+            Y = outY * geometry.StrideHeight - geometry.PadTop;
+            X = outX * geometry.StrideWidth - geometry.PadLeft;
+            FirstKx = Math.Max(0, -X);
+            EndKx = Math.Clamp(geometry.Width - X, 0, geometry.KernelWidth);
+        }
+
+        /// <summary>The window of column-matrix row <paramref name="row"/>, r = (n·Ho + oy)·Wo + ox.</summary>
+        public static Window Of(in ConvGeometry geometry, int row)
+        {
+            if (geometry.OutPixels == 0) return default;
+            int image = row / geometry.OutPixels, pixel = row - image * geometry.OutPixels;
+            int outY = pixel / geometry.OutWidth;
+            return new Window(geometry, image, outY, pixel - outY * geometry.OutWidth);
+        }
+
+        /// <summary>The window of the next row, without a division.</summary>
+        public Window Next(in ConvGeometry geometry)
+        {
+            if (OutX + 1 < geometry.OutWidth) return new Window(geometry, Image, OutY, OutX + 1);
+            return OutY + 1 < geometry.OutHeight ? new Window(geometry, Image, OutY + 1, 0) : new Window(geometry, Image + 1, 0, 0);
+        }
+
+        /// <summary>Offset in the input of (Image, <paramref name="y"/>, X + FirstKx, 0).</summary>
+        public nint InputOffset(in ConvGeometry geometry, int y) =>
+            ((nint)(Image * geometry.Height + y) * geometry.Width + X + FirstKx) * geometry.InChannels;
+    }
+
+    /// <summary>One pass's operands and how it is cut: <see cref="Units"/> chunks (or image groups) shared by
+    /// <see cref="Parts"/> threads, part p taking units [Units·p/Parts, Units·(p+1)/Parts).</summary>
+    private readonly struct Pass<T>(ConvGeometry geometry, T* input, T* kernel, T* output, T* partial, int chunkRows, int units,
+        int parts, bool accumulate, int imagesPerGroup = 0) where T : unmanaged
+    {
+        public readonly ConvGeometry Geometry = geometry;
+
+        /// <summary>x, or dX for the input gradient.</summary>
+        public readonly T* Input = input;
+
+        /// <summary>W; Wᵀ for the input gradient; dW for the kernel gradient.</summary>
+        public readonly T* Kernel = kernel;
+
+        /// <summary>Y, or dY for the gradients.</summary>
+        public readonly T* Output = output;
+
+        /// <summary>The kernel gradient's second half-sum.</summary>
+        public readonly T* Partial = partial;
+
+        public readonly int ChunkRows = chunkRows;
+        public readonly int Units = units;
+        public readonly int Parts = parts;
+        public readonly bool Accumulate = accumulate;
+        public readonly int ImagesPerGroup = imagesPerGroup;
+
+        public (int First, int End) Range(int part) => (Units * part / Parts, Units * (part + 1) / Parts);
+    }
+}
