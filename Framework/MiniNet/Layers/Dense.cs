@@ -59,15 +59,7 @@ public sealed class Dense : Layer
     /// <inheritdoc />
     protected override void CreateVariables(int inputSize, Random random, DType dtype)
     {
-        Kernel = AddVariable("kernel", Initialize(_kernelInitializer, [inputSize, Units], inputSize, Units, random, dtype));
-        if (UseBias) Bias = AddVariable("bias", Initialize(_biasInitializer, [Units], inputSize, Units, random, dtype));
-    }
-
-    private static Tensor Initialize(Initializer initializer, int[] shape, int fanIn, int fanOut, Random random, DType dtype)
-    {
-        var values = new double[ShapeMath.ElementCount(shape)];
-        initializer.Fill(values, fanIn, fanOut, random);
-        var tensor = new Tensor(values, shape);
-        return dtype == DType.Float64 ? tensor : tensor.To(dtype);
+        Kernel = AddVariable("kernel", _kernelInitializer.Create([inputSize, Units], inputSize, Units, random, dtype));
+        if (UseBias) Bias = AddVariable("bias", _biasInitializer.Create([Units], inputSize, Units, random, dtype));
     }
 }
