@@ -8,9 +8,10 @@ public sealed record MnistOptions
     /// <summary>The text printed with every option error.</summary>
     public const string Usage = """
         usage: dotnet run -c Release --project Samples/MnistLite -- [options]
-          --epochs N          training epochs (default 10)
+          --model mlp|cnn     the 784-128-10 MLP, or Keras's simple MNIST convnet on 28x28x1 images (default mlp)
+          --epochs N          training epochs (default 10; cnn: 15)
           --batch N           batch size (default 64)
-          --lr X              learning rate (default 0.1)
+          --lr X              learning rate (default 0.1; cnn: 0.05)
           --momentum X        momentum in [0,1) (default 0.9)
           --nesterov          use Nesterov momentum
           --hidden A,B,...    hidden layer widths (default 128)
@@ -29,13 +30,23 @@ public sealed record MnistOptions
         """;
 
     /// <summary>Training epochs.</summary>
-    public int Epochs { get; init; } = 10;
+    public int Epochs => GivenEpochs ?? (Model == "cnn" ? 15 : 10);
+
+    /// <summary>The epochs given with --epochs, if any.</summary>
+    public int? GivenEpochs { get; init; }
+
+    /// <summary>"mlp" (784-hidden-10 ReLU) or "cnn" (Keras's simple MNIST convnet: conv 3×3 ×32, max-pool, conv 3×3 ×64,
+    /// max-pool, flatten, dropout 0.5, dense 10, on (28, 28, 1) images).</summary>
+    public string Model { get; init; } = "mlp";
 
     /// <summary>Batch size.</summary>
     public int Batch { get; init; } = 64;
 
     /// <summary>Learning rate.</summary>
-    public double LearningRate { get; init; } = 0.1;
+    public double LearningRate => GivenLearningRate ?? (Model == "cnn" ? 0.05 : 0.1);
+
+    /// <summary>The learning rate given with --lr, if any.</summary>
+    public double? GivenLearningRate { get; init; }
 
     /// <summary>Momentum coefficient.</summary>
     public double Momentum { get; init; } = 0.9;
@@ -93,9 +104,10 @@ public sealed record MnistOptions
             string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"option {name} needs a value");
             options = name switch
             {
-                "--epochs" => options with { Epochs = OptionValues.Positive(name, Value()) },
+                "--epochs" => options with { GivenEpochs = OptionValues.Positive(name, Value()) },
+                "--model" => options with { Model = Value() is "mlp" or "cnn" ? args[i] : throw new FormatException($"option {name}: '{args[i]}' is not mlp or cnn") },
                 "--batch" => options with { Batch = OptionValues.Positive(name, Value()) },
-                "--lr" => options with { LearningRate = OptionValues.Number(name, Value(), min: 0, maxExclusive: double.PositiveInfinity) },
+                "--lr" => options with { GivenLearningRate = OptionValues.Number(name, Value(), min: 0, maxExclusive: double.PositiveInfinity) },
                 "--momentum" => options with { Momentum = OptionValues.Number(name, Value(), min: 0, maxExclusive: 1) },
                 "--validation-split" => options with { ValidationSplit = OptionValues.Number(name, Value(), min: 0, maxExclusive: 1) },
                 "--nesterov" => options with { Nesterov = true },

@@ -42,11 +42,20 @@ catch (Exception error) when (error is DataFormatException or IOException or Una
 int held = (int)(train.Count * options.ValidationSplit);
 Console.WriteLine($"data: {train.Count - held} training, {held} validation (the last {options.ValidationSplit:P0} of the training file) and {test.Count} test examples of {train.FeatureCount} features; {Engine.Threads} kernel thread(s)");
 
-Layer[] layers = [.. options.Hidden.Select(width => new Dense(width, Activation.Relu)), new Dense(10)];
-var model = new Sequential(train.FeatureCount, layers, options.Seed);
+// The convnet reads each digit as a 28×28 image with one channel, channels last as in Keras.
+bool convnet = options.Model == "cnn";
+if (convnet) (train, test) = (train.Reshape(28, 28, 1), test.Reshape(28, 28, 1));
+Layer[] layers = convnet
+    ? [new Conv2D(32, 3, Activation.Relu), new MaxPooling2D(), new Conv2D(64, 3, Activation.Relu), new MaxPooling2D(),
+        new Flatten(), new Dropout(0.5), new Dense(10)]
+    : [.. options.Hidden.Select(width => new Dense(width, Activation.Relu)), new Dense(10)];
+var model = new Sequential([.. train.FeatureShape], layers, options.Seed);
+string description = convnet
+    ? "convnet: conv 3x3x32 relu, max-pool 2, conv 3x3x64 relu, max-pool 2, flatten, dropout 0.5, dense 10"
+    : $"{train.FeatureCount}-{string.Join("-", options.Hidden)}-10 ReLU";
 var loss = new SparseCategoricalCrossEntropy();
 var optimizer = new Sgd(options.LearningRate, options.Momentum, options.Nesterov);
-Console.WriteLine($"model: {train.FeatureCount}-{string.Join("-", options.Hidden)}-10 ReLU, SGD lr {options.LearningRate} momentum {options.Momentum}"
+Console.WriteLine($"model: {description}, SGD lr {options.LearningRate} momentum {options.Momentum}"
     + $"{(options.Nesterov ? " (Nesterov)" : "")}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
 
 List<Callback> callbacks = [new ProgressDisplay(), new EpochLogger()];
@@ -84,7 +93,7 @@ Console.WriteLine($"training time: {epochSeconds.Sum():F2} s ({epochSeconds.Sum(
 Console.WriteLine("confusion matrix (rows: true digit, columns: predicted):");
 Console.WriteLine(evaluation.Confusion);
 
-LearningCurves.SavePng(history, options.Plot, "MNIST-lite: 784-" + string.Join("-", options.Hidden) + "-10, momentum SGD");
+LearningCurves.SavePng(history, options.Plot, convnet ? "MNIST-lite: convnet, momentum SGD" : "MNIST-lite: 784-" + string.Join("-", options.Hidden) + "-10, momentum SGD");
 Console.WriteLine($"learning curves written to {Path.GetFullPath(options.Plot)}");
 
 if (options.ExportOnnx != null)
