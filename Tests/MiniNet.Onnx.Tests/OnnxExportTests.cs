@@ -149,6 +149,32 @@ public class OnnxExportTests
     }
 
     [Test]
+    public void TrainedConvnet_WithPoolingDropoutAndBatchNormalization_OnnxRuntimeOutputs_MatchCall()
+    {
+        var train = MnistLite("train.csv.gz").Take(1000).Reshape(28, 28, 1);
+        var model = new Sequential([28, 28, 1],
+        [
+            new Conv2D(8, 3, Activation.Relu, padding: MiniNet.Ops.Padding.Same), new BatchNormalization(momentum: 0.9), new MaxPooling2D(),
+            new Conv2D(16, 3, Activation.Relu, strides: 2), new AveragePooling2D(2, padding: MiniNet.Ops.Padding.Same),
+            new Flatten(), new Dropout(0.5), new Dense(10),
+        ], seed: 4);
+        var loss = new SparseCategoricalCrossEntropy();
+        model.Fit(train, loss, new Sgd(learningRate: 0.05, momentum: 0.9), epochs: 3, batchSize: 64, seed: 4, verbose: false);
+        Assert.That(model.Evaluate(train, loss).Accuracy, Is.GreaterThan(0.5), "the model should be trained before it is exported");
+
+        AssertOnnxRuntimeMatchesCall(model, Digits(count: 200).Reshape([200, 28, 28, 1]));
+    }
+
+    [Test]
+    public void ConvnetEndingInAnImageLayer_OnnxRuntimeOutputs_MatchCall_ChannelsLast()
+    {
+        var model = new Sequential([28, 28, 1], [new Conv2D(4, 5, Activation.Tanh, strides: 2, padding: MiniNet.Ops.Padding.Same,
+            biasInitializer: new GlorotUniform()), new MaxPooling2D(3, strides: 2, padding: MiniNet.Ops.Padding.Same)], seed: 6);
+
+        AssertOnnxRuntimeMatchesCall(model, Digits(count: 20).Reshape([20, 28, 28, 1]));
+    }
+
+    [Test]
     public void ExportedGraph_HasNamedInputOutputAndOneInitializerPerVariable()
     {
         var model = new Sequential(784, [new Dense(16, Activation.Relu), new Dense(10, Activation.Softmax)], seed: 8);
