@@ -6,9 +6,10 @@ namespace MiniNet.Layers;
 /// <summary>
 /// Randomly zeroes a fraction <see cref="Rate"/> of its inputs while training and scales the rest by 1 / (1 − rate)
 /// (inverted dropout, as Keras's <c>layers.Dropout</c>); at inference it passes inputs through unchanged. Each training-mode
-/// call draws a fresh mask from (<see cref="Seed"/>, step) with a counter-based generator and advances the step, a
-/// non-trainable variable ("dropout_2/step"): it is saved in checkpoints, so a resumed run draws exactly the masks an
-/// uninterrupted one would. Any example shape is accepted.
+/// call draws a fresh mask from (seed, step) with a counter-based generator and advances the step. Both are non-trainable
+/// variables ("dropout_2/seed", "dropout_2/step"), as Keras keeps a seed generator's state: they are saved in checkpoints, so
+/// a resumed run draws exactly the masks an uninterrupted one would, even in a model built from another seed. Any example
+/// shape is accepted.
 /// </summary>
 public sealed class Dropout : Layer
 {
@@ -29,8 +30,9 @@ public sealed class Dropout : Layer
     /// <summary>The fraction of inputs dropped while training.</summary>
     public double Rate { get; }
 
-    /// <summary>The masks' seed: the one given, or, if none was, the one drawn when the model was built.</summary>
-    public int Seed { get; private set; }
+    /// <summary>The masks' seed: the one given, or, if none was, the one drawn when the model was built; a float64 scalar
+    /// holding an integer, non-trainable, saved and restored with the model.</summary>
+    public Variable Seed { get; private set; } = null!;
 
     /// <summary>How many training-mode calls have drawn a mask: a float64 scalar (exact to 2⁵³ steps whatever the model's
     /// dtype), non-trainable, saved and restored with the model.</summary>
@@ -51,7 +53,7 @@ public sealed class Dropout : Layer
     {
         if (!training || Rate == 0) return inputs;
         var step = Step.AsSpan<double>();
-        var outputs = DropoutOp.Apply(inputs, Rate, Seed, (long)step[0]);
+        var outputs = DropoutOp.Apply(inputs, Rate, (long)Seed.AsSpan<double>()[0], (long)step[0]);
         step[0]++;
         return outputs;
     }
@@ -59,7 +61,7 @@ public sealed class Dropout : Layer
     /// <inheritdoc />
     protected override void CreateVariables(IReadOnlyList<int> inputShape, Random random, DType dtype)
     {
-        Seed = _seed ?? random.Next();
+        Seed = AddVariable("seed", Tensor.Scalar(_seed ?? random.Next(), DType.Float64), trainable: false);
         Step = AddVariable("step", Tensor.Zeros([], DType.Float64), trainable: false);
     }
 }
