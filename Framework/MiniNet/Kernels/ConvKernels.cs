@@ -66,24 +66,37 @@ public static unsafe class ConvKernels
         int depth = geometry.Depth, lineLength = geometry.KernelWidth * geometry.InChannels, channels = geometry.InChannels;
         fixed (T* image = input, matrix = columns)
         {
-            var window = Window.Of(geometry, firstRow);
-            for (int r = 0; r < rows; r++, window = window.Next(geometry))
+            // One output line (image n, output row oy) at a time, kernel row by kernel row: along a line only x moves, and
+            // windows wholly inside the image (all but the edges) are one straight copy of KW·Cin values.
+            for (int r = 0; r < rows;)
             {
-                T* row = matrix + (nint)r * depth;
-                int before = window.FirstKx * channels, inside = (window.EndKx - window.FirstKx) * channels;
+                var start = Window.Of(geometry, firstRow + r);
+                int count = Math.Min(geometry.OutWidth - start.OutX, rows - r);
                 for (int ky = 0; ky < geometry.KernelHeight; ky++)
                 {
-                    T* line = row + ky * lineLength;
-                    int y = window.Y + ky;
-                    if ((uint)y >= (uint)geometry.Height || inside <= 0)
+                    T* line = matrix + (nint)r * depth + ky * lineLength;
+                    int y = start.Y + ky;
+                    if ((uint)y >= (uint)geometry.Height)
                     {
-                        Clear(line, lineLength);
+                        for (int i = 0; i < count; i++) Clear(line + (nint)i * depth, lineLength);
                         continue;
                     }
-                    Clear(line, before);
-                    Copy(image + window.InputOffset(geometry, y), line + before, inside);
-                    Clear(line + before + inside, lineLength - before - inside);
+                    T* source = image + ((nint)(start.Image * geometry.Height + y) * geometry.Width) * channels;
+                    for (int i = 0, x = start.X; i < count; i++, x += geometry.StrideWidth, line += depth)
+                    {
+                        if (x >= 0 && x + geometry.KernelWidth <= geometry.Width)
+                        {
+                            Copy(source + (nint)x * channels, line, lineLength);
+                            continue;
+                        }
+                        int first = Math.Clamp(-x, 0, geometry.KernelWidth), end = Math.Clamp(geometry.Width - x, 0, geometry.KernelWidth);
+                        int before = first * channels, inside = Math.Max(end - first, 0) * channels;
+                        Clear(line, before);
+                        if (inside > 0) Copy(source + (nint)(x + first) * channels, line + before, inside);
+                        Clear(line + before + inside, lineLength - before - inside);
+                    }
                 }
+                r += count;
             }
         }
     }
@@ -104,17 +117,29 @@ public static unsafe class ConvKernels
         int depth = geometry.Depth, lineLength = geometry.KernelWidth * geometry.InChannels, channels = geometry.InChannels;
         fixed (T* image = input, matrix = columns)
         {
-            var window = Window.Of(geometry, firstRow);
-            for (int r = 0; r < rows; r++, window = window.Next(geometry))
+            // The same walk as Im2Col, adding instead of copying; padding positions are skipped.
+            for (int r = 0; r < rows;)
             {
-                int before = window.FirstKx * channels, inside = (window.EndKx - window.FirstKx) * channels;
-                if (inside <= 0) continue;
-                T* row = matrix + (nint)r * depth + before;
+                var start = Window.Of(geometry, firstRow + r);
+                int count = Math.Min(geometry.OutWidth - start.OutX, rows - r);
                 for (int ky = 0; ky < geometry.KernelHeight; ky++)
                 {
-                    int y = window.Y + ky;
-                    if ((uint)y < (uint)geometry.Height) Add(row + ky * lineLength, image + window.InputOffset(geometry, y), inside);
+                    int y = start.Y + ky;
+                    if ((uint)y >= (uint)geometry.Height) continue;
+                    T* line = matrix + (nint)r * depth + ky * lineLength;
+                    T* target = image + ((nint)(start.Image * geometry.Height + y) * geometry.Width) * channels;
+                    for (int i = 0, x = start.X; i < count; i++, x += geometry.StrideWidth, line += depth)
+                    {
+                        if (x >= 0 && x + geometry.KernelWidth <= geometry.Width)
+                        {
+                            Add(line, target + (nint)x * channels, lineLength);
+                            continue;
+                        }
+                        int first = Math.Clamp(-x, 0, geometry.KernelWidth), end = Math.Clamp(geometry.Width - x, 0, geometry.KernelWidth);
+                        if (end > first) Add(line + first * channels, target + (nint)(x + first) * channels, (end - first) * channels);
+                    }
                 }
+                r += count;
             }
         }
     }
@@ -128,6 +153,7 @@ public static unsafe class ConvKernels
     public static void Forward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, Span<T> output, in ConvGeometry geometry)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        RequireValid(geometry);
         RequireLength(input.Length, geometry.InputLength, nameof(input));
         RequireLength(kernel.Length, geometry.KernelLength, nameof(kernel));
         RequireLength(output.Length, geometry.OutputLength, nameof(output));
@@ -151,11 +177,14 @@ public static unsafe class ConvKernels
         in ConvGeometry geometry, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        RequireValid(geometry);
         RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
         RequireLength(kernel.Length, geometry.KernelLength, nameof(kernel));
         RequireLength(inputGradient.Length, geometry.InputLength, nameof(inputGradient));
         int chunkRows = ChunkRows(geometry);
-        int imagesPerGroup = Math.Max(1, chunkRows / Math.Max(geometry.OutPixels, 1));
+        // Groups of about four chunks' rows, so the sub-chunks are mostly whole multiples of the GEMM's tile, but at least
+        // eight groups, so two threads get even shares.
+        int imagesPerGroup = Math.Clamp(4 * chunkRows / Math.Max(geometry.OutPixels, 1), 1, Math.Max(1, (geometry.Batch + 7) / 8));
         int groups = (geometry.Batch + imagesPerGroup - 1) / imagesPerGroup;
         // Wᵀ (Cout × KH·KW·Cin) once, so that each chunk's multiply reads it in place instead of packing its transpose again.
         using var transposed = new PooledBuffer<T>(geometry.KernelLength);
@@ -179,6 +208,7 @@ public static unsafe class ConvKernels
         in ConvGeometry geometry, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        RequireValid(geometry);
         RequireLength(input.Length, geometry.InputLength, nameof(input));
         RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
         RequireLength(kernelGradient.Length, geometry.KernelLength, nameof(kernelGradient));
@@ -310,8 +340,21 @@ public static unsafe class ConvKernels
 
     private static void RequireRows(in ConvGeometry geometry, int firstRow, int rows)
     {
+        RequireValid(geometry);
         if (firstRow < 0 || rows < 0 || (long)firstRow + rows > geometry.Rows)
             throw new ArgumentOutOfRangeException(nameof(rows), $"conv2d: rows [{firstRow}, {(long)firstRow + rows}) lie outside the column matrix's {geometry.Rows} rows");
+    }
+
+    /// <summary>Sizes and padding at least 0, kernel and strides at least 1, and every length within an int.</summary>
+    private static void RequireValid(in ConvGeometry geometry)
+    {
+        var g = geometry;
+        if (Math.Min(Math.Min(Math.Min(g.Batch, g.Height), Math.Min(g.Width, g.InChannels)), Math.Min(Math.Min(g.OutChannels, g.PadTop), Math.Min(g.PadLeft, Math.Min(g.OutHeight, g.OutWidth)))) < 0
+            || Math.Min(Math.Min(g.KernelHeight, g.KernelWidth), Math.Min(g.StrideHeight, g.StrideWidth)) < 1
+            || (long)g.Batch * g.Height * g.Width * g.InChannels > int.MaxValue
+            || (long)g.Batch * g.OutHeight * g.OutWidth * Math.Max(g.OutChannels, (long)g.KernelHeight * g.KernelWidth * g.InChannels) > int.MaxValue
+            || (long)g.KernelHeight * g.KernelWidth * g.InChannels * g.OutChannels > int.MaxValue)
+            throw new ArgumentException($"conv2d: invalid geometry {g}: sizes and padding must be at least 0, kernel sizes and strides at least 1, and every matrix under 2³¹ elements", nameof(geometry));
     }
 
     private static void RequireLength(int length, long needed, string name)
@@ -319,40 +362,24 @@ public static unsafe class ConvKernels
         if (length < needed) throw new ArgumentException($"conv2d: {name} has {length} elements, the geometry needs {needed}", name);
     }
 
-    /// <summary>Where one output pixel's window sits: image n, output row oy and column ox, its top row Y (may be above the
-    /// image), its left column X, and the kernel columns [FirstKx, EndKx) that fall inside the image.</summary>
+    /// <summary>Where one output pixel's window sits: image n, output row oy and column ox, and the window's top row Y and
+    /// left column X in the image (negative in the padding).</summary>
     private readonly struct Window
     {
-        public readonly int Image, OutY, OutX, Y, X, FirstKx, EndKx;
-
-        private Window(in ConvGeometry geometry, int image, int outY, int outX)
-        {
-            (Image, OutY, OutX) = (image, outY, outX);
-            Y = outY * geometry.StrideHeight - geometry.PadTop;
-            X = outX * geometry.StrideWidth - geometry.PadLeft;
-            FirstKx = Math.Max(0, -X);
-            EndKx = Math.Clamp(geometry.Width - X, 0, geometry.KernelWidth);
-        }
+        public readonly int Image, OutY, OutX, Y, X;
 
         /// <summary>The window of column-matrix row <paramref name="row"/>, r = (n·Ho + oy)·Wo + ox.</summary>
-        public static Window Of(in ConvGeometry geometry, int row)
-        {
-            if (geometry.OutPixels == 0) return default;
-            int image = row / geometry.OutPixels, pixel = row - image * geometry.OutPixels;
-            int outY = pixel / geometry.OutWidth;
-            return new Window(geometry, image, outY, pixel - outY * geometry.OutWidth);
-        }
+        public static Window Of(in ConvGeometry geometry, int row) => new(geometry, row);
 
-        /// <summary>The window of the next row, without a division.</summary>
-        public Window Next(in ConvGeometry geometry)
+        private Window(in ConvGeometry geometry, int row)
         {
-            if (OutX + 1 < geometry.OutWidth) return new Window(geometry, Image, OutY, OutX + 1);
-            return OutY + 1 < geometry.OutHeight ? new Window(geometry, Image, OutY + 1, 0) : new Window(geometry, Image + 1, 0, 0);
+            Image = row / geometry.OutPixels;
+            int pixel = row - Image * geometry.OutPixels;
+            OutY = pixel / geometry.OutWidth;
+            OutX = pixel - OutY * geometry.OutWidth;
+            Y = OutY * geometry.StrideHeight - geometry.PadTop;
+            X = OutX * geometry.StrideWidth - geometry.PadLeft;
         }
-
-        /// <summary>Offset in the input of (Image, <paramref name="y"/>, X + FirstKx, 0).</summary>
-        public nint InputOffset(in ConvGeometry geometry, int y) =>
-            ((nint)(Image * geometry.Height + y) * geometry.Width + X + FirstKx) * geometry.InChannels;
     }
 
     /// <summary>One pass's operands and how it is cut: <see cref="Units"/> chunks (or image groups) shared by
