@@ -185,8 +185,8 @@ public static unsafe class ConvKernels
         RequireLength(inputGradient.Length, geometry.InputLength, nameof(inputGradient));
         int chunkRows = ChunkRows(geometry);
         // Groups of about four chunks' rows, so the sub-chunks are mostly whole multiples of the GEMM's tile, but at least
-        // eight groups, so two threads get even shares.
-        int imagesPerGroup = Math.Clamp(4 * chunkRows / Math.Max(geometry.OutPixels, 1), 1, Math.Max(1, (geometry.Batch + 7) / 8));
+        // sixteen groups, so two threads get even shares (conv2 at batch 64: 16 groups of 4 images, not 11 of 6).
+        int imagesPerGroup = Math.Clamp(4 * chunkRows / Math.Max(geometry.OutPixels, 1), 1, Math.Max(1, (geometry.Batch + 15) / 16));
         int groups = (geometry.Batch + imagesPerGroup - 1) / imagesPerGroup;
         // Wᵀ (Cout × KH·KW·Cin) once, so that each chunk's multiply reads it in place instead of packing its transpose again.
         using var transposed = new PooledBuffer<T>(geometry.KernelLength);
