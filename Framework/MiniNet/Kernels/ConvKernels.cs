@@ -24,12 +24,12 @@ namespace MiniNet.Kernels;
 /// Zen 4 core), because with channels last each kernel row of a window is KW·Cin contiguous values, so im2col is a few
 /// long copies per output pixel; that is the price of reusing the GEMM unchanged.
 /// <para>
-/// Threads share out whole chunks (forward, input gradient) and run each chunk's multiply on one thread. The chunks depend
-/// on the shape alone, so every output value is computed by the same calls in the same order whatever
-/// <see cref="Engine.Threads"/> is: results are bit-identical. The input gradient's chunks are groups of whole images, so
-/// two threads never add into the same input pixel. The kernel gradient sums over every output pixel; it is always cut into
-/// the same two halves of the chunks (by shape, as <see cref="MatMulKernels"/> does with deep products), summed on two
-/// threads or one after the other, then added.
+/// Threads claim whole chunks one at a time (forward), whole groups of images (input gradient, so two threads never add
+/// into the same input pixel) or whole groups of chunks (kernel gradient), and run each chunk's multiply on one thread. The
+/// chunks and groups depend on the shape alone, so every output value is computed by the same calls in the same order
+/// whatever <see cref="Engine.Threads"/> is and whichever thread runs them: results are bit-identical. The kernel gradient
+/// sums over every output pixel; it is cut into the same <see cref="SumGroups"/> groups of chunks (by shape, as
+/// <see cref="MatMulKernels"/> cuts deep products into halves), each summed on its own, then added in order.
 /// </para>
 /// </remarks>
 public static unsafe class ConvKernels
@@ -42,6 +42,12 @@ public static unsafe class ConvKernels
     /// <summary>The fewest output rows in a chunk, so a deep kernel (KH·KW·Cin in the thousands) still gives the GEMM a
     /// tall enough matrix.</summary>
     private const int MinimumChunkRows = 64;
+
+    /// <summary>The kernel gradient's sum over all output pixels is cut into this many groups of consecutive chunks (fewer
+    /// if there are fewer chunks), each summed in chunk order by whichever thread claims it, then added in group order: the
+    /// cut depends on the shape alone, so the result does not depend on the thread count, and four groups let a thread
+    /// that finishes early take over work from one that was preempted.</summary>
+    private const int SumGroups = 4;
 
     /// <summary>Below this many multiply-adds a pass runs on one thread: waking a second costs more than it saves.</summary>
     private const long ParallelThreshold = 1L << 16;
@@ -162,8 +168,9 @@ public static unsafe class ConvKernels
         int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;
         fixed (T* x = input, w = kernel, y = output)
         {
-            var pass = new Pass<T>(geometry, x, w, y, null, chunkRows, chunks, Parts(geometry, chunks), accumulate: false);
-            KernelWorkers.Run(pass.Parts, &ForwardPart<T>, &pass);
+            int claimed = 0;
+            var pass = new Pass<T>(geometry, x, w, y, null, chunkRows, chunks, chunks, accumulate: false, 0, &claimed);
+            KernelWorkers.Run(Parts(geometry, chunks), &ForwardPart<T>, &pass);
         }
     }
 
@@ -193,8 +200,9 @@ public static unsafe class ConvKernels
         Transpose(kernel[..geometry.KernelLength], transposed.Span, geometry.Depth, geometry.OutChannels);
         fixed (T* dx = inputGradient, w = transposed.Span, dy = outputGradient)
         {
-            var pass = new Pass<T>(geometry, dx, w, dy, null, chunkRows, groups, Parts(geometry, groups), accumulate, imagesPerGroup);
-            KernelWorkers.Run(pass.Parts, &InputGradientPart<T>, &pass);
+            int claimed = 0;
+            var pass = new Pass<T>(geometry, dx, w, dy, null, chunkRows, 0, groups, accumulate, imagesPerGroup, &claimed);
+            KernelWorkers.Run(Parts(geometry, groups), &InputGradientPart<T>, &pass);
         }
     }
 
@@ -220,19 +228,17 @@ public static unsafe class ConvKernels
             if (!accumulate) kernelGradient[..geometry.KernelLength].Clear();
             return;
         }
-        int halves = chunks >= 2 ? 2 : 1;
-        using var partial = new PooledBuffer<T>(halves == 2 ? geometry.KernelLength : 0);
-        fixed (T* x = input, dw = kernelGradient, dy = outputGradient, second = partial.Span)
+        int sums = Math.Min(chunks, SumGroups);
+        using var partials = new PooledBuffer<T>((sums - 1) * geometry.KernelLength);
+        fixed (T* x = input, dw = kernelGradient, dy = outputGradient, partial = partials.Span)
         {
-            var pass = new Pass<T>(geometry, x, dw, dy, second, chunkRows, chunks, halves, accumulate);
-            if (halves == 2 && Parts(geometry, 2) == 2) KernelWorkers.Run(2, &KernelGradientPart<T>, &pass);
-            else for (int half = 0; half < halves; half++) KernelGradientPart<T>(&pass, half);
+            int claimed = 0;
+            var pass = new Pass<T>(geometry, x, dw, dy, partial, chunkRows, chunks, sums, accumulate, 0, &claimed);
+            KernelWorkers.Run(Parts(geometry, sums), &KernelGradientPart<T>, &pass);
         }
-        if (halves == 2)
-        {
-            var sum = kernelGradient[..geometry.KernelLength];
-            TensorPrimitives.Add(sum, partial.Span, sum);
-        }
+        var sum = kernelGradient[..geometry.KernelLength];
+        for (int group = 1; group < sums; group++)
+            TensorPrimitives.Add(sum, partials.Span.Slice((group - 1) * geometry.KernelLength, geometry.KernelLength), sum);
     }
 
     /// <summary>Forward: each chunk's rows of the column matrix, then their rows of the output.</summary>
@@ -241,11 +247,10 @@ public static unsafe class ConvKernels
         ref readonly var pass = ref *(Pass<T>*)state;
         var geometry = pass.Geometry;
         int depth = geometry.Depth, outChannels = geometry.OutChannels;
-        var (first, end) = pass.Range(part);
         var input = new ReadOnlySpan<T>(pass.Input, geometry.InputLength);
         var kernel = new ReadOnlySpan<T>(pass.Kernel, geometry.KernelLength);
         using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
-        for (int chunk = first; chunk < end; chunk++)
+        while (pass.TryClaim(out int chunk))
         {
             int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
             var columns = buffer.Span[..(rows * depth)];
@@ -263,11 +268,10 @@ public static unsafe class ConvKernels
         var geometry = pass.Geometry;
         int depth = geometry.Depth, outChannels = geometry.OutChannels;
         int imageLength = geometry.Height * geometry.Width * geometry.InChannels;
-        var (first, end) = pass.Range(part);
         var inputGradient = new Span<T>(pass.Input, geometry.InputLength);
         var transposedKernel = new ReadOnlySpan<T>(pass.Kernel, geometry.KernelLength);
         using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
-        for (int group = first; group < end; group++)
+        while (pass.TryClaim(out int group))
         {
             int image0 = group * pass.ImagesPerGroup, images = Math.Min(pass.ImagesPerGroup, geometry.Batch - image0);
             if (!pass.Accumulate) inputGradient.Slice(image0 * imageLength, images * imageLength).Clear();
@@ -283,25 +287,28 @@ public static unsafe class ConvKernels
         }
     }
 
-    /// <summary>Kernel gradient, half <paramref name="half"/> of the chunks: the first half's sum goes into dW itself, the
-    /// second's into the scratch partial.</summary>
-    private static void KernelGradientPart<T>(void* state, int half) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Kernel gradient: for each claimed sum group, the sum of its chunks' colsᵀ · dY, in chunk order; group 0's
+    /// goes into dW itself, group g's into partial g - 1.</summary>
+    private static void KernelGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref readonly var pass = ref *(Pass<T>*)state;
         var geometry = pass.Geometry;
         int depth = geometry.Depth, outChannels = geometry.OutChannels;
-        var (first, end) = pass.Range(half);
         var input = new ReadOnlySpan<T>(pass.Input, geometry.InputLength);
-        var target = new Span<T>(half == 0 ? pass.Kernel : pass.Partial, geometry.KernelLength);
         using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
-        for (int chunk = first; chunk < end; chunk++)
+        while (pass.TryClaim(out int group))
         {
-            int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
-            var columns = buffer.Span[..(rows * depth)];
-            Im2Col<T>(input, columns, geometry, row0, rows);
-            bool accumulate = chunk > first || (half == 0 && pass.Accumulate);
-            MatMulKernels.MultiplyOnOneThread<T>(columns, new ReadOnlySpan<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
-                target, depth, rows, outChannels, transposeA: true, accumulate: accumulate);
+            var target = new Span<T>(group == 0 ? pass.Kernel : pass.Partial + (nint)(group - 1) * geometry.KernelLength, geometry.KernelLength);
+            int first = pass.Chunks * group / pass.Units, end = pass.Chunks * (group + 1) / pass.Units;
+            for (int chunk = first; chunk < end; chunk++)
+            {
+                int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
+                var columns = buffer.Span[..(rows * depth)];
+                Im2Col<T>(input, columns, geometry, row0, rows);
+                bool accumulate = chunk > first || (group == 0 && pass.Accumulate);
+                MatMulKernels.MultiplyOnOneThread<T>(columns, new ReadOnlySpan<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
+                    target, depth, rows, outChannels, transposeA: true, accumulate: accumulate);
+            }
         }
     }
 
@@ -384,10 +391,10 @@ public static unsafe class ConvKernels
         }
     }
 
-    /// <summary>One pass's operands and how it is cut: <see cref="Units"/> chunks (or image groups) shared by
-    /// <see cref="Parts"/> threads, part p taking units [Units·p/Parts, Units·(p+1)/Parts).</summary>
-    private readonly struct Pass<T>(ConvGeometry geometry, T* input, T* kernel, T* output, T* partial, int chunkRows, int units,
-        int parts, bool accumulate, int imagesPerGroup = 0) where T : unmanaged
+    /// <summary>One pass's operands and its units of work (chunks, image groups or sum groups), which the threads claim one
+    /// at a time from a shared counter: a thread the system preempts then delays only the unit it holds.</summary>
+    private readonly struct Pass<T>(ConvGeometry geometry, T* input, T* kernel, T* output, T* partial, int chunkRows, int chunks,
+        int units, bool accumulate, int imagesPerGroup, int* claimed) where T : unmanaged
     {
         public readonly ConvGeometry Geometry = geometry;
 
@@ -400,15 +407,21 @@ public static unsafe class ConvKernels
         /// <summary>Y, or dY for the gradients.</summary>
         public readonly T* Output = output;
 
-        /// <summary>The kernel gradient's second half-sum.</summary>
+        /// <summary>The kernel gradient's partial sums of groups 1, 2, …, one kernel after another.</summary>
         public readonly T* Partial = partial;
 
         public readonly int ChunkRows = chunkRows;
+        public readonly int Chunks = chunks;
         public readonly int Units = units;
-        public readonly int Parts = parts;
         public readonly bool Accumulate = accumulate;
         public readonly int ImagesPerGroup = imagesPerGroup;
+        private readonly int* _claimed = claimed;
 
-        public (int First, int End) Range(int part) => (Units * part / Parts, Units * (part + 1) / Parts);
+        /// <summary>The next unit nobody has taken, or false when all are taken.</summary>
+        public bool TryClaim(out int unit)
+        {
+            unit = Interlocked.Increment(ref *_claimed) - 1;
+            return unit < Units;
+        }
     }
 }
