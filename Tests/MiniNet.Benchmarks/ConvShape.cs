@@ -16,6 +16,7 @@ public sealed record ConvShape(string Name, int[] Input, int[] Kernel)
     /// <summary>Floating-point operations of one pass, 2·N·Ho·Wo·KH·KW·Cin·Cout (the same for all three passes).</summary>
     public double Flops => Geometry.Flops;
 
-    /// <summary>The shape as the benchmark table shows it, e.g. <c>conv2 (64,13,13,32)*(3,3,32,64)</c>.</summary>
-    public override string ToString() => $"{Name} ({string.Join(",", Input)})*({string.Join(",", Kernel)})";
+    /// <summary>The name and the input's height, width and channels, e.g. <c>conv2 13x13x32</c>: BenchmarkDotNet cuts a
+    /// parameter's text at 20 characters, so the table cannot show both shapes.</summary>
+    public override string ToString() => $"{Name} {Input[1]}x{Input[2]}x{Input[3]}";
 }

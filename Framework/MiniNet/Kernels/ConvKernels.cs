@@ -16,30 +16,38 @@ namespace MiniNet.Kernels;
 /// </summary>
 /// <remarks>
 /// The column matrix is never built whole (conv2 of the MNIST convnet would need 7744 × 288 floats, 8.9 MB, far beyond L2):
-/// the output rows are cut into chunks of about <see cref="ChunkElements"/> column-matrix values (256 KB in float32), and
-/// each chunk is copied into a pooled buffer that stays in the core's L2 cache while the matrix multiply
-/// (<see cref="MatMulKernels"/>, the same SIMD GEMM as the dense layers) reads it. Copying first and then letting the GEMM
-/// pack its panels costs one more pass over a cache-resident chunk than an implicit GEMM that packs panels straight from the
-/// image, but it reuses the tuned GEMM unchanged; the copy is a few percent of the multiply when Cin is large (KW·Cin
-/// contiguous values per kernel row, thanks to the channels-last layout).
+/// the output rows are cut into chunks whose column-matrix and output rows together hold about <see cref="ChunkElements"/>
+/// values (256 KB in float32; 184 rows for conv2, 1592 for conv1), and each chunk is copied into a pooled buffer that stays
+/// in the core's L2 cache while the matrix multiply (<see cref="MatMulKernels"/>, the same SIMD GEMM as the dense layers)
+/// reads it. An implicit GEMM, packing the GEMM's panels straight from the image, would save that one copy; it would also
+/// need a second GEMM driver beside the tuned one. The copy costs about 8% of conv2's forward pass (0.3 of 3.6 ms on one
+/// Zen 4 core), because with channels last each kernel row of a window is KW·Cin contiguous values, so im2col is a few
+/// long copies per output pixel; that is the price of reusing the GEMM unchanged.
 /// <para>
-/// Threads share out whole chunks (forward, input gradient) and run each chunk's multiply on one thread. The chunks depend
-/// on the shape alone, so every output value is computed by the same calls in the same order whatever
-/// <see cref="Engine.Threads"/> is: results are bit-identical. The input gradient's chunks are groups of whole images, so
-/// two threads never add into the same input pixel. The kernel gradient sums over every output pixel; it is always cut into
-/// the same two halves of the chunks (by shape, as <see cref="MatMulKernels"/> does with deep products), summed on two
-/// threads or one after the other, then added.
+/// Threads claim whole chunks one at a time (forward), whole groups of images (input gradient, so two threads never add
+/// into the same input pixel) or whole groups of chunks (kernel gradient), and run each chunk's multiply on one thread. The
+/// chunks and groups depend on the shape alone, so every output value is computed by the same calls in the same order
+/// whatever <see cref="Engine.Threads"/> is and whichever thread runs them: results are bit-identical. The kernel gradient
+/// sums over every output pixel; it is cut into the same <see cref="SumGroups"/> groups of chunks (by shape, as
+/// <see cref="MatMulKernels"/> cuts deep products into halves), each summed on its own, then added in order.
 /// </para>
 /// </remarks>
 public static unsafe class ConvKernels
 {
-    /// <summary>Column-matrix values per chunk: 256 KB of float32, a quarter of a Zen 4 core's L2, leaving room for the
-    /// GEMM's packed panels and the output rows.</summary>
+    /// <summary>Column-matrix plus output values per chunk: 256 KB of float32, a quarter of a Zen 4 core's L2, leaving room
+    /// for the GEMM's packed panels. (Counting the output rows matters when Cin is small: conv1's chunks were 930 KB of dY
+    /// with the column matrix alone counted, and its kernel gradient ran 2× slower.)</summary>
     private const int ChunkElements = 64 * 1024;
 
     /// <summary>The fewest output rows in a chunk, so a deep kernel (KH·KW·Cin in the thousands) still gives the GEMM a
     /// tall enough matrix.</summary>
     private const int MinimumChunkRows = 64;
+
+    /// <summary>The kernel gradient's sum over all output pixels is cut into this many groups of consecutive chunks (fewer
+    /// if there are fewer chunks), each summed in chunk order by whichever thread claims it, then added in group order: the
+    /// cut depends on the shape alone, so the result does not depend on the thread count, and four groups let a thread
+    /// that finishes early take over work from one that was preempted.</summary>
+    private const int SumGroups = 4;
 
     /// <summary>Below this many multiply-adds a pass runs on one thread: waking a second costs more than it saves.</summary>
     private const long ParallelThreshold = 1L << 16;
@@ -66,24 +74,37 @@ public static unsafe class ConvKernels
         int depth = geometry.Depth, lineLength = geometry.KernelWidth * geometry.InChannels, channels = geometry.InChannels;
         fixed (T* image = input, matrix = columns)
         {
-            var window = Window.Of(geometry, firstRow);
-            for (int r = 0; r < rows; r++, window = window.Next(geometry))
+            // One output line (image n, output row oy) at a time, kernel row by kernel row: along a line only x moves, and
+            // windows wholly inside the image (all but the edges) are one straight copy of KW·Cin values.
+            for (int r = 0; r < rows;)
             {
-                T* row = matrix + (nint)r * depth;
-                int before = window.FirstKx * channels, inside = (window.EndKx - window.FirstKx) * channels;
+                var start = Window.Of(geometry, firstRow + r);
+                int count = Math.Min(geometry.OutWidth - start.OutX, rows - r);
                 for (int ky = 0; ky < geometry.KernelHeight; ky++)
                 {
-                    T* line = row + ky * lineLength;
-                    int y = window.Y + ky;
-                    if ((uint)y >= (uint)geometry.Height || inside <= 0)
+                    T* line = matrix + (nint)r * depth + ky * lineLength;
+                    int y = start.Y + ky;
+                    if ((uint)y >= (uint)geometry.Height)
                     {
-                        Clear(line, lineLength);
+                        for (int i = 0; i < count; i++) Clear(line + (nint)i * depth, lineLength);
                         continue;
                     }
-                    Clear(line, before);
-                    Copy(image + window.InputOffset(geometry, y), line + before, inside);
-                    Clear(line + before + inside, lineLength - before - inside);
+                    T* source = image + ((nint)(start.Image * geometry.Height + y) * geometry.Width) * channels;
+                    for (int i = 0, x = start.X; i < count; i++, x += geometry.StrideWidth, line += depth)
+                    {
+                        if (x >= 0 && x + geometry.KernelWidth <= geometry.Width)
+                        {
+                            Copy(source + (nint)x * channels, line, lineLength);
+                            continue;
+                        }
+                        int first = Math.Clamp(-x, 0, geometry.KernelWidth), end = Math.Clamp(geometry.Width - x, 0, geometry.KernelWidth);
+                        int before = first * channels, inside = Math.Max(end - first, 0) * channels;
+                        Clear(line, before);
+                        if (inside > 0) Copy(source + (nint)(x + first) * channels, line + before, inside);
+                        Clear(line + before + inside, lineLength - before - inside);
+                    }
                 }
+                r += count;
             }
         }
     }
@@ -104,17 +125,29 @@ public static unsafe class ConvKernels
         int depth = geometry.Depth, lineLength = geometry.KernelWidth * geometry.InChannels, channels = geometry.InChannels;
         fixed (T* image = input, matrix = columns)
         {
-            var window = Window.Of(geometry, firstRow);
-            for (int r = 0; r < rows; r++, window = window.Next(geometry))
+            // The same walk as Im2Col, adding instead of copying; padding positions are skipped.
+            for (int r = 0; r < rows;)
             {
-                int before = window.FirstKx * channels, inside = (window.EndKx - window.FirstKx) * channels;
-                if (inside <= 0) continue;
-                T* row = matrix + (nint)r * depth + before;
+                var start = Window.Of(geometry, firstRow + r);
+                int count = Math.Min(geometry.OutWidth - start.OutX, rows - r);
                 for (int ky = 0; ky < geometry.KernelHeight; ky++)
                 {
-                    int y = window.Y + ky;
-                    if ((uint)y < (uint)geometry.Height) Add(row + ky * lineLength, image + window.InputOffset(geometry, y), inside);
+                    int y = start.Y + ky;
+                    if ((uint)y >= (uint)geometry.Height) continue;
+                    T* line = matrix + (nint)r * depth + ky * lineLength;
+                    T* target = image + ((nint)(start.Image * geometry.Height + y) * geometry.Width) * channels;
+                    for (int i = 0, x = start.X; i < count; i++, x += geometry.StrideWidth, line += depth)
+                    {
+                        if (x >= 0 && x + geometry.KernelWidth <= geometry.Width)
+                        {
+                            Add(line, target + (nint)x * channels, lineLength);
+                            continue;
+                        }
+                        int first = Math.Clamp(-x, 0, geometry.KernelWidth), end = Math.Clamp(geometry.Width - x, 0, geometry.KernelWidth);
+                        if (end > first) Add(line + first * channels, target + (nint)(x + first) * channels, (end - first) * channels);
+                    }
                 }
+                r += count;
             }
         }
     }
@@ -128,14 +161,16 @@ public static unsafe class ConvKernels
     public static void Forward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, Span<T> output, in ConvGeometry geometry)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        RequireValid(geometry);
         RequireLength(input.Length, geometry.InputLength, nameof(input));
         RequireLength(kernel.Length, geometry.KernelLength, nameof(kernel));
         RequireLength(output.Length, geometry.OutputLength, nameof(output));
         int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;
         fixed (T* x = input, w = kernel, y = output)
         {
-            var pass = new Pass<T>(geometry, x, w, y, null, chunkRows, chunks, Parts(geometry, chunks), accumulate: false);
-            KernelWorkers.Run(pass.Parts, &ForwardPart<T>, &pass);
+            int claimed = 0;
+            var pass = new Pass<T>(geometry, x, w, y, null, chunkRows, chunks, chunks, accumulate: false, 0, &claimed);
+            KernelWorkers.Run(Parts(geometry, chunks), &ForwardPart<T>, &pass);
         }
     }
 
@@ -151,19 +186,23 @@ public static unsafe class ConvKernels
         in ConvGeometry geometry, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        RequireValid(geometry);
         RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
         RequireLength(kernel.Length, geometry.KernelLength, nameof(kernel));
         RequireLength(inputGradient.Length, geometry.InputLength, nameof(inputGradient));
         int chunkRows = ChunkRows(geometry);
-        int imagesPerGroup = Math.Max(1, chunkRows / Math.Max(geometry.OutPixels, 1));
+        // Groups of about four chunks' rows, so the sub-chunks are mostly whole multiples of the GEMM's tile, but at least
+        // sixteen groups, so two threads get even shares (conv2 at batch 64: 16 groups of 4 images, not 11 of 6).
+        int imagesPerGroup = Math.Clamp(4 * chunkRows / Math.Max(geometry.OutPixels, 1), 1, Math.Max(1, (geometry.Batch + 15) / 16));
         int groups = (geometry.Batch + imagesPerGroup - 1) / imagesPerGroup;
         // Wᵀ (Cout × KH·KW·Cin) once, so that each chunk's multiply reads it in place instead of packing its transpose again.
         using var transposed = new PooledBuffer<T>(geometry.KernelLength);
         Transpose(kernel[..geometry.KernelLength], transposed.Span, geometry.Depth, geometry.OutChannels);
         fixed (T* dx = inputGradient, w = transposed.Span, dy = outputGradient)
         {
-            var pass = new Pass<T>(geometry, dx, w, dy, null, chunkRows, groups, Parts(geometry, groups), accumulate, imagesPerGroup);
-            KernelWorkers.Run(pass.Parts, &InputGradientPart<T>, &pass);
+            int claimed = 0;
+            var pass = new Pass<T>(geometry, dx, w, dy, null, chunkRows, 0, groups, accumulate, imagesPerGroup, &claimed);
+            KernelWorkers.Run(Parts(geometry, groups), &InputGradientPart<T>, &pass);
         }
     }
 
@@ -179,6 +218,7 @@ public static unsafe class ConvKernels
         in ConvGeometry geometry, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        RequireValid(geometry);
         RequireLength(input.Length, geometry.InputLength, nameof(input));
         RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
         RequireLength(kernelGradient.Length, geometry.KernelLength, nameof(kernelGradient));
@@ -188,19 +228,17 @@ public static unsafe class ConvKernels
             if (!accumulate) kernelGradient[..geometry.KernelLength].Clear();
             return;
         }
-        int halves = chunks >= 2 ? 2 : 1;
-        using var partial = new PooledBuffer<T>(halves == 2 ? geometry.KernelLength : 0);
-        fixed (T* x = input, dw = kernelGradient, dy = outputGradient, second = partial.Span)
+        int sums = Math.Min(chunks, SumGroups);
+        using var partials = new PooledBuffer<T>((sums - 1) * geometry.KernelLength);
+        fixed (T* x = input, dw = kernelGradient, dy = outputGradient, partial = partials.Span)
         {
-            var pass = new Pass<T>(geometry, x, dw, dy, second, chunkRows, chunks, halves, accumulate);
-            if (halves == 2 && Parts(geometry, 2) == 2) KernelWorkers.Run(2, &KernelGradientPart<T>, &pass);
-            else for (int half = 0; half < halves; half++) KernelGradientPart<T>(&pass, half);
+            int claimed = 0;
+            var pass = new Pass<T>(geometry, x, dw, dy, partial, chunkRows, chunks, sums, accumulate, 0, &claimed);
+            KernelWorkers.Run(Parts(geometry, sums), &KernelGradientPart<T>, &pass);
         }
-        if (halves == 2)
-        {
-            var sum = kernelGradient[..geometry.KernelLength];
-            TensorPrimitives.Add(sum, partial.Span, sum);
-        }
+        var sum = kernelGradient[..geometry.KernelLength];
+        for (int group = 1; group < sums; group++)
+            TensorPrimitives.Add(sum, partials.Span.Slice((group - 1) * geometry.KernelLength, geometry.KernelLength), sum);
     }
 
     /// <summary>Forward: each chunk's rows of the column matrix, then their rows of the output.</summary>
@@ -209,11 +247,10 @@ public static unsafe class ConvKernels
         ref readonly var pass = ref *(Pass<T>*)state;
         var geometry = pass.Geometry;
         int depth = geometry.Depth, outChannels = geometry.OutChannels;
-        var (first, end) = pass.Range(part);
         var input = new ReadOnlySpan<T>(pass.Input, geometry.InputLength);
         var kernel = new ReadOnlySpan<T>(pass.Kernel, geometry.KernelLength);
         using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
-        for (int chunk = first; chunk < end; chunk++)
+        while (pass.TryClaim(out int chunk))
         {
             int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
             var columns = buffer.Span[..(rows * depth)];
@@ -231,11 +268,10 @@ public static unsafe class ConvKernels
         var geometry = pass.Geometry;
         int depth = geometry.Depth, outChannels = geometry.OutChannels;
         int imageLength = geometry.Height * geometry.Width * geometry.InChannels;
-        var (first, end) = pass.Range(part);
         var inputGradient = new Span<T>(pass.Input, geometry.InputLength);
         var transposedKernel = new ReadOnlySpan<T>(pass.Kernel, geometry.KernelLength);
         using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
-        for (int group = first; group < end; group++)
+        while (pass.TryClaim(out int group))
         {
             int image0 = group * pass.ImagesPerGroup, images = Math.Min(pass.ImagesPerGroup, geometry.Batch - image0);
             if (!pass.Accumulate) inputGradient.Slice(image0 * imageLength, images * imageLength).Clear();
@@ -251,25 +287,28 @@ public static unsafe class ConvKernels
         }
     }
 
-    /// <summary>Kernel gradient, half <paramref name="half"/> of the chunks: the first half's sum goes into dW itself, the
-    /// second's into the scratch partial.</summary>
-    private static void KernelGradientPart<T>(void* state, int half) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Kernel gradient: for each claimed sum group, the sum of its chunks' colsᵀ · dY, in chunk order; group 0's
+    /// goes into dW itself, group g's into partial g - 1.</summary>
+    private static void KernelGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref readonly var pass = ref *(Pass<T>*)state;
         var geometry = pass.Geometry;
         int depth = geometry.Depth, outChannels = geometry.OutChannels;
-        var (first, end) = pass.Range(half);
         var input = new ReadOnlySpan<T>(pass.Input, geometry.InputLength);
-        var target = new Span<T>(half == 0 ? pass.Kernel : pass.Partial, geometry.KernelLength);
         using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
-        for (int chunk = first; chunk < end; chunk++)
+        while (pass.TryClaim(out int group))
         {
-            int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
-            var columns = buffer.Span[..(rows * depth)];
-            Im2Col<T>(input, columns, geometry, row0, rows);
-            bool accumulate = chunk > first || (half == 0 && pass.Accumulate);
-            MatMulKernels.MultiplyOnOneThread<T>(columns, new ReadOnlySpan<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
-                target, depth, rows, outChannels, transposeA: true, accumulate: accumulate);
+            var target = new Span<T>(group == 0 ? pass.Kernel : pass.Partial + (nint)(group - 1) * geometry.KernelLength, geometry.KernelLength);
+            int first = pass.Chunks * group / pass.Units, end = pass.Chunks * (group + 1) / pass.Units;
+            for (int chunk = first; chunk < end; chunk++)
+            {
+                int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
+                var columns = buffer.Span[..(rows * depth)];
+                Im2Col<T>(input, columns, geometry, row0, rows);
+                bool accumulate = chunk > first || (group == 0 && pass.Accumulate);
+                MatMulKernels.MultiplyOnOneThread<T>(columns, new ReadOnlySpan<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
+                    target, depth, rows, outChannels, transposeA: true, accumulate: accumulate);
+            }
         }
     }
 
@@ -310,8 +349,21 @@ public static unsafe class ConvKernels
 
     private static void RequireRows(in ConvGeometry geometry, int firstRow, int rows)
     {
+        RequireValid(geometry);
         if (firstRow < 0 || rows < 0 || (long)firstRow + rows > geometry.Rows)
             throw new ArgumentOutOfRangeException(nameof(rows), $"conv2d: rows [{firstRow}, {(long)firstRow + rows}) lie outside the column matrix's {geometry.Rows} rows");
+    }
+
+    /// <summary>Sizes and padding at least 0, kernel and strides at least 1, and every length within an int.</summary>
+    private static void RequireValid(in ConvGeometry geometry)
+    {
+        var g = geometry;
+        if (Math.Min(Math.Min(Math.Min(g.Batch, g.Height), Math.Min(g.Width, g.InChannels)), Math.Min(Math.Min(g.OutChannels, g.PadTop), Math.Min(g.PadLeft, Math.Min(g.OutHeight, g.OutWidth)))) < 0
+            || Math.Min(Math.Min(g.KernelHeight, g.KernelWidth), Math.Min(g.StrideHeight, g.StrideWidth)) < 1
+            || (long)g.Batch * g.Height * g.Width * g.InChannels > int.MaxValue
+            || (long)g.Batch * g.OutHeight * g.OutWidth * Math.Max(g.OutChannels, (long)g.KernelHeight * g.KernelWidth * g.InChannels) > int.MaxValue
+            || (long)g.KernelHeight * g.KernelWidth * g.InChannels * g.OutChannels > int.MaxValue)
+            throw new ArgumentException($"conv2d: invalid geometry {g}: sizes and padding must be at least 0, kernel sizes and strides at least 1, and every matrix under 2³¹ elements", nameof(geometry));
     }
 
     private static void RequireLength(int length, long needed, string name)
@@ -319,46 +371,30 @@ public static unsafe class ConvKernels
         if (length < needed) throw new ArgumentException($"conv2d: {name} has {length} elements, the geometry needs {needed}", name);
     }
 
-    /// <summary>Where one output pixel's window sits: image n, output row oy and column ox, its top row Y (may be above the
-    /// image), its left column X, and the kernel columns [FirstKx, EndKx) that fall inside the image.</summary>
+    /// <summary>Where one output pixel's window sits: image n, output row oy and column ox, and the window's top row Y and
+    /// left column X in the image (negative in the padding).</summary>
     private readonly struct Window
     {
-        public readonly int Image, OutY, OutX, Y, X, FirstKx, EndKx;
-
-        private Window(in ConvGeometry geometry, int image, int outY, int outX)
-        {
-            (Image, OutY, OutX) = (image, outY, outX);
-            Y = outY * geometry.StrideHeight - geometry.PadTop;
-            X = outX * geometry.StrideWidth - geometry.PadLeft;
-            FirstKx = Math.Max(0, -X);
-            EndKx = Math.Clamp(geometry.Width - X, 0, geometry.KernelWidth);
-        }
+        public readonly int Image, OutY, OutX, Y, X;
 
         /// <summary>The window of column-matrix row <paramref name="row"/>, r = (n·Ho + oy)·Wo + ox.</summary>
-        public static Window Of(in ConvGeometry geometry, int row)
-        {
-            if (geometry.OutPixels == 0) return default;
-            int image = row / geometry.OutPixels, pixel = row - image * geometry.OutPixels;
-            int outY = pixel / geometry.OutWidth;
-            return new Window(geometry, image, outY, pixel - outY * geometry.OutWidth);
-        }
+        public static Window Of(in ConvGeometry geometry, int row) => new(geometry, row);
 
-        /// <summary>The window of the next row, without a division.</summary>
-        public Window Next(in ConvGeometry geometry)
+        private Window(in ConvGeometry geometry, int row)
         {
-            if (OutX + 1 < geometry.OutWidth) return new Window(geometry, Image, OutY, OutX + 1);
-            return OutY + 1 < geometry.OutHeight ? new Window(geometry, Image, OutY + 1, 0) : new Window(geometry, Image + 1, 0, 0);
+            Image = row / geometry.OutPixels;
+            int pixel = row - Image * geometry.OutPixels;
+            OutY = pixel / geometry.OutWidth;
+            OutX = pixel - OutY * geometry.OutWidth;
+            Y = OutY * geometry.StrideHeight - geometry.PadTop;
+            X = OutX * geometry.StrideWidth - geometry.PadLeft;
         }
-
-        /// <summary>Offset in the input of (Image, <paramref name="y"/>, X + FirstKx, 0).</summary>
-        public nint InputOffset(in ConvGeometry geometry, int y) =>
-            ((nint)(Image * geometry.Height + y) * geometry.Width + X + FirstKx) * geometry.InChannels;
     }
 
-    /// <summary>One pass's operands and how it is cut: <see cref="Units"/> chunks (or image groups) shared by
-    /// <see cref="Parts"/> threads, part p taking units [Units·p/Parts, Units·(p+1)/Parts).</summary>
-    private readonly struct Pass<T>(ConvGeometry geometry, T* input, T* kernel, T* output, T* partial, int chunkRows, int units,
-        int parts, bool accumulate, int imagesPerGroup = 0) where T : unmanaged
+    /// <summary>One pass's operands and its units of work (chunks, image groups or sum groups), which the threads claim one
+    /// at a time from a shared counter: a thread the system preempts then delays only the unit it holds.</summary>
+    private readonly struct Pass<T>(ConvGeometry geometry, T* input, T* kernel, T* output, T* partial, int chunkRows, int chunks,
+        int units, bool accumulate, int imagesPerGroup, int* claimed) where T : unmanaged
     {
         public readonly ConvGeometry Geometry = geometry;
 
@@ -371,15 +407,21 @@ public static unsafe class ConvKernels
         /// <summary>Y, or dY for the gradients.</summary>
         public readonly T* Output = output;
 
-        /// <summary>The kernel gradient's second half-sum.</summary>
+        /// <summary>The kernel gradient's partial sums of groups 1, 2, …, one kernel after another.</summary>
         public readonly T* Partial = partial;
 
         public readonly int ChunkRows = chunkRows;
+        public readonly int Chunks = chunks;
         public readonly int Units = units;
-        public readonly int Parts = parts;
         public readonly bool Accumulate = accumulate;
         public readonly int ImagesPerGroup = imagesPerGroup;
+        private readonly int* _claimed = claimed;
 
-        public (int First, int End) Range(int part) => (Units * part / Parts, Units * (part + 1) / Parts);
+        /// <summary>The next unit nobody has taken, or false when all are taken.</summary>
+        public bool TryClaim(out int unit)
+        {
+            unit = Interlocked.Increment(ref *_claimed) - 1;
+            return unit < Units;
+        }
     }
 }

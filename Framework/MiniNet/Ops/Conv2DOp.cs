@@ -7,6 +7,9 @@ namespace MiniNet.Ops;
 /// 2-D convolution without bias, channels-last as Keras: input (N, H, W, Cin) and kernel (KH, KW, Cin, Cout) give output
 /// (N, Ho, Wo, Cout), y[n, oy, ox, o] = Σ_{ky, kx, c} x[n, oy·sh - top + ky, ox·sw - left + kx, c] · w[ky, kx, c, o] (zeros
 /// outside the image). As matrices, Y = cols · W; dW += colsᵀ · dY; dX += col2im(dY · Wᵀ) (see <see cref="ConvKernels"/>).
+/// The padding zeros are multiplied in like any other value, so an infinite weight over the padding gives NaN, as it would
+/// in the matrix product. The layer adds bias and activation with <see cref="BiasActivationOp"/>, which takes the
+/// (N, Ho, Wo, Cout) output as it is, with one bias per channel.
 /// </summary>
 public sealed class Conv2DOp : Op
 {

@@ -60,6 +60,7 @@ public class ConvKernelsTests
     [TestCase(2, 7, 6, 2, 2, 3, 2, 2, 0, 1)]
     [TestCase(3, 5, 8, 4, 3, 3, 2, 3, 1, 1)]
     [TestCase(1, 4, 4, 2, 1, 1, 3, 3, 0, 0)]
+    [TestCase(1, 4, 4, 1, 2, 2, 1, 1, 3, 3)]
     public void Col2ImAdd_IsTheAdjointOfIm2Col(int n, int h, int w, int c, int kh, int kw, int sh, int sw, int top, int left)
     {
         int ho = (h + 2 * top - kh) / sh + 1, wo = (w + 2 * left - kw) / sw + 1;
@@ -106,6 +107,15 @@ public class ConvKernelsTests
 
         Assert.That(() => ConvKernels.Forward<float>(new float[9], new float[4], new float[3], geometry),
             Throws.ArgumentException.With.Message.Contains("conv2d: output has 3 elements, the geometry needs 4"));
+    }
+
+    [Test]
+    public void Forward_ZeroStride_ThrowsNamingTheGeometry()
+    {
+        var geometry = new ConvGeometry(1, 3, 3, 1, 2, 2, 1, 0, 1, 0, 0, 2, 2);
+
+        Assert.That(() => ConvKernels.Forward<float>(new float[9], new float[4], new float[4], geometry),
+            Throws.ArgumentException.With.Message.Contains("conv2d: invalid geometry").And.Message.Contains("StrideHeight = 0"));
     }
 
     /// <summary>With accumulate, both gradients are added to what the buffers held: twice the same call doubles them.</summary>

@@ -165,6 +165,7 @@ public class OpPropertyTests
         Softmax("softmax", (x, axis) => x.Softmax(axis), log: false),
         Softmax("log_softmax", (x, axis) => x.LogSoftmax(axis), log: true),
         MatMul,
+        Conv2D,
         Transpose,
         Reshape,
     ];
@@ -391,6 +392,51 @@ public class OpPropertyTests
             expected = new Expected([m, n], values, scale);
         }
         return new Case("matmul", "", [a, b], () => a.MatMul(b), expected);
+    }
+
+    // Small images (some empty), kernels up to 3×3, strides 1-2 (now and then 0), both paddings; now and then a wrong rank,
+    // mismatched channels, a kernel too large for 'valid' or an empty kernel, all of which must throw. The reference pads
+    // with zeros and sums every product, so 0 times an infinite weight in the padding gives NaN, as in a matrix product.
+    private static Case Conv2D(Random random)
+    {
+        int channels = random.Next(0, 4);
+        int[] inputShape = random.Next(8) == 0 ? RandomShape(random) : [random.Next(0, 3), random.Next(6) == 0 ? 0 : random.Next(2, 6), random.Next(6) == 0 ? 0 : random.Next(2, 6), channels];
+        int[] kernelShape = random.Next(8) == 0 ? RandomShape(random)
+            : [random.Next(10) == 0 ? 0 : random.Next(1, 4), random.Next(1, 4), random.Next(10) == 0 ? channels + 1 : channels, random.Next(0, 4)];
+        int strideH = random.Next(12) == 0 ? 0 : random.Next(1, 3), strideW = random.Next(1, 3);
+        var padding = random.Next(2) == 0 ? Padding.Valid : Padding.Same;
+        var x = RandomTensor(random, inputShape, RandomDType(random));
+        var w = RandomTensor(random, kernelShape, SecondDType(random, x.DType));
+        Expected? expected = null;
+        if (x.DType == w.DType && inputShape.Length == 4 && kernelShape.Length == 4 && inputShape[3] == kernelShape[2]
+            && kernelShape[0] >= 1 && kernelShape[1] >= 1 && strideH >= 1
+            && (padding == Padding.Same || (inputShape[1] >= kernelShape[0] && inputShape[2] >= kernelShape[1])))
+        {
+            var (n, h, wd, c) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3]);
+            var (kh, kw, cout) = (kernelShape[0], kernelShape[1], kernelShape[3]);
+            int ho = padding == Padding.Same ? (h + strideH - 1) / strideH : (h - kh) / strideH + 1;
+            int wo = padding == Padding.Same ? (wd + strideW - 1) / strideW : (wd - kw) / strideW + 1;
+            int top = padding == Padding.Same ? Math.Max((ho - 1) * strideH + kh - h, 0) / 2 : 0;
+            int left = padding == Padding.Same ? Math.Max((wo - 1) * strideW + kw - wd, 0) / 2 : 0;
+            double[] xv = Values(x), wv = Values(w), values = new double[n * ho * wo * cout], scale = new double[values.Length];
+            for (int b = 0; b < n; b++)
+            for (int oy = 0; oy < ho; oy++)
+            for (int ox = 0; ox < wo; ox++)
+            for (int o = 0; o < cout; o++)
+            for (int ky = 0; ky < kh; ky++)
+            for (int kx = 0; kx < kw; kx++)
+            for (int ci = 0; ci < c; ci++)
+            {
+                int iy = oy * strideH - top + ky, ix = ox * strideW - left + kx;
+                double input = iy >= 0 && iy < h && ix >= 0 && ix < wd ? xv[((b * h + iy) * wd + ix) * c + ci] : 0;
+                double term = input * wv[((ky * kw + kx) * c + ci) * cout + o];
+                int at = ((b * ho + oy) * wo + ox) * cout + o;
+                values[at] += term;
+                scale[at] += Math.Abs(term);
+            }
+            expected = new Expected([n, ho, wo, cout], values, scale);
+        }
+        return new Case("conv2d", $" strides ({strideH},{strideW}) {padding}", [x, w], () => Conv2DOp.Apply(x, w, strideH, strideW, padding), expected);
     }
 
     private static Case Transpose(Random random)
