@@ -45,11 +45,12 @@ normalization.Adapt(train); // the training penguins only: the test penguins sta
 var model = new Sequential(train.FeatureCount, [normalization, new Dense(16, Activation.Relu), new Dense(species.Count)], options.Seed);
 var loss = new SparseCategoricalCrossEntropy();
 Console.WriteLine($"model: normalization, Dense 16 relu, Dense {species.Count}; Adam lr 0.01, batch 32, {options.Epochs} epochs, seed {options.Seed}");
-var history = model.Fit(train, loss, new Adam(0.01), options.Epochs, batchSize: 32, seed: options.Seed, verbose: false);
+var history = model.Fit(train, loss, new Adam(0.01), options.Epochs, batchSize: 32, seed: options.Seed, validationSplit: 0.2, verbose: false);
 
 var evaluation = model.Evaluate(test, loss);
 double[] epochSeconds = [.. history.Epochs.Select(epoch => epoch.TrainSeconds)];
-Console.WriteLine($"final training loss {history["loss"][^1]:F4}, accuracy {history["accuracy"][^1]:P1}; training {epochSeconds.Sum():F2} s");
+Console.WriteLine($"final training loss {history["loss"][^1]:F4}, accuracy {history["accuracy"][^1]:P1}; validation (the last 20% of the "
+    + $"training penguins) loss {history["val_loss"][^1]:F4}, accuracy {history["val_accuracy"][^1]:P1}; training {epochSeconds.Sum():F2} s");
 Console.WriteLine($"test accuracy: {evaluation.Accuracy:P2} ({evaluation.Accuracy * test.Count:F0}/{test.Count}), test loss {evaluation.Loss:F4}");
 Console.WriteLine($"confusion matrix (rows: true species, columns: predicted; {string.Join(", ", species.Select((name, i) => $"{i} {name}"))}):");
 Console.WriteLine(evaluation.Confusion);
