@@ -14,6 +14,7 @@ public sealed record MnistOptions
           --lr X              learning rate (default 0.1; cnn: 0.05)
           --momentum X        momentum in [0,1) (default 0.9)
           --nesterov          use Nesterov momentum
+          --optimizer sgd|adam  momentum SGD (default) or Adam (its default lr 0.001; --momentum and --nesterov do not apply)
           --hidden A,B,...    hidden layer widths (default 128)
           --seed N            seed for weights and shuffling (default 13)
           --validation-split X  validate on the last X of the training file, as Keras (default 0.1; 0: no validation)
@@ -43,7 +44,10 @@ public sealed record MnistOptions
     public int Batch { get; init; } = 64;
 
     /// <summary>Learning rate.</summary>
-    public double LearningRate => GivenLearningRate ?? (Model == "cnn" ? 0.05 : 0.1);
+    public double LearningRate => GivenLearningRate ?? (Optimizer == "adam" ? 0.001 : Model == "cnn" ? 0.05 : 0.1);
+
+    /// <summary>"sgd" (momentum SGD, the default) or "adam".</summary>
+    public string Optimizer { get; init; } = "sgd";
 
     /// <summary>The learning rate given with --lr, if any.</summary>
     public double? GivenLearningRate { get; init; }
@@ -111,6 +115,7 @@ public sealed record MnistOptions
                 "--momentum" => options with { Momentum = OptionValues.Number(name, Value(), min: 0, maxExclusive: 1) },
                 "--validation-split" => options with { ValidationSplit = OptionValues.Number(name, Value(), min: 0, maxExclusive: 1) },
                 "--nesterov" => options with { Nesterov = true },
+                "--optimizer" => options with { Optimizer = Value() is "sgd" or "adam" ? args[i] : throw new FormatException($"option {name}: '{args[i]}' is not sgd or adam") },
                 "--hidden" => options with { Hidden = Value().Split(',').Select(width => OptionValues.Positive(name, width)).ToArray() },
                 "--seed" => options with { Seed = OptionValues.Integer(name, Value()) },
                 "--threads" => options with { Threads = OptionValues.Positive(name, Value()) },

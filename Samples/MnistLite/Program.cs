@@ -54,9 +54,10 @@ string description = convnet
     ? "convnet: conv 3x3x32 relu, max-pool 2, conv 3x3x64 relu, max-pool 2, flatten, dropout 0.5, dense 10"
     : $"{train.FeatureCount}-{string.Join("-", options.Hidden)}-10 ReLU";
 var loss = new SparseCategoricalCrossEntropy();
-var optimizer = new Sgd(options.LearningRate, options.Momentum, options.Nesterov);
-Console.WriteLine($"model: {description}, SGD lr {options.LearningRate} momentum {options.Momentum}"
-    + $"{(options.Nesterov ? " (Nesterov)" : "")}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
+Optimizer optimizer = options.Optimizer == "adam" ? new Adam(options.LearningRate) : new Sgd(options.LearningRate, options.Momentum, options.Nesterov);
+string training = options.Optimizer == "adam" ? $"Adam lr {options.LearningRate}"
+    : $"SGD lr {options.LearningRate} momentum {options.Momentum}{(options.Nesterov ? " (Nesterov)" : "")}";
+Console.WriteLine($"model: {description}, {training}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
 
 List<Callback> callbacks = [new ProgressDisplay(), new EpochLogger()];
 if (options.Save != null) callbacks.Add(new ModelCheckpoint(options.Save, optimizer, options.CheckpointEvery));

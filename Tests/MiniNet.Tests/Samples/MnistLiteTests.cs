@@ -64,6 +64,18 @@ public class MnistLiteTests
     }
 
     [Test]
+    public void Options_Convnet_TakesTheIssuesLearningRateAndEpochs_UnlessGiven()
+    {
+        var convnet = MnistOptions.Parse(["--model", "cnn"]);
+        var given = MnistOptions.Parse(["--model", "cnn", "--lr", "0.01", "--epochs", "3"]);
+        var adam = MnistOptions.Parse(["--model", "cnn", "--optimizer", "adam"]);
+
+        Assert.That((convnet.LearningRate, convnet.Epochs, MnistOptions.Parse([]).Epochs), Is.EqualTo((0.05, 15, 10)));
+        Assert.That((given.LearningRate, given.Epochs), Is.EqualTo((0.01, 3)));
+        Assert.That((adam.Optimizer, adam.LearningRate), Is.EqualTo(("adam", 0.001)));
+    }
+
+    [Test]
     public void Options_HiddenList_IsParsed()
     {
         Assert.That(MnistOptions.Parse(["--hidden", "256,64", "--nesterov"]).Hidden, Is.EqualTo(new[] { 256, 64 }));
@@ -75,6 +87,8 @@ public class MnistLiteTests
     [TestCase(new[] { "--batch" }, "option --batch needs a value")]
     [TestCase(new[] { "--colour", "red" }, "unknown option '--colour'")]
     [TestCase(new[] { "--nesterov", "--momentum", "0" }, "--nesterov needs --momentum > 0")]
+    [TestCase(new[] { "--model", "rnn" }, "option --model: 'rnn' is not mlp or cnn")]
+    [TestCase(new[] { "--optimizer", "lbfgs" }, "option --optimizer: 'lbfgs' is not sgd or adam")]
     public void Options_BadValue_ThrowsOneLineNamingIt(string[] args, string message)
     {
         Assert.That(() => MnistOptions.Parse(args), Throws.InstanceOf<FormatException>().With.Message.EqualTo(message));
