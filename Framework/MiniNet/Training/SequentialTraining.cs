@@ -65,6 +65,14 @@ public static class SequentialTraining
         var state = new FitState(model, epochs, batches.Count) { Position = start };
         var history = new History();
         var meanLoss = new RunningMean();
+        // Where a step leaves the run, built only if a callback reads state.Position (one delegate for the whole run).
+        int epochsBefore = 0, batchesDone = 0;
+        Func<TrainingPosition> positionInEpoch = () => start with
+        {
+            CompletedEpochs = epochsBefore, CompletedBatches = batchesDone,
+            EpochLossSum = meanLoss.WeightedSum, EpochSamples = (long)meanLoss.TotalWeight,
+            EpochMetrics = [.. trackers.Select(tracker => tracker.State)],
+        };
 
         foreach (var hook in hooks) hook.OnTrainBegin(state);
         batches.NextEpoch = start.CompletedEpochs;
@@ -95,12 +103,8 @@ public static class SequentialTraining
                 double batchLoss = TrainStep(model, loss, optimizer, x, y, trackers, checkFinite ? (epoch, batchIndex) : null);
                 seen += y.Shape[0];
                 meanLoss.Add(batchLoss, y.Shape[0]);
-                state.Position = start with
-                {
-                    CompletedEpochs = epoch - 1, CompletedBatches = batchIndex + 1,
-                    EpochLossSum = meanLoss.WeightedSum, EpochSamples = (long)meanLoss.TotalWeight,
-                    EpochMetrics = [.. trackers.Select(tracker => tracker.State)],
-                };
+                (epochsBefore, batchesDone) = (epoch - 1, batchIndex + 1);
+                state.PositionMoved(positionInEpoch);
                 var result = new BatchResult(batchIndex, y.Shape[0], batchLoss, meanLoss.Result, seen, clock.Elapsed.TotalSeconds);
                 foreach (var hook in hooks) hook.OnBatchEnd(state, result);
                 batchIndex++;
