@@ -1,0 +1,1 @@
+namespace MiniNet.Playground.Tests;
