@@ -9,8 +9,9 @@ public static class NumberText
     /// <summary>A fixed number of decimals: <c>Fixed(0.04562, 3)</c> is "0.046".</summary>
     public static string Fixed(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
-    /// <summary>Four significant digits, switching to exponent form for very small or large values: "0.3162", "1.25E-05".</summary>
-    public static string Short(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+    /// <summary>Four significant digits, switching to exponent form for very small or large values: "0.3162", "1.25E-05";
+    /// zero is "0" whatever its sign (adding +0 turns −0 into +0).</summary>
+    public static string Short(double value) => (value + 0.0).ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>A setting's value in plain decimal form without an exponent or trailing zeros: 0.00001 is "0.00001", 10 is "10".
     /// Used as the value of a &lt;select&gt; option and parsed back with <see cref="ParseSetting"/>.</summary>

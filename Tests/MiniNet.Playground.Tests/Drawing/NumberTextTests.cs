@@ -12,6 +12,14 @@ public class NumberTextTests
     }
 
     [Test]
+    public void Short_KeepsFourSignificantDigits_AndWritesNegativeZeroAsZero()
+    {
+        Assert.That(NumberText.Short(0.316227766), Is.EqualTo("0.3162"));
+        Assert.That(NumberText.Short(0.0000125), Is.EqualTo("1.25E-05"));
+        Assert.That(NumberText.Short(-0.0), Is.EqualTo("0"));
+    }
+
+    [Test]
     public void Setting_IsPlainDecimal_WithoutExponentOrTrailingZeros()
     {
         Assert.That(NumberText.Setting(0.00001), Is.EqualTo("0.00001"));
