@@ -25,9 +25,9 @@ public class BackpropByHandTests
         using var context = new BunitContext();
         var walk = context.Render<BackpropByHand>();
 
-        var expected = ByHand(x1: 1, x2: 0.5, w1: 0.4, w2: -0.6, b: 0.1, target: 1);
+        var expected = ByHand(x1: 1, x2: 2, w1: 0.5, w2: -0.25, b: 0.1, target: 1);
         Assert.That(walk.FindAll("#hand-steps li.hand-step"), Has.Count.EqualTo(9));
-        Assert.That(expected[0], Is.EqualTo(0.2).Within(1e-12), "z = 0.4 − 0.3 + 0.1");
+        Assert.That(expected[0], Is.EqualTo(0.1).Within(1e-12), "z = 0.5 − 0.5 + 0.1");
         var shown = ShownValues(walk);
         for (int step = 0; step < expected.Length; step++)
             Assert.That(shown[step], Is.EqualTo(expected[step]).Within(1e-3 * Math.Abs(expected[step])), $"step {step}");
@@ -42,9 +42,9 @@ public class BackpropByHandTests
         walk.Find("#hand-x2").Change("0");
         walk.Find("#hand-target").Change("0");
 
-        var expected = ByHand(x1: 1, x2: 0, w1: 0.4, w2: -0.6, b: 0.1, target: 0);
+        var expected = ByHand(x1: 1, x2: 0, w1: 0.5, w2: -0.25, b: 0.1, target: 0);
         var shown = ShownValues(walk);
-        Assert.That(shown[0], Is.EqualTo(0.5).Within(1e-12), "z = 0.4 + 0.1");
+        Assert.That(shown[0], Is.EqualTo(0.6).Within(1e-12), "z = 0.5 + 0.1");
         Assert.That(shown[1], Is.EqualTo(expected[1]).Within(1e-3 * expected[1]));
         Assert.That(shown[7], Is.EqualTo(0), "∂L/∂w2 = ∂L/∂z · 0");
         Assert.That(shown[8], Is.EqualTo(expected[8]).Within(1e-3 * Math.Abs(expected[8])));
@@ -58,7 +58,7 @@ public class BackpropByHandTests
 
         var first = walk.FindAll("#hand-steps li.hand-step")[0];
         Assert.That(first.QuerySelector("strong")!.TextContent, Is.EqualTo("z"));
-        Assert.That(first.QuerySelector(".formula")!.TextContent, Does.Contain("0.4·1").And.Contain("-0.6·0.5"));
+        Assert.That(first.QuerySelector(".formula")!.TextContent, Does.Contain("0.5·1").And.Contain("-0.25·2"));
         Assert.That(first.QuerySelector(".explanation")!.TextContent, Is.Not.Empty);
     }
 }

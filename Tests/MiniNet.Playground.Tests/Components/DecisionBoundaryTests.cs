@@ -25,6 +25,7 @@ public class DecisionBoundaryTests
         Assert.That(circles.Select(c => (c.GetAttribute("cx"), c.GetAttribute("cy"))),
             Is.EqualTo(new[] { ("0", "0"), ("150", "150"), ("225", "225") }), "(-6, 6) is the top-left corner of 300 × 300");
         Assert.That(circles.Select(c => c.ClassList.Contains("class-1")), Is.EqualTo(new[] { false, true, true }));
+        Assert.That(circles.Select(c => c.GetAttribute("r")), Is.All.EqualTo("3.5"));
     }
 
     [Test]
