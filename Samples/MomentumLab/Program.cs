@@ -8,11 +8,12 @@ using MomentumLab;
 string outputFolder = args is ["--out", var folder] ? folder : "momentum-lab";
 const double TargetLoss = 1e-3;
 
-Experiment(Surface.Rosenbrock, learningRate: 0.001, adamLearningRate: 0.02, steps: 5000, drawnSteps: 600, "rosenbrock");
-Experiment(Surface.BumpyValley, learningRate: 0.1, adamLearningRate: 0.05, steps: 1000, drawnSteps: 1000, "bumpy-valley");
+Experiment(Surface.Rosenbrock, drawnSteps: 600, "rosenbrock");
+Experiment(Surface.BumpyValley, drawnSteps: 1000, "bumpy-valley");
 
-void Experiment(Surface surface, double learningRate, double adamLearningRate, int steps, int drawnSteps, string fileName)
+void Experiment(Surface surface, int drawnSteps, string fileName)
 {
+    var (learningRate, adamLearningRate, steps) = (surface.LearningRate, surface.AdamLearningRate, surface.Steps);
     (string Name, Optimizer Optimizer)[] contenders =
     [
         ("SGD", new Sgd(learningRate)),

@@ -96,7 +96,9 @@ public sealed class TapeGraph
         {
             int id = nodes.Count;
             double? norm = gradientOf?.Invoke(tensor) is { } gradient ? L2Norm(gradient) : null;
-            nodes.Add(new TapeNode(id, kind, name, tensor.ShapeArray.ToArray(), tensor.DType, inputs, norm));
+            var firstValues = new double[Math.Min(tensor.Length, TapeNode.FirstValueCount)];
+            for (int i = 0; i < firstValues.Length; i++) firstValues[i] = tensor.GetFlat(i);
+            nodes.Add(new TapeNode(id, kind, name, tensor.ShapeArray.ToArray(), tensor.DType, inputs, norm, firstValues));
             ids[tensor] = id;
             return id;
         }

@@ -15,8 +15,14 @@ namespace MiniNet.Autodiff;
 /// <param name="GradientNorm">The L2 norm √(Σ gᵢ²) of the gradient g of the differentiated target with respect to this
 /// tensor, from the last <see cref="GradientTape.Gradient"/> call of a tape with <see cref="GradientTape.TraceGradients"/>;
 /// null when nothing was traced or no gradient reached the tensor (constants, and ops the target does not depend on).</param>
-public sealed record TapeNode(int Id, TapeNodeKind Kind, string? Name, IReadOnlyList<int> Shape, DType DType, IReadOnlyList<int> Inputs, double? GradientNorm)
+/// <param name="FirstValues">The tensor's first elements in row-major order when the graph was built (at most
+/// <see cref="FirstValueCount"/>), so a step can be shown with its numbers.</param>
+public sealed record TapeNode(int Id, TapeNodeKind Kind, string? Name, IReadOnlyList<int> Shape, DType DType, IReadOnlyList<int> Inputs, double? GradientNorm,
+    IReadOnlyList<double> FirstValues)
 {
+    /// <summary>The most elements <see cref="FirstValues"/> keeps of one tensor.</summary>
+    public const int FirstValueCount = 6;
+
     /// <summary>What the tensor is, without its shape: "matmul(#0, #1)", "variable dense_0/kernel", "watched", "constant".</summary>
     public string Description => Kind switch
     {

@@ -90,6 +90,35 @@ public class TapeGraphTests
     }
 
     [Test]
+    public void Graph_Traced_KeepsEachTensorsFirstValues_AfterTheScopeRecyclesTheBuffers()
+    {
+        var (x, w) = Inputs();
+        var tape = new GradientTape { TraceGradients = true };
+        using (new TensorScope())
+        {
+            Tensor loss;
+            using (tape) loss = x.MatMul(w).Square().Sum();
+            tape.Gradient(loss, [w]);
+        }
+
+        // By hand (see the top of the file): x, w, y = [5, 2], y² = [25, 4], Σ = 29.
+        Assert.That(tape.Graph.Nodes.Select(node => node.FirstValues), Is.EqualTo(new double[][]
+        {
+            [1, 2], [1, 0, 2, 1], [5, 2], [25, 4], [29],
+        }));
+    }
+
+    [Test]
+    public void FirstValues_OfALargeTensor_AreItsFirstSixElements()
+    {
+        var x = new Variable(new Tensor(Enumerable.Range(1, 10).Select(i => (double)i).ToArray(), 2, 5), "x");
+        using var tape = new GradientTape();
+        _ = (x * 2).Sum();
+
+        Assert.That(tape.Graph.Nodes.First(node => node.Kind == TapeNodeKind.Op).FirstValues, Is.EqualTo(new double[] { 2, 4, 6, 8, 10, 12 }));
+    }
+
+    [Test]
     public void Graph_NonPersistentTapeWithoutTracing_IsEmptyAfterGradient()
     {
         var (x, w) = Inputs();
