@@ -7,7 +7,8 @@ public sealed class StepViewTests : PlaygroundPageTest
 {
     /// <summary>
     /// Before a step the view invites one; after Step the graph draws one node per line of the tape's listing (one line per
-    /// tensor), and the chain rule has one row per example of the batch and changes when another weight is chosen.
+    /// tensor), and the chain rule's table has one row per example of the batch in its body and changes when another weight
+    /// is chosen.
     /// </summary>
     [Test]
     public async Task Step_DrawsEveryTapeNode_AndExplainsTheChosenWeight()
@@ -32,7 +33,7 @@ public sealed class StepViewTests : PlaygroundPageTest
         await Page.Locator("#weight").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = weights - 1 });
 
         await Expect(Page.Locator("#chain-rule")).Not.ToHaveTextAsync(firstExplanation ?? "");
-        await Expect(Page.Locator("#chain-rule tr:has(td)")).ToHaveCountAsync(batchSize);
+        await Expect(Page.Locator("#chain-rule tbody tr:has(td)")).ToHaveCountAsync(batchSize);
         await ScreenshotAsync("step-view");
     }
 }
