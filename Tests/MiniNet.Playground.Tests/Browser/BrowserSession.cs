@@ -33,6 +33,8 @@ public sealed class BrowserSession
         _site = PublishedSite.Publish(precompress: false);
         TestContext.Progress.WriteLine($"BrowserSession: published the playground in {_site.PublishTime.TotalSeconds:F1} s; serving it at {_site.Url}");
         (_playwright, _browser) = await Chromium.LaunchAsync();
+        // Expect(...) retries for 5 s by default, short for a page re-rendering on a machine shared with builds.
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     /// <summary>Closes the browser, stops the server and deletes the published files.</summary>

@@ -59,10 +59,11 @@ public abstract class PlaygroundPageTest
     protected async Task OpenAsync(string query = "")
     {
         await Page.GotoAsync(new Uri(BrowserSession.Site.Url, "/" + query).ToString());
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("MiniNet Playground");
+        // Starting the .NET runtime takes a few seconds, and several times that on a busy machine.
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("MiniNet Playground", new() { Timeout = 60_000 });
     }
 
-    /// <summary>Playwright's assertions on an element, which retry until they hold or time out.</summary>
+    /// <summary>Playwright's assertions on an element, which retry until they hold or, after 15 s (see <see cref="BrowserSession"/>), fail.</summary>
     protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
     /// <summary>The number an element shows (invariant culture, as the page writes numbers).</summary>
