@@ -12,7 +12,7 @@ namespace MiniNet.Playground.Tests.Browser;
 public abstract class PlaygroundPageTest
 {
     /// <summary>The folder, under NUnit's work directory, that receives the screenshots (also attached to the test).</summary>
-    public static string ScreenshotFolder => Path.Combine(TestContext.CurrentContext.WorkDirectory, "playground-screenshots");
+    private static string ScreenshotFolder => Path.Combine(TestContext.CurrentContext.WorkDirectory, "playground-screenshots");
 
     private readonly List<string> _errors = [];
     private IBrowserContext? _context;
@@ -21,21 +21,27 @@ public abstract class PlaygroundPageTest
     protected IPage Page { get; private set; } = null!;
 
     /// <summary>The console errors and page errors so far, in order.</summary>
-    protected IReadOnlyList<string> Errors => _errors;
+    protected IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_errors) return [.. _errors];
+        }
+    }
 
     /// <summary>Opens a fresh context and page and starts collecting its errors.</summary>
     [SetUp]
     public async Task NewPageAsync()
     {
-        _errors.Clear();
+        lock (_errors) _errors.Clear();
         _context = await BrowserSession.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         Page = await _context.NewPageAsync();
         Page.Console += (_, message) =>
         {
             if (message.Type == "error")
-                _errors.Add($"console error: {message.Text} ({message.Location})");
+                Record($"console error: {message.Text} ({message.Location})");
         };
-        Page.PageError += (_, error) => _errors.Add($"page error: {error}");
+        Page.PageError += (_, error) => Record($"page error: {error}");
     }
 
     /// <summary>Closes the page; fails a test that otherwise passed if the page logged an error.</summary>
@@ -46,10 +52,16 @@ public abstract class PlaygroundPageTest
             await _context.CloseAsync();
         _context = null;
         if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Passed)
-            Assert.That(_errors, Is.Empty, "the page logged errors");
+            Assert.That(Errors, Is.Empty, "the page logged errors");
         else
-            foreach (var error in _errors)
+            foreach (var error in Errors)
                 TestContext.Out.WriteLine(error);
+    }
+
+    /// <summary>Adds an error to the list, under a lock: Playwright raises page events on its own thread.</summary>
+    private void Record(string error)
+    {
+        lock (_errors) _errors.Add(error);
     }
 
     /// <summary>
