@@ -1,0 +1,148 @@
+using Bunit;
+using Playground.Components;
+using Playground.Model;
+using Playground.Pages;
+
+namespace MiniNet.Playground.Tests.Components;
+
+public class ClassifierTests
+{
+    [Test]
+    public async Task Step_CountsOneOptimizerStep_AndTheStepViewDrawsOneTapeNodePerTensorOfTheListing()
+    {
+        using var context = new BunitContext();
+        var page = context.Render<Home>();
+        Assert.That(page.FindAll(".tape-node"), Is.Empty);
+
+        await page.Find("#step").ClickAsync(new());
+
+        Assert.That(page.Find("#step-count").TextContent, Is.EqualTo("1"));
+        Assert.That(page.Find("#epoch").TextContent, Is.EqualTo("0"));
+        var listedTensors = page.Find("#tape-text").TextContent.Split('\n').Count(line => line.TrimStart().StartsWith('#'));
+        Assert.That(listedTensors, Is.GreaterThan(0));
+        Assert.That(page.FindAll(".tape-node"), Has.Count.EqualTo(listedTensors));
+    }
+
+    [Test]
+    public async Task AddLayer_AddsAWidthInput_AndTheNextStepHasOneMoreDenseLayerMatmul()
+    {
+        using var context = new BunitContext();
+        var page = context.Render<Home>();
+        await page.Find("#step").ClickAsync(new());
+        int matmulsBefore = page.FindAll(".tape-node[data-name=matmul]").Count;
+        Assert.That(matmulsBefore, Is.EqualTo(3), "two hidden layers and the output layer by default");
+        Assert.That(page.FindAll("#width-2"), Is.Empty);
+
+        await page.Find("#add-layer").ClickAsync(new());
+
+        Assert.That(page.FindAll("#width-2"), Has.Count.EqualTo(1));
+        Assert.That(page.FindAll(".tape-node"), Is.Empty, "a new network has no step yet");
+        await page.Find("#step").ClickAsync(new());
+        Assert.That(page.FindAll(".tape-node[data-name=matmul]"), Has.Count.EqualTo(matmulsBefore + 1));
+    }
+
+    [Test]
+    public async Task RemoveLayer_DownToNone_DisablesItself()
+    {
+        using var context = new BunitContext();
+        var classifier = context.Render<Classifier>();
+
+        await classifier.Find("#remove-layer").ClickAsync(new());
+        await classifier.Find("#remove-layer").ClickAsync(new());
+
+        Assert.That(classifier.FindAll("input[id^=width-]"), Is.Empty);
+        Assert.That(classifier.Find("#remove-layer").HasAttribute("disabled"), Is.True);
+    }
+
+    [Test]
+    public async Task Play_TrainsEpochAfterEpoch_UntilPaused()
+    {
+        using var context = new BunitContext();
+        var classifier = context.Render<Classifier>();
+
+        _ = classifier.Find("#play").ClickAsync(new());
+        Assert.That(classifier.Find("#play").TextContent, Is.EqualTo("Pause"));
+        Assert.That(classifier.Find("#play").GetAttribute("aria-pressed"), Is.EqualTo("true"));
+        classifier.WaitForState(() => int.Parse(classifier.Find("#epoch").TextContent) >= 2, TimeSpan.FromSeconds(20));
+
+        await classifier.Find("#play").ClickAsync(new());
+        string epochWhenPaused = classifier.Find("#epoch").TextContent;
+        await Task.Delay(200);
+
+        Assert.That(classifier.Find("#play").TextContent, Is.EqualTo("Play"));
+        Assert.That(classifier.Find("#play").GetAttribute("aria-pressed"), Is.EqualTo("false"));
+        Assert.That(classifier.Find("#epoch").TextContent, Is.EqualTo(epochWhenPaused));
+        Assert.That(classifier.FindAll("#loss-chart polyline[data-set=train]")[0].GetAttribute("points")!.Split(' '),
+            Has.Length.EqualTo(int.Parse(epochWhenPaused) + 1), "one point before training and one per epoch");
+    }
+
+    [Test]
+    public async Task ChangingTheDataSet_ResetsTheRun_AndStopsPlaying()
+    {
+        using var context = new BunitContext();
+        var classifier = context.Render<Classifier>();
+        _ = classifier.Find("#play").ClickAsync(new());
+        classifier.WaitForState(() => classifier.Find("#epoch").TextContent != "0", TimeSpan.FromSeconds(20));
+
+        await classifier.Find("#dataset").ChangeAsync("Spiral");
+
+        Assert.That(classifier.Find("#epoch").TextContent, Is.EqualTo("0"));
+        Assert.That(classifier.Find("#step-count").TextContent, Is.EqualTo("0"));
+        Assert.That(classifier.Find("#play").TextContent, Is.EqualTo("Play"));
+        Assert.That(classifier.Find("#dataset option[selected]").GetAttribute("value"), Is.EqualTo("Spiral"));
+    }
+
+    [Test]
+    public void Losses_AreTheRunsLosses_WithThreeDecimals()
+    {
+        var run = new PlaygroundRun(new PlaygroundSettings());
+        using var context = new BunitContext();
+        var classifier = context.Render<Classifier>();
+
+        Assert.That(classifier.Find("#train-loss").TextContent, Does.Match(@"^\d+\.\d{3}$"));
+        Assert.That(double.Parse(classifier.Find("#train-loss").TextContent), Is.EqualTo(run.TrainLoss).Within(0.0005));
+        Assert.That(double.Parse(classifier.Find("#test-loss").TextContent), Is.EqualTo(run.TestLoss).Within(0.0005));
+    }
+
+    [Test]
+    public async Task TheSameSeed_GivesTheSameRun_AndAnotherSeedAnotherOne()
+    {
+        using var context = new BunitContext();
+        var first = context.Render<Classifier>();
+        var second = context.Render<Classifier>();
+        for (int step = 0; step < 5; step++)
+        {
+            await first.Find("#step").ClickAsync(new());
+            await second.Find("#step").ClickAsync(new());
+        }
+        Assert.That(second.Find("#train-loss").TextContent, Is.EqualTo(first.Find("#train-loss").TextContent));
+        Assert.That(second.Find("#heatmap").GetAttribute("src"), Is.EqualTo(first.Find("#heatmap").GetAttribute("src")));
+
+        await second.Find("#seed").ChangeAsync("2");
+        for (int step = 0; step < 5; step++) await second.Find("#step").ClickAsync(new());
+
+        Assert.That(second.Find("#heatmap").GetAttribute("src"), Is.Not.EqualTo(first.Find("#heatmap").GetAttribute("src")));
+    }
+
+    [Test]
+    public async Task RaceCheckbox_AddsTheSecondOptimizersCurvesAndLosses()
+    {
+        using var context = new BunitContext();
+        var classifier = context.Render<Classifier>();
+        Assert.That(classifier.FindAll("#loss-chart polyline.curve"), Has.Count.EqualTo(2));
+        Assert.That(classifier.FindAll("#race-optimizer"), Is.Empty);
+
+        await classifier.Find("#race").ChangeAsync(true);
+        await classifier.Find("#race-optimizer").ChangeAsync(nameof(OptimizerKind.Nesterov));
+        await classifier.Find("#step").ClickAsync(new());
+
+        var curves = classifier.FindAll("#loss-chart polyline.curve");
+        Assert.That(curves, Has.Count.EqualTo(4));
+        Assert.That(curves.Count(curve => curve.GetAttribute("data-run") == "second"), Is.EqualTo(2));
+        Assert.That(curves.Select(curve => curve.GetAttribute("points")!.Split(' ').Length), Is.All.EqualTo(2));
+        Assert.That(classifier.Find("#race-train-loss").TextContent, Does.Match(@"^\d+\.\d{3}$"));
+        string legend = classifier.Find(".legend").TextContent;
+        Assert.That(legend, Does.Contain(OptimizerKinds.Label(OptimizerKind.MomentumPyTorch)));
+        Assert.That(legend, Does.Contain(OptimizerKinds.Label(OptimizerKind.Nesterov)));
+    }
+}
