@@ -62,6 +62,8 @@ public static class SequentialTraining
         ArgumentNullException.ThrowIfNull(optimizer);
         if (epochs <= 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"fit: epochs must be positive, got {epochs}");
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"fit: batchSize must be positive, got {batchSize}");
+        if (shard != null && batchSize < shard.Count)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"fit: a batch of {batchSize} examples cannot give each of {shard.Count} workers one; batchSize must be at least {shard.Count}");
         (train, validation) = SplitForValidation(train, validation, validationSplit);
         RequireFit(model, train, loss, nameof(train));
         if (validation != null) RequireFit(model, validation, loss, nameof(validation));
