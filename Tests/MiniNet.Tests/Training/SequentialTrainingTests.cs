@@ -462,4 +462,14 @@ public class SequentialTrainingTests
         for (int i = 0; i < whole.TrainableVariables.Count; i++)
             Assert.That(sharded.TrainableVariables[i].ToArray<float>(), Is.EqualTo(whole.TrainableVariables[i].ToArray<float>()));
     }
+
+    [Test]
+    public void Fit_ABatchSmallerThanTheWorkerCount_NamesBoth()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => SmallModel().Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(),
+            new Sgd(0.1), 1, batchSize: 2, verbose: false, shard: new BatchShard(0, 3)))!;
+
+        Assert.That(error.ParamName, Is.EqualTo("batchSize"));
+        Assert.That(error.Message, Does.Contain("a batch of 2 examples cannot give each of 3 workers one"));
+    }
 }
