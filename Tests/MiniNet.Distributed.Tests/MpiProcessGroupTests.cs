@@ -16,14 +16,14 @@ public class MpiProcessGroupTests
     [SetUp]
     public void MakeFolder()
     {
-        Mpiexec.RequireMpich();
         _folder = Directory.CreateTempSubdirectory("mininet-mpi-").FullName;
+        Mpiexec.RequireMpich();
     }
 
     [TearDown]
     public void DeleteFolder()
     {
-        if (_folder != null) Directory.Delete(_folder, recursive: true);
+        Directory.Delete(_folder, recursive: true);
     }
 
     private string InFolder(string name) => Path.Combine(_folder, name);

@@ -14,14 +14,14 @@ public class MnistLiteOverMpiTests
     [SetUp]
     public void MakeFolder()
     {
-        Mpiexec.RequireMpich();
         _folder = Directory.CreateTempSubdirectory("mininet-mnist-mpi-").FullName;
+        Mpiexec.RequireMpich();
     }
 
     [TearDown]
     public void DeleteFolder()
     {
-        if (_folder != null) Directory.Delete(_folder, recursive: true);
+        Directory.Delete(_folder, recursive: true);
     }
 
     private string[] Arguments(string run) =>
