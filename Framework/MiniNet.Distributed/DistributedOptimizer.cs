@@ -24,7 +24,8 @@ public sealed class DistributedOptimizer : OptimizerWrapper
 {
     private readonly Stopwatch _allReduceClock = new();
     private Array _fused = Array.Empty<float>(), _summed = Array.Empty<float>();
-    private Tensor?[] _averaged = [];
+    // The averaged gradient of each variable, made once and overwritten every step.
+    private readonly Dictionary<Variable, Tensor> _averaged = new(ReferenceEqualityComparer.Instance);
     private bool _checkedOnce;
 
     /// <summary>Wraps <paramref name="wrapped"/> for the ranks of <paramref name="group"/>.</summary>
@@ -74,7 +75,6 @@ public sealed class DistributedOptimizer : OptimizerWrapper
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (_fused.Length != length) (_fused, _summed) = (new T[length], new T[length]);
-        if (_averaged.Length != variables.Count) _averaged = [.. variables.Select(variable => Tensor.ZerosLike(variable))];
         var fused = (T[])_fused;
         var summed = (T[])_summed;
 
@@ -110,10 +110,11 @@ public sealed class DistributedOptimizer : OptimizerWrapper
             int count = variables[i].Length;
             if (gradients[i] != null)
             {
-                var average = _averaged[i]!.AsSpan<T>();
+                if (!_averaged.TryGetValue(variables[i], out var average)) _averaged[variables[i]] = average = Tensor.ZerosLike(variables[i]);
+                var values = average.AsSpan<T>();
                 var sums = summed.AsSpan(at, count);
-                for (int j = 0; j < count; j++) average[j] = sums[j] / globalExamples;
-                gradients[i] = _averaged[i];
+                for (int j = 0; j < count; j++) values[j] = sums[j] / globalExamples;
+                gradients[i] = average;
             }
             at += count;
         }
