@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Runtime.InteropServices;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
@@ -74,7 +75,7 @@ public sealed class DistributedOptimizer : OptimizerWrapper
     private void Combine<T>(Tensor?[] gradients, IReadOnlyList<Variable> variables, StepTotals? totals, int length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (_fused.Length != length) (_fused, _summed) = (new T[length], new T[length]);
+        if (_fused is not T[] || _fused.Length != length) (_fused, _summed) = (new T[length], new T[length]);
         var fused = (T[])_fused;
         var summed = (T[])_summed;
 
@@ -84,11 +85,7 @@ public sealed class DistributedOptimizer : OptimizerWrapper
         for (int i = 0; i < variables.Count; i++)
         {
             var part = fused.AsSpan(at, variables[i].Length);
-            if (gradients[i] is { } gradient)
-            {
-                var values = gradient.AsSpan<T>();
-                for (int j = 0; j < part.Length; j++) part[j] = examples * values[j];
-            }
+            if (gradients[i] is { } gradient) TensorPrimitives.Multiply<T>(gradient.AsSpan<T>(), examples, part);
             else part.Clear();
             at += part.Length;
         }
@@ -111,9 +108,7 @@ public sealed class DistributedOptimizer : OptimizerWrapper
             if (gradients[i] != null)
             {
                 if (!_averaged.TryGetValue(variables[i], out var average)) _averaged[variables[i]] = average = Tensor.ZerosLike(variables[i]);
-                var values = average.AsSpan<T>();
-                var sums = summed.AsSpan(at, count);
-                for (int j = 0; j < count; j++) values[j] = sums[j] / globalExamples;
+                TensorPrimitives.Divide<T>(summed.AsSpan(at, count), globalExamples, average.AsSpan<T>());
                 gradients[i] = average;
             }
             at += count;
