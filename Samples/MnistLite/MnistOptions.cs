@@ -28,6 +28,8 @@ public sealed record MnistOptions
           --checkpoint-every N  also write it every N batches (needs --save)
           --resume PATH       continue the run saved in PATH; --epochs is the total (2 epochs, then --resume --epochs 3: the third)
           --no-check-finite   do not stop when the loss or a gradient turns NaN or infinite (a little faster)
+          --distributed       train as one rank of an MPI job (mpiexec -n N ... --distributed): each rank trains on its part of
+                              every batch of --batch examples, the gradients averaged over the ranks; needs MPICH
         """;
 
     /// <summary>Training epochs.</summary>
@@ -98,6 +100,9 @@ public sealed record MnistOptions
     /// <summary>Whether training stops at the first NaN or infinite loss or gradient.</summary>
     public bool CheckFinite { get; init; } = true;
 
+    /// <summary>Whether this process is one rank of an MPI job that trains data-parallel (--batch is then the global batch).</summary>
+    public bool Distributed { get; init; }
+
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-line message on a bad option or value.</summary>
     public static MnistOptions Parse(string[] args)
     {
@@ -128,6 +133,7 @@ public sealed record MnistOptions
                 "--checkpoint-every" => options with { CheckpointEvery = OptionValues.Positive(name, Value()) },
                 "--resume" => options with { Resume = Value() },
                 "--no-check-finite" => options with { CheckFinite = false },
+                "--distributed" => options with { Distributed = true },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };
         }

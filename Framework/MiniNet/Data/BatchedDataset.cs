@@ -9,7 +9,8 @@ namespace MiniNet.Data;
 /// A dataset cut into batches, enumerated once per epoch: each enumeration yields (features, targets) pairs, features a
 /// float32 tensor (batch, ...feature shape) and targets a float32 tensor: (batch) class indices, or (batch, ...target
 /// shape) values (<see cref="Dataset.TargetKind"/>). When the dataset is shuffled,
-/// every enumeration starts the next epoch and so sees a new order. Create it once, before the epoch loop.
+/// every enumeration starts the next epoch and so sees a new order. Create it once, before the epoch loop. With a
+/// <see cref="Shard"/> (data-parallel training), it cuts the same global batches and yields only this worker's part of each.
 /// </summary>
 public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Targets)>
 {
@@ -19,7 +20,7 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
     private int[]? _inOrder;
     private bool _epochInProgress;
 
-    internal BatchedDataset(Dataset source, ShuffledDataset? shuffle, int size, bool dropRemainder)
+    internal BatchedDataset(Dataset source, ShuffledDataset? shuffle, int size, bool dropRemainder, BatchShard? shard = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (size <= 0)
@@ -28,16 +29,30 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
         _shuffle = shuffle;
         BatchSize = size;
         DropRemainder = dropRemainder;
+        Shard = shard;
     }
 
-    /// <summary>Samples per batch (the last batch may be smaller unless <see cref="DropRemainder"/>).</summary>
+    /// <summary>Samples per batch (the last batch may be smaller unless <see cref="DropRemainder"/>); with a
+    /// <see cref="Shard"/>, the global batch, of which this worker gets its part.</summary>
     public int BatchSize { get; }
 
     /// <summary>Whether a last batch smaller than <see cref="BatchSize"/> is left out.</summary>
     public bool DropRemainder { get; }
 
-    /// <summary>The number of batches per epoch.</summary>
-    public int Count => DropRemainder ? _source.Count / BatchSize : (_source.Count + BatchSize - 1) / BatchSize;
+    /// <summary>This worker's part of every batch in data-parallel training, or null for whole batches.</summary>
+    public BatchShard? Shard { get; }
+
+    /// <summary>The number of batches per epoch; with a <see cref="Shard"/>, a last batch with fewer examples than workers
+    /// is left out (see <see cref="BatchShard"/>).</summary>
+    public int Count
+    {
+        get
+        {
+            int remainder = _source.Count % BatchSize;
+            bool lastKept = remainder > 0 && !DropRemainder && remainder >= (Shard?.Count ?? 1);
+            return _source.Count / BatchSize + (lastKept ? 1 : 0);
+        }
+    }
 
     /// <summary>The 0-based epoch the next enumeration produces; each enumeration advances it by one. Set it to resume a
     /// run: after epochs 0..k-1, set it to k and the shuffled order continues as if the run had not stopped.</summary>
@@ -88,12 +103,13 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
         bool classIndices = _source.TargetKind == TargetKind.ClassIndices;
         for (int start = 0; start < _source.Count; start += BatchSize)
         {
-            int size = Math.Min(BatchSize, _source.Count - start);
-            if (size < BatchSize && DropRemainder) break;
+            int globalSize = Math.Min(BatchSize, _source.Count - start);
+            if ((globalSize < BatchSize && DropRemainder) || globalSize < (Shard?.Count ?? 1)) break;
+            var (partStart, size) = Shard?.PartOf(globalSize) ?? (0, globalSize);
             // Every element is written below; inside a TensorScope the buffers are recycled.
             var featureTensor = Tensor.Temporary(BatchShape(size, _source.FeatureShape), DType.Float32, zeroed: false);
             var targetTensor = Tensor.Temporary(BatchShape(size, _source.TargetShape), DType.Float32, zeroed: false);
-            var samples = order.AsSpan(start, size);
+            var samples = order.AsSpan(start + partStart, size);
             GatherKernels.GatherRows(_source.Features, features, samples, featureTensor.AsSpan<float>());
             var y = targetTensor.AsSpan<float>();
             if (classIndices)

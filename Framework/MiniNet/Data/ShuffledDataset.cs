@@ -43,7 +43,9 @@ public sealed class ShuffledDataset
     /// <summary>Batches of <paramref name="size"/> samples, re-shuffled on every enumeration (every epoch).</summary>
     /// <param name="size">Samples per batch; must be positive.</param>
     /// <param name="dropRemainder">Leave out a last batch smaller than <paramref name="size"/>; by default it is kept.</param>
-    public BatchedDataset Batch(int size, bool dropRemainder = false) => new(Source, this, size, dropRemainder);
+    /// <param name="shard">In data-parallel training, this worker's part of every batch: each enumeration then yields only
+    /// that part of each global batch of <paramref name="size"/>; null (the default) yields whole batches.</param>
+    public BatchedDataset Batch(int size, bool dropRemainder = false, BatchShard? shard = null) => new(Source, this, size, dropRemainder, shard);
 
     // The generator takes a 32-bit seed. SplitMix64's finalizer (Steele, Lea and Flood 2014) mixes the pair so that
     // neighbouring seeds and epochs give unrelated generators; its 64 bits are folded to 32.

@@ -23,11 +23,16 @@ public sealed class RunningMean
     /// <summary>Adds <paramref name="value"/> with <paramref name="weight"/> (e.g. a batch's mean loss and its size). A NaN or
     /// infinite value is kept, so the mean shows it (a diverged loss must not be hidden).</summary>
     /// <exception cref="ArgumentOutOfRangeException">weight is negative or not finite.</exception>
-    public void Add(double value, double weight = 1)
+    public void Add(double value, double weight = 1) => AddSum(weight * value, weight);
+
+    /// <summary>Adds a value already multiplied by its weight: <paramref name="weightedSum"/> = weight × value (e.g. a batch's
+    /// loss summed over its examples, and their number), as <see cref="Add"/> would add it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">weight is negative or not finite.</exception>
+    public void AddSum(double weightedSum, double weight)
     {
         if (!double.IsFinite(weight) || weight < 0)
             throw new ArgumentOutOfRangeException(nameof(weight), weight, "running mean: weight must be a finite number >= 0");
-        _weightedSum += weight * value;
+        _weightedSum += weightedSum;
         TotalWeight += weight;
     }
 

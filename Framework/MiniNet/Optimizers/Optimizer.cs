@@ -14,15 +14,39 @@ namespace MiniNet.Optimizers;
 /// between float32 and float64, and the export and import of all that state (<see cref="ExportState"/>, <see cref="ImportState"/>)
 /// for checkpoints. A subclass writes only <see cref="UpdateStep{T}"/>, the update of one variable.
 /// Used as in TensorFlow: <c>optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables))</c>.
+/// An <see cref="OptimizerWrapper"/> adds a stage to another optimizer and shares all of this with it.
 /// </summary>
 public abstract class Optimizer
 {
-    private readonly Dictionary<Variable, Dictionary<string, Tensor>> _slots = new(ReferenceEqualityComparer.Instance);
-    private double _learningRate;
-    private double? _clipNorm, _clipValue;
+    // Everything an optimizer carries from step to step, in one object so that a wrapper can share its wrapped optimizer's.
+    private sealed class StepState
+    {
+        public readonly Dictionary<Variable, Dictionary<string, Tensor>> Slots = new(ReferenceEqualityComparer.Instance);
+        public double LearningRate;
+        public double? ClipNorm, ClipValue;
+        public LearningRateSchedule? Schedule;
+        public long Iterations;
+    }
+
+    private readonly StepState _state;
+    // The optimizer whose update rule and hyper-parameters these are: this one, or the one at the bottom of a wrapper.
+    private readonly Optimizer _rule;
 
     /// <summary>Validates and stores the fixed learning rate.</summary>
-    protected Optimizer(double learningRate) => LearningRate = learningRate;
+    protected Optimizer(double learningRate)
+    {
+        _state = new StepState();
+        _rule = this;
+        LearningRate = learningRate;
+    }
+
+    // An OptimizerWrapper's: the wrapped optimizer's state and rule, shared.
+    private protected Optimizer(Optimizer wrapped)
+    {
+        ArgumentNullException.ThrowIfNull(wrapped);
+        _state = wrapped._state;
+        _rule = wrapped._rule;
+    }
 
     /// <summary>
     /// The learning rate the next step will use: <c>Schedule.RateAt(Iterations)</c> when a <see cref="Schedule"/> is set,
@@ -32,14 +56,14 @@ public abstract class Optimizer
     /// <exception cref="InvalidOperationException">Set while a <see cref="Schedule"/> is in use.</exception>
     public double LearningRate
     {
-        get => Schedule?.RateAt(Iterations) ?? _learningRate;
+        get => Schedule?.RateAt(Iterations) ?? _state.LearningRate;
         set
         {
             if (Schedule != null)
                 throw new InvalidOperationException("optimizer: the learning rate comes from the schedule; set Schedule to null before setting a fixed rate");
             if (!double.IsFinite(value) || value < 0)
                 throw new ArgumentOutOfRangeException(nameof(LearningRate), value, $"optimizer: learning rate must be a finite number >= 0, got {value}");
-            _learningRate = value;
+            _state.LearningRate = value;
         }
     }
 
@@ -48,7 +72,11 @@ public abstract class Optimizer
     /// <see cref="Iterations"/> (0 for the first step) and passes it to <see cref="UpdateStep{T}"/>; the update rules never see
     /// the schedule. Null (the default) uses the fixed <see cref="LearningRate"/>.
     /// </summary>
-    public LearningRateSchedule? Schedule { get; set; }
+    public LearningRateSchedule? Schedule
+    {
+        get => _state.Schedule;
+        set => _state.Schedule = value;
+    }
 
     /// <summary>
     /// Clipping by global norm (Keras's <c>global_clipnorm</c>, TensorFlow's <c>clip_by_global_norm</c>): when the norm
@@ -58,8 +86,8 @@ public abstract class Optimizer
     /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite and &gt; 0.</exception>
     public double? ClipNorm
     {
-        get => _clipNorm;
-        set => _clipNorm = value is double limit ? Positive(limit, nameof(ClipNorm)) : null;
+        get => _state.ClipNorm;
+        set => _state.ClipNorm = value is double limit ? Positive(limit, nameof(ClipNorm)) : null;
     }
 
     /// <summary>
@@ -69,23 +97,27 @@ public abstract class Optimizer
     /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite and &gt; 0.</exception>
     public double? ClipValue
     {
-        get => _clipValue;
-        set => _clipValue = value is double limit ? Positive(limit, nameof(ClipValue)) : null;
+        get => _state.ClipValue;
+        set => _state.ClipValue = value is double limit ? Positive(limit, nameof(ClipValue)) : null;
     }
 
     /// <summary>
     /// How many steps (<see cref="ApplyGradients"/> calls) have completed; it is also the schedule's position. While a step
     /// runs, its number counted from 1 (Adam's t) is Iterations + 1.
     /// </summary>
-    public long Iterations { get; private set; }
+    public long Iterations => _state.Iterations;
 
     /// <summary>
-    /// Clips the gradients if asked, then updates each variable from its gradient at the rate <see cref="LearningRate"/>,
-    /// then counts one step. A null gradient (the loss does not depend on that variable) leaves the variable and its state
-    /// untouched, as PyTorch skips parameters without a gradient. The caller's gradient tensors are never modified.
+    /// Runs a wrapper's stage (<see cref="OptimizerWrapper.CombineGradients"/>) if this is a wrapper, clips the gradients if
+    /// asked, then updates each variable from its gradient at the rate <see cref="LearningRate"/>, then counts one step. A null
+    /// gradient (the loss does not depend on that variable) leaves the variable and its state untouched, as PyTorch skips
+    /// parameters without a gradient. The caller's gradient tensors are never modified.
     /// </summary>
+    /// <param name="gradientsAndVariables">Each variable with its gradient, or null for none.</param>
+    /// <param name="totals">What the gradients stand for (the examples they are the mean over, and sums over those examples),
+    /// for a wrapper that combines several workers' gradients; a plain optimizer leaves it as it is. Null when not known.</param>
     /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
-    public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
+    public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables, StepTotals? totals = null)
     {
         ArgumentNullException.ThrowIfNull(gradientsAndVariables);
         var pairs = gradientsAndVariables.ToList();
@@ -98,6 +130,12 @@ public abstract class Optimizer
                 throw new ArgumentException($"optimizer: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
         }
         IReadOnlyList<Tensor?> gradients = [.. pairs.Select(pair => pair.Gradient)];
+        if (this is OptimizerWrapper wrapper)
+        {
+            Tensor?[] combined = [.. gradients];
+            wrapper.Combine(combined, [.. pairs.Select(pair => pair.Variable)], totals);
+            gradients = combined;
+        }
         if (ClipValue is double clipValue) gradients = [.. gradients.Select(g => g == null ? null : GradientClipping.ClipByValue(g, clipValue))];
         if (ClipNorm is double clipNorm) gradients = GradientClipping.ClipByGlobalNorm(gradients, clipNorm);
         double learningRate = LearningRate;
@@ -107,12 +145,12 @@ public abstract class Optimizer
             if (gradient.DType == DType.Float32) UpdateStep(pairs[i].Variable, gradient.AsSpan<float>(), (float)learningRate);
             else UpdateStep(pairs[i].Variable, gradient.AsSpan<double>(), learningRate);
         }
-        Iterations++;
+        _state.Iterations++;
     }
 
     /// <summary>The state this optimizer keeps for <paramref name="variable"/>, by slot name (e.g. "velocity", "exp_avg"); empty before its first update.</summary>
     public IReadOnlyDictionary<string, Tensor> SlotsOf(Variable variable) =>
-        _slots.TryGetValue(variable, out var slots) ? slots : new Dictionary<string, Tensor>();
+        _state.Slots.TryGetValue(variable, out var slots) ? slots : new Dictionary<string, Tensor>();
 
     /// <summary>
     /// The configuration a restored state must share, by name, as invariant-culture text that round-trips: "type" (e.g. "Sgd"),
@@ -124,8 +162,8 @@ public abstract class Optimizer
     {
         get
         {
-            var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["type"] = GetType().Name };
-            Describe(this, typeof(Optimizer), "", parameters);
+            var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["type"] = _rule.GetType().Name };
+            Describe(_rule, typeof(Optimizer), "", parameters);
             parameters["Schedule"] = Schedule?.GetType().Name ?? "none";
             if (Schedule != null) Describe(Schedule, typeof(LearningRateSchedule), "Schedule.", parameters);
             return parameters;
@@ -135,8 +173,8 @@ public abstract class Optimizer
     /// <summary>A copy of everything this optimizer carries between steps: its <see cref="HyperParameters"/>, the step count,
     /// the fixed learning rate, the clipping limits and every slot of every variable it has updated, named by the variable's
     /// name. Restore it with <see cref="ImportState"/>.</summary>
-    public OptimizerState ExportState() => new(HyperParameters, Iterations, _learningRate, ClipNorm, ClipValue,
-        [.. _slots.SelectMany(variable => variable.Value.Select(slot => (variable.Key.Name, slot.Key, Copy(slot.Value))))]);
+    public OptimizerState ExportState() => new(HyperParameters, Iterations, _state.LearningRate, ClipNorm, ClipValue,
+        [.. _state.Slots.SelectMany(variable => variable.Value.Select(slot => (variable.Key.Name, slot.Key, Copy(slot.Value))))]);
 
     /// <summary>
     /// Replaces this optimizer's state with <paramref name="state"/>: the step count (and so the schedule's position), the fixed
@@ -185,22 +223,26 @@ public abstract class Optimizer
                 throw new ArgumentException($"optimizer: the state has slot '{slot}' of '{name}' twice", nameof(state));
         }
 
-        _slots.Clear();
-        foreach (var (variable, ofVariable) in slots) _slots[variable] = ofVariable;
-        Iterations = state.Iterations;
-        _learningRate = state.LearningRate;
-        (_clipNorm, _clipValue) = (state.ClipNorm, state.ClipValue);
+        _state.Slots.Clear();
+        foreach (var (variable, ofVariable) in slots) _state.Slots[variable] = ofVariable;
+        _state.Iterations = state.Iterations;
+        _state.LearningRate = state.LearningRate;
+        (_state.ClipNorm, _state.ClipValue) = (state.ClipNorm, state.ClipValue);
     }
 
     /// <summary>Updates one variable in place from its gradient at the given learning rate, for float32 (T = float) or float64 (T = double).</summary>
     protected abstract void UpdateStep<T>(Variable variable, ReadOnlySpan<T> gradient, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
+    // Lets an OptimizerWrapper run its wrapped optimizer's update rule, which is protected.
+    private protected static void UpdateStepOf<T>(Optimizer optimizer, Variable variable, ReadOnlySpan<T> gradient, T learningRate)
+        where T : unmanaged, IFloatingPointIeee754<T> => optimizer.UpdateStep(variable, gradient, learningRate);
+
     /// <summary>The elements of slot <paramref name="name"/> of <paramref name="variable"/>, created on first use shaped like the
     /// variable with every element <paramref name="initialValue"/>.</summary>
     protected Span<T> Slot<T>(Variable variable, string name, double initialValue = 0) where T : unmanaged
     {
-        if (!_slots.TryGetValue(variable, out var slots)) _slots[variable] = slots = [];
+        if (!_state.Slots.TryGetValue(variable, out var slots)) _state.Slots[variable] = slots = [];
         if (!slots.TryGetValue(name, out var slot)) slots[name] = slot = Tensor.Full(initialValue, variable.ShapeArray, variable.DType);
         return slot.AsSpan<T>();
     }
@@ -219,7 +261,7 @@ public abstract class Optimizer
         double.IsFinite(value) && value > 0 ? value
             : throw new ArgumentOutOfRangeException(parameter, value, $"optimizer: {parameter} must be a finite number > 0, got {value}");
 
-    private string OptimizerName => GetType().Name.ToLowerInvariant();
+    private string OptimizerName => _rule.GetType().Name.ToLowerInvariant();
 
     // The public get-only properties declared below baseType, in name order; a nested schedule is named by its type and described in turn.
     private static void Describe(object owner, Type baseType, string prefix, IDictionary<string, string> into)

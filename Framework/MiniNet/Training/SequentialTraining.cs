@@ -26,7 +26,8 @@ public static class SequentialTraining
     /// <param name="loss">The loss to minimise, called as loss(targets, model(x)).</param>
     /// <param name="optimizer">Updates the model's trainable variables from their gradients.</param>
     /// <param name="epochs">Epochs to run; positive.</param>
-    /// <param name="batchSize">Examples per step; positive. The last partial batch is kept.</param>
+    /// <param name="batchSize">Examples per step; positive. The last partial batch is kept. With a <paramref name="shard"/>,
+    /// the global batch, shared by the workers.</param>
     /// <param name="seed">Seeds the per-epoch shuffle.</param>
     /// <param name="validation">Evaluated after every epoch ("val_loss", "val_" + each metric), if given.</param>
     /// <param name="callbacks">Hooks run in order at each moment of training.</param>
@@ -41,12 +42,19 @@ public static class SequentialTraining
     /// its last examples before shuffling, and validate on them; 0 for none. Not with <paramref name="validation"/>.</param>
     /// <param name="verbose">Print one line per epoch (<see cref="EpochLogger"/>) to standard output, as Keras does by
     /// default, unless the callbacks already hold an <see cref="EpochLogger"/> or a <see cref="ProgressDisplay"/>.</param>
+    /// <param name="shard">Data-parallel training: this worker's part of every global batch of <paramref name="batchSize"/>
+    /// (see <see cref="BatchShard"/>), every worker drawing the same shuffled order from <paramref name="seed"/>. Each step
+    /// tells the optimizer the part's example count, loss sum and metric totals (<see cref="StepTotals"/>) with its
+    /// gradients; a combining optimizer (MiniNet.Distributed's <c>DistributedOptimizer</c>) averages the gradients over the
+    /// workers and returns the global totals, so every worker applies the same update and logs the global batch's loss and
+    /// metrics. Null (the default) trains on whole batches.</param>
     /// <exception cref="ArgumentException">An argument is out of range; the data does not fit the model or the loss (the
     /// message names what differs); or <paramref name="resumeFrom"/> was saved with another seed, batch size or metrics, or
     /// has nothing left to train.</exception>
     public static History Fit(this Sequential model, Dataset train, Loss loss, Optimizer optimizer, int epochs,
         int batchSize = 32, int seed = 0, Dataset? validation = null, IEnumerable<Callback>? callbacks = null, bool checkFinite = true,
-        TrainingPosition? resumeFrom = null, IEnumerable<Metric>? metrics = null, double validationSplit = 0, bool verbose = true)
+        TrainingPosition? resumeFrom = null, IEnumerable<Metric>? metrics = null, double validationSplit = 0, bool verbose = true,
+        BatchShard? shard = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -54,17 +62,20 @@ public static class SequentialTraining
         ArgumentNullException.ThrowIfNull(optimizer);
         if (epochs <= 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"fit: epochs must be positive, got {epochs}");
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"fit: batchSize must be positive, got {batchSize}");
+        if (shard != null && batchSize < shard.Count)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"fit: a batch of {batchSize} examples cannot give each of {shard.Count} workers one; batchSize must be at least {shard.Count}");
         (train, validation) = SplitForValidation(train, validation, validationSplit);
         RequireFit(model, train, loss, nameof(train));
         if (validation != null) RequireFit(model, validation, loss, nameof(validation));
         var trackers = Resolve(metrics, loss);
-        var batches = train.Shuffle(seed).Batch(batchSize);
+        var batches = train.Shuffle(seed).Batch(batchSize, shard: shard);
         var start = resumeFrom ?? new TrainingPosition(0, 0, seed, batchSize);
         if (resumeFrom != null) RequireResumable(resumeFrom, epochs, seed, batchSize, batches.Count, trackers);
         var hooks = Hooks(callbacks, verbose);
         var state = new FitState(model, epochs, batches.Count) { Position = start };
         var history = new History();
         var meanLoss = new RunningMean();
+        var totals = new StepTotals(1 + 2 * trackers.Length);
         // Where a step leaves the run, built only if a callback reads state.Position (one delegate for the whole run).
         int epochsBefore = 0, batchesDone = 0;
         Func<TrainingPosition> positionInEpoch = () => start with
@@ -100,12 +111,14 @@ public static class SequentialTraining
                 using var scope = new TensorScope();
                 if (!epochBatches.MoveNext()) break;
                 var (x, y) = epochBatches.Current;
-                double batchLoss = TrainStep(model, loss, optimizer, x, y, trackers, checkFinite ? (epoch, batchIndex) : null);
-                seen += y.Shape[0];
-                meanLoss.Add(batchLoss, y.Shape[0]);
+                TrainStep(model, loss, optimizer, x, y, trackers, totals, checkFinite ? (epoch, batchIndex) : null);
+                int examples = (int)totals.Examples;
+                seen += examples;
+                meanLoss.AddSum(totals.Sums[0], examples);
+                double batchLoss = totals.Sums[0] / examples;
                 (epochsBefore, batchesDone) = (epoch - 1, batchIndex + 1);
                 state.PositionMoved(positionInEpoch);
-                var result = new BatchResult(batchIndex, y.Shape[0], batchLoss, meanLoss.Result, seen, clock.Elapsed.TotalSeconds);
+                var result = new BatchResult(batchIndex, examples, batchLoss, meanLoss.Result, seen, clock.Elapsed.TotalSeconds);
                 foreach (var hook in hooks) hook.OnBatchEnd(state, result);
                 batchIndex++;
             }
@@ -247,9 +260,11 @@ public static class SequentialTraining
             throw new ArgumentException($"fit: the run to resume measured [{string.Join(", ", position.EpochMetrics.Select(state => state.Name))}] but this one measures [{string.Join(", ", trackers.Select(tracker => tracker.Name))}]; resume with the same metrics", parameter);
     }
 
-    // One step of the training loop, as a user writes it: tape, loss, gradient, apply.
-    private static double TrainStep(Sequential model, Loss loss, Optimizer optimizer, Tensor x, Tensor y,
-        Metric[] trackers, (int Epoch, int Batch)? finiteCheck)
+    // One step of the training loop, as a user writes it: tape, loss, gradient, apply. The batch's example count, loss sum
+    // and metric totals go to the optimizer with the gradients, in totals, and come back as the global batch's when the
+    // optimizer combines data-parallel workers (as they are otherwise); the metrics then add what came back.
+    private static void TrainStep(Sequential model, Loss loss, Optimizer optimizer, Tensor x, Tensor y,
+        Metric[] trackers, StepTotals totals, (int Epoch, int Batch)? finiteCheck)
     {
         Tensor predictions, lossValue;
         var tape = new GradientTape();
@@ -261,9 +276,21 @@ public static class SequentialTraining
         var gradients = tape.Gradient(lossValue, model.TrainableVariables);
         double batchLoss = lossValue.Item();
         if (finiteCheck is var (epoch, batch)) ThrowIfDiverged(epoch, batch, batchLoss, gradients, model.TrainableVariables);
-        optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables));
-        foreach (var tracker in trackers) tracker.Update(y, predictions);
-        return batchLoss;
+        int examples = y.Shape[0];
+        totals.Examples = examples;
+        totals.Sums[0] = batchLoss * examples;
+        var before = new MetricState[trackers.Length];
+        for (int i = 0; i < trackers.Length; i++)
+        {
+            // The batch's own total and count: measured from zero, then the epoch's state is put back.
+            before[i] = trackers[i].State;
+            trackers[i].Reset();
+            trackers[i].Update(y, predictions);
+            (totals.Sums[1 + 2 * i], totals.Sums[2 + 2 * i]) = (trackers[i].Total, trackers[i].Count);
+        }
+        optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables), totals);
+        for (int i = 0; i < trackers.Length; i++)
+            trackers[i].Restore(before[i] with { Total = before[i].Total + totals.Sums[1 + 2 * i], Count = before[i].Count + (long)totals.Sums[2 + 2 * i] });
     }
 
     private static void ThrowIfDiverged(int epoch, int batch, double loss, Tensor?[] gradients, IReadOnlyList<Variable> variables)

@@ -133,4 +133,47 @@ public class BatchedDatasetTests
         Assert.That(targets.Select(t => t.Item1), Is.EqualTo(new[] { new[] { 2, 2 }, new[] { 2, 2 }, new[] { 1, 2 } }));
         Assert.That(targets.SelectMany(t => t.Item2), Is.EqualTo(new float[] { 0, 1, 10, 11, 20, 21, 30, 31, 40, 41 }));
     }
+
+    [Test]
+    public void Shard_TheWorkersPartsOfEachEpoch_AreTheWholeBatchesInOrder()
+    {
+        var whole = Numbered(23).Shuffle(seed: 3).Batch(6);
+        var parts = Enumerable.Range(0, 2).Select(index => Numbered(23).Shuffle(seed: 3).Batch(6, shard: new BatchShard(index, 2))).ToList();
+
+        for (int epoch = 0; epoch < 2; epoch++)
+        {
+            var batches = whole.Select(batch => Rows(batch.Features)).ToList();
+            var ofWorker = parts.Select(part => part.Select(batch => Rows(batch.Features)).ToList()).ToList();
+
+            // 23 = 6 + 6 + 6 + 5: the last batch of 5 splits 3 + 2, the others 3 + 3.
+            Assert.That(ofWorker[0].Select(rows => rows.Count), Is.EqualTo(new[] { 3, 3, 3, 3 }));
+            Assert.That(ofWorker[1].Select(rows => rows.Count), Is.EqualTo(new[] { 3, 3, 3, 2 }));
+            Assert.That(ofWorker[0].Zip(ofWorker[1], (first, second) => first.Concat(second)), Is.EqualTo(batches));
+        }
+    }
+
+    [Test]
+    public void Shard_LastBatchSmallerThanTheWorkerCount_IsLeftOutOnEveryWorker()
+    {
+        // 10 = 4 + 4 + 2, on 3 workers: the last batch of 2 cannot give each worker an example.
+        var parts = Enumerable.Range(0, 3).Select(index => Numbered(10).Shuffle(seed: 1).Batch(4, shard: new BatchShard(index, 3))).ToList();
+
+        Assert.That(parts.Select(part => part.Count), Is.EqualTo(new[] { 2, 2, 2 }));
+        Assert.That(parts.Select(part => part.Count()), Is.EqualTo(new[] { 2, 2, 2 }));
+        Assert.That(parts.Select(part => part.Sum(batch => batch.Targets.Length)), Is.EqualTo(new[] { 4, 2, 2 }));
+    }
+
+    [Test]
+    public void Shard_OneWorker_IsTheWholeBatch()
+    {
+        var whole = Numbered(10).Shuffle(seed: 2).Batch(4);
+        var single = Numbered(10).Shuffle(seed: 2).Batch(4, shard: new BatchShard(0, 1));
+
+        Assert.That(single.Count, Is.EqualTo(whole.Count));
+        Assert.That(Epoch(single), Is.EqualTo(Epoch(whole)));
+    }
+
+    // The sample numbers of a batch's rows (each row's first feature).
+    private static List<int> Rows(Tensor features) =>
+        [.. features.ToArray<float>().Where((_, i) => i % 2 == 0).Select(value => (int)value)];
 }

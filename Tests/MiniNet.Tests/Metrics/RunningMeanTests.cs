@@ -62,4 +62,24 @@ public class RunningMeanTests
 
         Assert.That(mean.Result, Is.NaN);
     }
+
+    [Test]
+    public void AddSum_ASumAndItsWeight_CountsAsTheirMean()
+    {
+        var mean = new RunningMean();
+
+        mean.AddSum(6.0, weight: 3);
+        mean.Add(4.0, weight: 1);
+
+        Assert.That(mean.Result, Is.EqualTo((6.0 + 4.0) / 4));
+        Assert.That(mean.TotalWeight, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void AddSum_NegativeWeight_NamesTheValue()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RunningMean().AddSum(1, -1))!;
+
+        Assert.That(error.ActualValue, Is.EqualTo(-1.0));
+    }
 }

@@ -1,0 +1,53 @@
+// Trains an 8-16-3 network on 600 blobs with momentum SGD, data-parallel over the ranks of an MPI job, for the tests of
+// MiniNet.Distributed. Arguments, all optional, in pairs: --epochs N (default 2), --batch N (global, default 32),
+// --check-every N (default 100), --save PATH and --checkpoint-every N (rank 0 writes a checkpoint), --resume PATH,
+// --out PATH (rank 0 writes the history and the weights as JSON), and the faults: --crash-rank R --crash-after-step S
+// (rank R kills itself, as a crash would), --fail-rank R --fail-after-step S (rank R throws), --drift-rank R
+// --drift-after-step S (rank R nudges one weight).
+using System.Diagnostics;
+using System.Text.Json;
+using MiniNet.Checkpoints;
+using MiniNet.Distributed;
+using MiniNet.Distributed.Tests;
+using MiniNet.Kernels;
+using MiniNet.Layers;
+using MiniNet.Losses;
+using MiniNet.Models;
+using MiniNet.Optimizers;
+using MiniNet.Training;
+
+var options = Enumerable.Range(0, args.Length / 2).ToDictionary(i => args[2 * i], i => args[2 * i + 1]);
+int Number(string name, int fallback) => options.TryGetValue(name, out string? value) ? int.Parse(value) : fallback;
+Engine.Threads = 1;
+
+return MpiProcessGroup.Run(group =>
+{
+    var model = new Sequential(8, [new Dense(16, Activation.Relu), new Dense(3)], seed: 7);
+    var optimizer = new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group, Number("--check-every", 100));
+    var resumeFrom = options.TryGetValue("--resume", out string? resume) ? Checkpoint.Load(resume, model, optimizer) : null;
+    List<Callback> callbacks = [new LambdaCallback(onBatchEnd: (state, batch) =>
+    {
+        long step = (long)state.Position.CompletedEpochs * state.BatchesPerEpoch + state.Position.CompletedBatches;
+        if (group.Rank == Number("--crash-rank", -1) && step == Number("--crash-after-step", 0))
+        {
+            Console.Error.WriteLine($"rank {group.Rank}: crashing after step {step}");
+            Process.GetCurrentProcess().Kill();
+        }
+        if (group.Rank == Number("--fail-rank", -1) && step == Number("--fail-after-step", 0))
+            throw new InvalidOperationException($"rank {group.Rank} fails after step {step} on purpose");
+        if (group.Rank == Number("--drift-rank", -1) && step == Number("--drift-after-step", 0))
+            model.TrainableVariables[0][0, 0] += 1e-3;
+    })];
+    if (group.IsRoot && options.TryGetValue("--save", out string? save))
+        callbacks.Add(new ModelCheckpoint(save, optimizer, options.ContainsKey("--checkpoint-every") ? Number("--checkpoint-every", 0) : null));
+    var history = model.Fit(Blobs.Make(600, seed: 3), new SparseCategoricalCrossEntropy(), optimizer, Number("--epochs", 2),
+        Number("--batch", 32), seed: 5, callbacks: callbacks, resumeFrom: resumeFrom, verbose: false, shard: group.Shard);
+    if (group.IsRoot && options.TryGetValue("--out", out string? output))
+        File.WriteAllText(output, JsonSerializer.Serialize(new
+        {
+            loss = history["loss"],
+            accuracy = history["accuracy"],
+            weights = model.TrainableVariables.SelectMany(variable => variable.ToArray<float>()).ToArray(),
+        }));
+    return 0;
+});

@@ -1,0 +1,217 @@
+using MiniNet.Checkpoints;
+using MiniNet.Layers;
+using MiniNet.Losses;
+using MiniNet.Models;
+using MiniNet.Optimizers;
+using MiniNet.Tensors;
+using MiniNet.Training;
+
+namespace MiniNet.Distributed.Tests;
+
+/// <summary>The data-parallel optimizer on ranks that are threads of this process (<see cref="ThreadProcessGroup"/>), so the
+/// arithmetic and the checks run without MPI; MpiProcessGroupTests runs the same through mpiexec.</summary>
+public class DistributedOptimizerTests
+{
+    private static Variable Weights(params double[] values) => new(new Tensor((double[])values.Clone(), values.Length), "w");
+
+    private static Sequential SmallModel() => new(8, [new Dense(16, Activation.Relu), new Dense(3)], seed: 7);
+
+    [Test]
+    public void TwoRanks_GradientsWeightedByTheirExamples_AverageToTheGlobalBatchsMeanGradient()
+    {
+        // Rank 0's gradient [1, 2] is the mean over 3 examples, rank 1's [4, 8] over 1: the mean over all 4 is
+        // (3 × [1, 2] + 1 × [4, 8]) / 4 = [1.75, 3.5], so plain SGD at lr 1 from 0 gives [-1.75, -3.5] on both ranks.
+        var weights = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var w = Weights(0, 0);
+            var gradient = group.Rank == 0 ? new Tensor([1.0, 2.0], 2) : new Tensor([4.0, 8.0], 2);
+            new DistributedOptimizer(new Sgd(1.0), group).ApplyGradients([(gradient, w)], new StepTotals(0) { Examples = group.Rank == 0 ? 3 : 1 });
+            return w.ToArray<double>();
+        });
+
+        Assert.That(weights[0], Is.EqualTo(new[] { -1.75, -3.5 }));
+        Assert.That(weights[1], Is.EqualTo(weights[0]));
+    }
+
+    [Test]
+    public void WithoutStepTotals_EachRankCountsOnce()
+    {
+        var weights = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var w = Weights(0);
+            new DistributedOptimizer(new Sgd(1.0), group).ApplyGradients([(new Tensor([group.Rank == 0 ? 1.0 : 4.0], 1), w)]);
+            return w.ToArray<double>()[0];
+        });
+
+        Assert.That(weights, Is.EqualTo(new[] { -2.5, -2.5 }));
+    }
+
+    [Test]
+    public void StepTotals_ComeBackAsTheSumsOverAllRanks()
+    {
+        var totals = ThreadProcessGroup.RunRanks(3, group =>
+        {
+            var step = new StepTotals(2) { Examples = 10 + group.Rank };
+            (step.Sums[0], step.Sums[1]) = (0.5 * (group.Rank + 1), group.Rank);
+            new DistributedOptimizer(new Sgd(0.1), group).ApplyGradients([(new Tensor([1.0], 1), Weights(0))], step);
+            return (step.Examples, step.Sums[0], step.Sums[1]);
+        });
+
+        Assert.That(totals, Has.All.EqualTo((33L, 3.0, 3.0)));
+    }
+
+    [Test]
+    public void CallersGradients_AreLeftUnchanged()
+    {
+        var gradients = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var gradient = new Tensor([group.Rank + 1.0], 1);
+            new DistributedOptimizer(new Sgd(0.1), group).ApplyGradients([(gradient, Weights(0))]);
+            return gradient.ToArray<double>()[0];
+        });
+
+        Assert.That(gradients, Is.EqualTo(new[] { 1.0, 2.0 }));
+    }
+
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Fit_RanksOnTheirParts_EndWithTheLossAccuracyAndWeightsOfOneProcessOnWholeBatches(int ranks)
+    {
+        // 200 examples in batches of 32: six full batches and one of 8. On 3 ranks the parts are 11, 11 and 10 (the last
+        // 3, 3 and 2), so the gradients must be weighted by their example counts; an unweighted average differs by ~1e-3.
+        var data = Blobs.Make(200, seed: 1);
+        var single = SmallModel();
+        var expected = single.Fit(data, new SparseCategoricalCrossEntropy(), new Sgd(0.1, momentum: 0.9), 2, 32, seed: 4, verbose: false);
+
+        var runs = ThreadProcessGroup.RunRanks(ranks, group =>
+        {
+            var model = SmallModel();
+            var history = model.Fit(data, new SparseCategoricalCrossEntropy(), new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group),
+                2, 32, seed: 4, verbose: false, shard: group.Shard);
+            return (History: history, Weights: model.TrainableVariables.SelectMany(v => v.ToArray<float>()).ToArray());
+        });
+
+        float[] singleWeights = [.. single.TrainableVariables.SelectMany(v => v.ToArray<float>())];
+        foreach (var (history, weights) in runs)
+        {
+            Assert.That(history["loss"], Is.EqualTo(expected["loss"]).Within(1e-6));
+            Assert.That(history["accuracy"], Is.EqualTo(expected["accuracy"]));
+            Assert.That(weights, Is.EqualTo(singleWeights).Within(1e-6));
+            Assert.That(weights, Is.EqualTo(runs[0].Weights), "every rank holds the same weights, bit for bit");
+        }
+    }
+
+    [Test]
+    public void DifferentStartingWeights_StopEveryRankBeforeTheFirstStep()
+    {
+        var errors = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var w = Weights(group.Rank == 0 ? 1.0 : 1.5);
+            var optimizer = new DistributedOptimizer(new Sgd(0.1), group);
+            return Assert.Throws<ReplicasDivergedException>(() => optimizer.ApplyGradients([(new Tensor([1.0], 1), w)]))!;
+        });
+
+        Assert.That(errors.Select(error => error.Step), Is.EqualTo(new[] { 1L, 1L }));
+        Assert.That(errors[0].Message, Does.Contain("drifted apart before step 1").And.Contain("rank 0 has checksum").And.Contain("rank 1 has checksum"));
+        Assert.That(errors[1].Message, Is.EqualTo(errors[0].Message));
+    }
+
+    [Test]
+    public void AWeightNudgedOnOneRank_IsCaughtAtTheNextCheck()
+    {
+        // Checks before steps 1, 5, 9...: the nudge after step 3 on rank 1 is found before step 5.
+        var errors = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var w = Weights(1.0);
+            var optimizer = new DistributedOptimizer(new Sgd(0.1), group, checkEvery: 4);
+            for (int step = 1; step <= 8; step++)
+            {
+                try
+                {
+                    optimizer.ApplyGradients([(new Tensor([0.5], 1), w)]);
+                }
+                catch (ReplicasDivergedException error)
+                {
+                    return error;
+                }
+                if (step == 3 && group.Rank == 1) w[0] += 1e-9;
+            }
+            return null;
+        });
+
+        Assert.That(errors.Select(error => error?.Step), Is.EqualTo(new long?[] { 5, 5 }));
+    }
+
+    [Test]
+    public void RanksWithDifferentModels_StopNamingHowManyValuesEachWouldSend()
+    {
+        var errors = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var w = group.Rank == 0 ? Weights(1, 2) : Weights(1, 2, 3);
+            var gradient = Tensor.Ones([w.Length], DType.Float64);
+            return Assert.Throws<ReplicasDivergedException>(() => new DistributedOptimizer(new Sgd(0.1), group).ApplyGradients([(gradient, w)]))!;
+        });
+
+        Assert.That(errors[0].Message, Does.Contain("train different models").And.Contain("rank 0 all-reduces 3 values").And.Contain("rank 1 all-reduces 4 values"));
+    }
+
+    [Test]
+    public void AllReduceCount_IsOnePerStep()
+    {
+        var counts = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var w = Weights(1);
+            var optimizer = new DistributedOptimizer(new Sgd(0.1), group);
+            for (int step = 0; step < 3; step++) optimizer.ApplyGradients([(new Tensor([0.5], 1), w)]);
+            return optimizer.AllReduceCount;
+        });
+
+        Assert.That(counts, Is.EqualTo(new long[] { 3, 3 }));
+    }
+
+    [Test]
+    public void CheckEvery_NotPositive_NamesTheValue()
+    {
+        var errors = ThreadProcessGroup.RunRanks(1, group => Assert.Throws<ArgumentOutOfRangeException>(() => new DistributedOptimizer(new Sgd(0.1), group, checkEvery: 0))!);
+
+        Assert.That(errors[0].ParamName, Is.EqualTo("checkEvery"));
+        Assert.That(errors[0].ActualValue, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ACheckpointOfTwoRanks_ResumesOnOneProcessWithTheSameGlobalBatch()
+    {
+        // The rule: a checkpoint holds the global batch's position and the one set of weights every rank shares, so it
+        // resumes on any number of ranks that keeps the global batch size (here 32 on 2 ranks, then 32 on 1 process).
+        var data = Blobs.Make(200, seed: 1);
+        string path = Path.Combine(Path.GetTempPath(), $"mininet-distributed-{Guid.NewGuid():N}.ckpt");
+        try
+        {
+            var straight = ThreadProcessGroup.RunRanks(2, group =>
+            {
+                var model = SmallModel();
+                var optimizer = new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group);
+                List<Callback> callbacks = group.IsRoot ? [new ModelCheckpoint(path, optimizer)] : [];
+                var history = model.Fit(data, new SparseCategoricalCrossEntropy(), optimizer, 1, 32, seed: 4, callbacks: callbacks, verbose: false, shard: group.Shard);
+                model.Fit(data, new SparseCategoricalCrossEntropy(), optimizer, 2, 32, seed: 4, verbose: false, shard: group.Shard,
+                    resumeFrom: new TrainingPosition(1, 0, 4, 32));
+                return model.TrainableVariables.SelectMany(v => v.ToArray<float>()).ToArray();
+            });
+
+            var resumed = SmallModel();
+            var sgd = new Sgd(0.1, momentum: 0.9);
+            var position = Checkpoint.Load(path, resumed, sgd);
+            resumed.Fit(data, new SparseCategoricalCrossEntropy(), sgd, 2, 32, seed: 4, verbose: false, resumeFrom: position);
+
+            Assert.That(position, Is.EqualTo(new TrainingPosition(1, 0, 4, 32)));
+            Assert.That(resumed.TrainableVariables.SelectMany(v => v.ToArray<float>()), Is.EqualTo(straight[0]).Within(1e-6));
+            var otherBatch = Assert.Throws<ArgumentException>(() => SmallModel().Fit(data, new SparseCategoricalCrossEntropy(), new Sgd(0.1, momentum: 0.9),
+                2, 16, seed: 4, verbose: false, resumeFrom: position))!;
+            Assert.That(otherBatch.Message, Does.Contain("batch size 32, not seed 4 and batch size 16"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
