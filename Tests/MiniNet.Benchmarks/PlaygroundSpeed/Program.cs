@@ -37,8 +37,8 @@ string chromiumVersion = browser.Version;
 await browser.CloseAsync();
 playwright.Dispose();
 
-// The desktop runs after one uncounted run, so the JIT has compiled the hot loops at full optimisation (each browser run
-// starts a fresh page, which is what a visitor gets).
+// The desktop runs after one uncounted run (the csproj turns tiered compilation off, so code is optimised from the start);
+// each browser run starts a fresh page, which is what a visitor gets.
 var desktopRuns = new List<(int Steps, double Milliseconds)>();
 for (int repeat = -1; repeat < repeats; repeat++)
 {
