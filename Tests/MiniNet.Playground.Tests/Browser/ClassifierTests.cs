@@ -33,7 +33,7 @@ public sealed class ClassifierTests : PlaygroundPageTest
 
     /// <summary>
     /// With "Race two optimizers" checked, playing trains both runs: the loss chart has train and test curves for the first
-    /// and the second run, each drawn through more than one point, and the second run's losses are shown.
+    /// and the second run, each drawn through more than one point, and the second run's losses and boundary are shown.
     /// </summary>
     [Test]
     public async Task Race_Played_DrawsTrainAndTestCurvesForBothRuns()
@@ -56,6 +56,9 @@ public sealed class ClassifierTests : PlaygroundPageTest
         }
         Assert.That(await NumberAsync("#race-train-loss"), Is.GreaterThan(0));
         Assert.That(await NumberAsync("#race-test-loss"), Is.GreaterThan(0));
+        await Expect(Page.Locator("#race-heatmap")).ToBeVisibleAsync();
+        Assert.That(await Page.Locator("#race-heatmap").GetAttributeAsync("src"), Is.Not.EqualTo(await Page.Locator("#heatmap").GetAttributeAsync("src")),
+            "the two networks' boundaries, side by side, after training with different optimizers");
         await ScreenshotAsync("race");
     }
 }

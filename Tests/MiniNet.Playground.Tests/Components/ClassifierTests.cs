@@ -145,4 +145,27 @@ public class ClassifierTests
         Assert.That(legend, Does.Contain(OptimizerKinds.Label(OptimizerKind.MomentumPyTorch)));
         Assert.That(legend, Does.Contain(OptimizerKinds.Label(OptimizerKind.Nesterov)));
     }
+
+    [Test]
+    public async Task Race_DrawsBothNetworksBoundaries_SideBySide_EachUnderItsOptimizersName()
+    {
+        using var context = new BunitContext();
+        var classifier = context.Render<Classifier>();
+        Assert.That(classifier.FindAll("img[id$='heatmap']"), Has.Count.EqualTo(1));
+
+        await classifier.Find("#race").ChangeAsync(true);
+        await classifier.Find("#race-optimizer").ChangeAsync(nameof(OptimizerKind.Sgd));
+        // Before training both networks are the same network: the same picture.
+        Assert.That(classifier.Find("#race-heatmap").GetAttribute("src"), Is.EqualTo(classifier.Find("#heatmap").GetAttribute("src")));
+        await classifier.Find("#step").ClickAsync(new());
+        await classifier.Find("#step").ClickAsync(new());
+
+        Assert.That(classifier.FindAll("img[id$='heatmap']"), Has.Count.EqualTo(2));
+        Assert.That(classifier.Find("#race-heatmap").GetAttribute("src"), Is.Not.EqualTo(classifier.Find("#heatmap").GetAttribute("src")),
+            "after two steps momentum and plain SGD have moved the weights differently");
+        Assert.That(classifier.Find("#boundary .boundary-title").TextContent, Is.EqualTo(OptimizerKinds.Label(OptimizerKind.MomentumPyTorch)));
+        Assert.That(classifier.Find("#race-boundary .boundary-title").TextContent, Is.EqualTo(OptimizerKinds.Label(OptimizerKind.Sgd)));
+        Assert.That(classifier.Find("#race-heatmap").GetAttribute("alt"), Does.StartWith("SGD: "));
+        Assert.That(classifier.FindAll("label[for='race-show-test']"), Has.Count.EqualTo(1));
+    }
 }
