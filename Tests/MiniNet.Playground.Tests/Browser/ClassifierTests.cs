@@ -61,4 +61,24 @@ public sealed class ClassifierTests : PlaygroundPageTest
             "the two networks' boundaries, side by side, after training with different optimizers");
         await ScreenshotAsync("race");
     }
+
+    /// <summary>
+    /// A width typed above the maximum is used as the maximum, and the box shows it, even when the layer already had the
+    /// maximum (the case where the page's value does not change, so only the typed text could stay behind).
+    /// </summary>
+    [Test]
+    public async Task WidthTypedAboveTheMaximum_ShowsTheMaximumInTheBox()
+    {
+        await OpenAsync();
+        var width = Page.Locator("#width-0");
+        await width.FillAsync("8");
+        await width.PressAsync("Tab");
+        await Expect(Page.Locator("#classifier")).ToContainTextAsync("2 inputs → 8 neurons");
+
+        await width.FillAsync("12");
+        await width.PressAsync("Tab");
+
+        await Expect(width).ToHaveValueAsync("8");
+        await Expect(Page.Locator("#classifier")).ToContainTextAsync("2 inputs → 8 neurons → 4 neurons");
+    }
 }
