@@ -129,13 +129,9 @@ public abstract class Optimizer
             if (!gradient.Shape.SequenceEqual(variable.Shape) || gradient.DType != variable.DType)
                 throw new ArgumentException($"optimizer: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
         }
-        IReadOnlyList<Tensor?> gradients = [.. pairs.Select(pair => pair.Gradient)];
-        if (this is OptimizerWrapper wrapper)
-        {
-            Tensor?[] combined = [.. gradients];
-            wrapper.Combine(combined, [.. pairs.Select(pair => pair.Variable)], totals);
-            gradients = combined;
-        }
+        Tensor?[] combined = [.. pairs.Select(pair => pair.Gradient)];
+        RunStages(combined, pairs, totals);
+        IReadOnlyList<Tensor?> gradients = combined;
         if (ClipValue is double clipValue) gradients = [.. gradients.Select(g => g == null ? null : GradientClipping.ClipByValue(g, clipValue))];
         if (ClipNorm is double clipNorm) gradients = GradientClipping.ClipByGlobalNorm(gradients, clipNorm);
         double learningRate = LearningRate;
@@ -147,6 +143,10 @@ public abstract class Optimizer
         }
         _state.Iterations++;
     }
+
+    /// <summary>The stages a wrapper adds before the update (see <see cref="OptimizerWrapper.CombineGradients"/>); a plain
+    /// optimizer has none. May replace elements of <paramref name="gradients"/> and update <paramref name="totals"/>.</summary>
+    internal virtual void RunStages(Tensor?[] gradients, IReadOnlyList<(Tensor? Gradient, Variable Variable)> pairs, StepTotals? totals) { }
 
     /// <summary>The state this optimizer keeps for <paramref name="variable"/>, by slot name (e.g. "velocity", "exp_avg"); empty before its first update.</summary>
     public IReadOnlyDictionary<string, Tensor> SlotsOf(Variable variable) =>

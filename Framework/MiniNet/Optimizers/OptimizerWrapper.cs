@@ -35,10 +35,10 @@ public abstract class OptimizerWrapper : Optimizer
     protected abstract void CombineGradients(Tensor?[] gradients, IReadOnlyList<Variable> variables, StepTotals? totals);
 
     /// <summary>Runs the stages from the innermost wrapper out.</summary>
-    internal void Combine(Tensor?[] gradients, IReadOnlyList<Variable> variables, StepTotals? totals)
+    internal sealed override void RunStages(Tensor?[] gradients, IReadOnlyList<(Tensor? Gradient, Variable Variable)> pairs, StepTotals? totals)
     {
-        if (Wrapped is OptimizerWrapper inner) inner.Combine(gradients, variables, totals);
-        CombineGradients(gradients, variables, totals);
+        Wrapped.RunStages(gradients, pairs, totals);
+        CombineGradients(gradients, [.. pairs.Select(pair => pair.Variable)], totals);
     }
 
     /// <summary>The wrapped optimizer's update of one variable.</summary>
