@@ -279,18 +279,19 @@ public static class SequentialTraining
         int examples = y.Shape[0];
         totals.Examples = examples;
         totals.Sums[0] = batchLoss * examples;
-        var before = new MetricState[trackers.Length];
+        Span<double> totalsBefore = stackalloc double[trackers.Length];
+        Span<long> countsBefore = stackalloc long[trackers.Length];
         for (int i = 0; i < trackers.Length; i++)
         {
-            // The batch's own total and count: measured from zero, then the epoch's state is put back.
-            before[i] = trackers[i].State;
+            // The batch's own total and count: measured from zero, then the epoch's totals are put back.
+            (totalsBefore[i], countsBefore[i]) = (trackers[i].Total, trackers[i].Count);
             trackers[i].Reset();
             trackers[i].Update(y, predictions);
             (totals.Sums[1 + 2 * i], totals.Sums[2 + 2 * i]) = (trackers[i].Total, trackers[i].Count);
         }
         optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables), totals);
         for (int i = 0; i < trackers.Length; i++)
-            trackers[i].Restore(before[i] with { Total = before[i].Total + totals.Sums[1 + 2 * i], Count = before[i].Count + (long)totals.Sums[2 + 2 * i] });
+            trackers[i].SetRunningTotals(totalsBefore[i] + totals.Sums[1 + 2 * i], countsBefore[i] + (long)totals.Sums[2 + 2 * i]);
     }
 
     private static void ThrowIfDiverged(int epoch, int batch, double loss, Tensor?[] gradients, IReadOnlyList<Variable> variables)
