@@ -1,10 +1,16 @@
+using System.Diagnostics;
+using System.Numerics;
+using MiniNet.Kernels;
 using MiniNet.Ops;
 using MiniNet.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MiniNet.Autodiff;
 
-/// <summary>The gradients of one backward pass: one buffer per tracked tensor, created on first use (at zero, or left for the
-/// first op to overwrite) and added into by every later op that reads that tensor.</summary>
+/// <summary>The gradients of one backward pass: one buffer per tracked tensor, added into by every op that reads that tensor.
+/// A buffer's first contribution is written rather than added to zeros (bit for bit the same sum): a contribution an op
+/// hands over whole becomes the buffer, and a product a kernel computes is written with the kernel's overwrite path. So a
+/// weight gradient is written once instead of cleared, read and written again, and no op needs to know which came first.</summary>
 internal sealed class GradientAccumulator(GradientTape tape) : IGradientSink
 {
     private readonly Dictionary<Tensor, Tensor> _gradients = new(ReferenceEqualityComparer.Instance);
@@ -21,27 +27,61 @@ internal sealed class GradientAccumulator(GradientTape tape) : IGradientSink
     /// <summary>The gradient accumulated for <paramref name="tensor"/>, or null if nothing reached it.</summary>
     public Tensor? TryGet(Tensor tensor) => _gradients.GetValueOrDefault(tensor);
 
-    public bool TryGetGradient<T>(Tensor input, out Span<T> gradient) where T : unmanaged =>
-        TryGetGradient(input, out gradient, clearNew: true, out _);
+    public bool WantsGradient(Tensor input) => tape.IsTracked(input);
 
-    public bool TryGetGradient<T>(Tensor input, out Span<T> gradient, out bool overwrite) where T : unmanaged =>
-        TryGetGradient(input, out gradient, clearNew: false, out overwrite);
-
-    private bool TryGetGradient<T>(Tensor input, out Span<T> gradient, bool clearNew, out bool created) where T : unmanaged
+    public bool TryGetGradient<T>(Tensor input, out Span<T> gradient) where T : unmanaged
     {
-        created = false;
+        bool wanted = TryGetBuffer(input, zeroed: true, out var buffer, out _);
+        gradient = wanted ? buffer.AsSpan<T>() : default;
+        return wanted;
+    }
+
+    public void Add(Tensor input, Tensor contribution)
+    {
+        Debug.Assert(contribution.DType == input.DType && contribution.ShapeArray.AsSpan().SequenceEqual(input.ShapeArray));
+        if (!tape.IsTracked(input)) return;
+        if (!_gradients.TryGetValue(input, out var buffer)) _gradients[input] = contribution;
+        else if (buffer.DType == DType.Float32) TensorPrimitives.Add(buffer.AsSpan<float>(), contribution.AsSpan<float>(), buffer.AsSpan<float>());
+        else TensorPrimitives.Add(buffer.AsSpan<double>(), contribution.AsSpan<double>(), buffer.AsSpan<double>());
+    }
+
+    public void AddMatMul<T>(Tensor input, ReadOnlySpan<T> a, ReadOnlySpan<T> b, int m, int k, int n, bool transposeA = false, bool transposeB = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (TryGetBuffer(input, zeroed: false, out var buffer, out bool fresh))
+            MatMulKernels.Multiply(a, b, buffer.AsSpan<T>(), m, k, n, transposeA, transposeB, accumulate: !fresh);
+    }
+
+    public void AddConvInputGradient<T>(Tensor input, ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> kernel, in ConvGeometry geometry)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (TryGetBuffer(input, zeroed: false, out var buffer, out bool fresh))
+            ConvKernels.InputGradient(outputGradient, kernel, buffer.AsSpan<T>(), geometry, accumulate: !fresh);
+    }
+
+    public void AddConvKernelGradient<T>(Tensor input, ReadOnlySpan<T> x, ReadOnlySpan<T> outputGradient, in ConvGeometry geometry)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (TryGetBuffer(input, zeroed: false, out var buffer, out bool fresh))
+            ConvKernels.KernelGradient(x, outputGradient, buffer.AsSpan<T>(), geometry, accumulate: !fresh);
+    }
+
+    /// <summary>The gradient buffer of <paramref name="input"/>, created when nothing has reached it yet (<paramref name="fresh"/>,
+    /// cleared only if <paramref name="zeroed"/>); false when the input wants no gradient.</summary>
+    private bool TryGetBuffer(Tensor input, bool zeroed, out Tensor buffer, out bool fresh)
+    {
+        fresh = false;
         if (!tape.IsTracked(input))
         {
-            gradient = default;
+            buffer = null!;
             return false;
         }
-        if (!_gradients.TryGetValue(input, out var buffer))
+        if (!_gradients.TryGetValue(input, out buffer!))
         {
-            buffer = Tensor.Temporary(input.ShapeArray, input.DType, zeroed: clearNew);
+            buffer = Tensor.Temporary(input.ShapeArray, input.DType, zeroed);
             _gradients[input] = buffer;
-            created = true;
+            fresh = true;
         }
-        gradient = buffer.AsSpan<T>();
         return true;
     }
 }

@@ -85,25 +85,20 @@ public static class BatchNormalizationKernels
         }
     }
 
-    /// <summary>dx[r, c] (+)= dyScale[c]·dy[r, c] + centeredScale[c]·(x[r, c] − mean[c]) + offset[c], written when
-    /// <paramref name="accumulate"/> is false: the input gradient of batch normalisation, whose three per-channel
-    /// coefficients the op works out.</summary>
+    /// <summary>dx[r, c] = dyScale[c]·dy[r, c] + centeredScale[c]·(x[r, c] − mean[c]) + offset[c]: the input gradient of batch
+    /// normalisation, whose three per-channel coefficients the op works out.</summary>
     /// <exception cref="ArgumentException">The lengths do not fit.</exception>
     public static void InputGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> mean, ReadOnlySpan<T> dy, ReadOnlySpan<T> dyScale,
-        ReadOnlySpan<T> centeredScale, ReadOnlySpan<T> offset, Span<T> dx, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+        ReadOnlySpan<T> centeredScale, ReadOnlySpan<T> offset, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int channels = mean.Length, rows = Rows(x, channels);
         if (dy.Length != x.Length || dx.Length != x.Length) throw new ArgumentException("batch_norm: dy and dx must be shaped like x");
-        using var termBuffer = new PooledBuffer<T>(channels);
-        var term = termBuffer.Span;
         for (int r = 0; r < rows; r++)
         {
-            var target = dx.Slice(r * channels, channels);
+            var term = dx.Slice(r * channels, channels);
             TensorPrimitives.Subtract(x.Slice(r * channels, channels), mean, term);
             TensorPrimitives.MultiplyAdd(term, centeredScale, offset, term);
             TensorPrimitives.MultiplyAdd(dy.Slice(r * channels, channels), dyScale, term, term);
-            if (accumulate) TensorPrimitives.Add(target, term, target);
-            else term.CopyTo(target);
         }
     }
 

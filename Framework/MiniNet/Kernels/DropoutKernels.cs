@@ -25,17 +25,16 @@ public static unsafe class DropoutKernels
     public static bool Keeps(ulong streamKey, long index, ulong keepThreshold) =>
         Mix(streamKey + (ulong)(index + 1) * Gamma) >> 11 < keepThreshold;
 
-    /// <summary>y[i] = x[i]·scale where element i is kept, else 0; with <paramref name="accumulate"/>, y[i] += that instead
-    /// (the backward pass: dx += dy·mask·scale).</summary>
+    /// <summary>y[i] = x[i]·scale where element i is kept, else 0 (the backward pass's contribution is the same, dy·mask·scale).</summary>
     /// <exception cref="ArgumentException">The spans' lengths differ.</exception>
-    public static void MaskAndScale<T>(ReadOnlySpan<T> x, Span<T> y, ulong streamKey, ulong keepThreshold, T scale, bool accumulate)
+    public static void MaskAndScale<T>(ReadOnlySpan<T> x, Span<T> y, ulong streamKey, ulong keepThreshold, T scale)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Length != y.Length) throw new ArgumentException($"dropout: x has {x.Length} elements but y has {y.Length}", nameof(y));
         int parts = KernelWorkers.ElementwiseParts(x.Length);
         fixed (T* from = x, to = y)
         {
-            var mask = new Mask<T> { X = from, Y = to, Length = x.Length, Parts = parts, Key = streamKey, Threshold = keepThreshold, Scale = scale, Accumulate = accumulate };
+            var mask = new Mask<T> { X = from, Y = to, Length = x.Length, Parts = parts, Key = streamKey, Threshold = keepThreshold, Scale = scale };
             if (parts <= 1) MaskPart<T>(&mask, 0);
             else KernelWorkers.Run(parts, &MaskPart<T>, &mask);
         }
@@ -47,7 +46,6 @@ public static unsafe class DropoutKernels
         public int Length, Parts;
         public ulong Key, Threshold;
         public T Scale;
-        public bool Accumulate;
     }
 
     private static void MaskPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
@@ -56,8 +54,7 @@ public static unsafe class DropoutKernels
         var (start, length) = KernelWorkers.ElementwiseRange(m.Length, m.Parts, part);
         for (int i = start; i < start + length; i++)
         {
-            T value = Keeps(m.Key, i, m.Threshold) ? m.X[i] * m.Scale : T.Zero;
-            m.Y[i] = m.Accumulate ? m.Y[i] + value : value;
+            m.Y[i] = Keeps(m.Key, i, m.Threshold) ? m.X[i] * m.Scale : T.Zero;
         }
     }
 

@@ -110,7 +110,7 @@ public sealed class BatchNormalizationOp : Op
         TensorPrimitives.Multiply(gammaS3SumCentered, s, gammaS3SumCentered);
         TensorPrimitives.Multiply(gammaS3SumCentered, sumDyCentered, gammaS3SumCentered);
 
-        if (gradients.TryGetGradient<T>(Inputs[0], out var dx, out bool overwrite))
+        if (gradients.WantsGradient(Inputs[0]))
         {
             var centeredScale = Vector().AsSpan<T>();
             var offset = Vector().AsSpan<T>();
@@ -127,7 +127,9 @@ public sealed class BatchNormalizationOp : Op
                 centeredScale.Clear();
                 offset.Clear();
             }
-            BatchNormalizationKernels.InputGradient(x, mean, outputGradient, gammaS, centeredScale, offset, dx, accumulate: !overwrite);
+            var dx = Tensor.Temporary(Inputs[0].ShapeArray, Inputs[0].DType, zeroed: false);
+            BatchNormalizationKernels.InputGradient(x, mean, outputGradient, gammaS, centeredScale, offset, dx.AsSpan<T>());
+            gradients.Add(Inputs[0], dx);
         }
         if (gradients.TryGetGradient<T>(Inputs[1], out var dGamma))
             TensorPrimitives.MultiplyAdd(sumDyCentered, s, dGamma, dGamma);

@@ -45,25 +45,17 @@ public sealed class BiasActivationOp : Op
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        // dz = dy · f'(z). When nothing has reached x's gradient yet (the usual case: x is the matmul just before), dz is
-        // built in that buffer itself; otherwise in a temporary, then added.
-        bool wantsDx = gradients.TryGetGradient<T>(Inputs[0], out var dx, out bool overwrite);
-        bool inPlace = wantsDx && overwrite && !ReferenceEquals(Inputs[0], Inputs[1]);
-        var dz = inPlace ? dx : Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: false).AsSpan<T>();
-        dz.Clear();
+        // dz = dy · f'(z), once: it is both x's contribution and, summed over the rows, the bias's.
+        var dz = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: true);
         ReadOnlySpan<T> y = Output.AsSpan<T>();
         switch (_activation)
         {
-            case FusibleActivation.Relu: ActivationKernels.ReluAddGradient(y, outputGradient, dz); break;
-            case FusibleActivation.Sigmoid: ActivationKernels.SigmoidAddGradient(y, outputGradient, dz); break;
-            default: ActivationKernels.TanhAddGradient(y, outputGradient, dz); break;
-        }
-        if (wantsDx && !inPlace)
-        {
-            if (overwrite) dz.CopyTo(dx);
-            else TensorPrimitives.Add(dx, dz, dx);
+            case FusibleActivation.Relu: ActivationKernels.ReluAddGradient(y, outputGradient, dz.AsSpan<T>()); break;
+            case FusibleActivation.Sigmoid: ActivationKernels.SigmoidAddGradient(y, outputGradient, dz.AsSpan<T>()); break;
+            default: ActivationKernels.TanhAddGradient(y, outputGradient, dz.AsSpan<T>()); break;
         }
         if (gradients.TryGetGradient<T>(Inputs[1], out var db))
-            BroadcastKernels.SumToShapeAdd<T>(dz, Output.ShapeArray, db, Inputs[1].ShapeArray);
+            BroadcastKernels.SumToShapeAdd<T>(dz.AsSpan<T>(), Output.ShapeArray, db, Inputs[1].ShapeArray);
+        gradients.Add(Inputs[0], dz);
     }
 }

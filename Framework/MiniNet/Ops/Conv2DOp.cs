@@ -86,9 +86,7 @@ public sealed class Conv2DOp : Op
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        if (gradients.TryGetGradient<T>(Inputs[0], out var dx, out bool overwriteInput))
-            ConvKernels.InputGradient(outputGradient, Inputs[1].AsSpan<T>(), dx, _geometry, accumulate: !overwriteInput);
-        if (gradients.TryGetGradient<T>(Inputs[1], out var dw, out bool overwriteKernel))
-            ConvKernels.KernelGradient(Inputs[0].AsSpan<T>(), outputGradient, dw, _geometry, accumulate: !overwriteKernel);
+        gradients.AddConvInputGradient(Inputs[0], outputGradient, Inputs[1].AsSpan<T>(), _geometry);
+        gradients.AddConvKernelGradient(Inputs[1], Inputs[0].AsSpan<T>(), outputGradient, _geometry);
     }
 }

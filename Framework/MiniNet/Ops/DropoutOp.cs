@@ -33,12 +33,14 @@ public sealed class DropoutOp : Op
 
     /// <inheritdoc />
     protected override void Forward<T>() =>
-        DropoutKernels.MaskAndScale(Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), _streamKey, _keepThreshold, T.CreateTruncating(_scale), accumulate: false);
+        DropoutKernels.MaskAndScale(Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), _streamKey, _keepThreshold, T.CreateTruncating(_scale));
 
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        if (gradients.TryGetGradient<T>(Inputs[0], out var dx, out bool overwrite))
-            DropoutKernels.MaskAndScale(outputGradient, dx, _streamKey, _keepThreshold, T.CreateTruncating(_scale), accumulate: !overwrite);
+        if (!gradients.WantsGradient(Inputs[0])) return;
+        var dx = Tensor.Temporary(Inputs[0].ShapeArray, Inputs[0].DType, zeroed: false);
+        DropoutKernels.MaskAndScale(outputGradient, dx.AsSpan<T>(), _streamKey, _keepThreshold, T.CreateTruncating(_scale));
+        gradients.Add(Inputs[0], dx);
     }
 }

@@ -1,21 +1,37 @@
+using MiniNet.Kernels;
 using MiniNet.Tensors;
 
 namespace MiniNet.Ops;
 
-/// <summary>Where an op's backward pass adds its inputs' gradient contributions (implemented by the tape).</summary>
+/// <summary>
+/// Where an op's backward pass adds its inputs' gradient contributions, grad += local · upstream (implemented by the tape).
+/// Every member only adds; an input that wants no gradient (neither watched nor computed from something watched) is skipped.
+/// Whether a first contribution may be written instead of added to zeros is the sink's business, never the op's.
+/// </summary>
 public interface IGradientSink
 {
-    /// <summary>The gradient buffer of <paramref name="input"/> to add into, or false when no gradient is wanted for it
-    /// (it is neither watched nor computed from something watched).</summary>
+    /// <summary>The gradient buffer of <paramref name="input"/> to add into (zeros if nothing has reached it yet), or false
+    /// when no gradient is wanted for it.</summary>
     bool TryGetGradient<T>(Tensor input, out Span<T> gradient) where T : unmanaged;
 
-    /// <summary>As <see cref="TryGetGradient{T}(Tensor, out Span{T})"/>, for an op that computes its whole contribution in one
-    /// go: <paramref name="overwrite"/> is true when nothing has reached the buffer yet, and the op must then write every
-    /// element instead of adding (the buffer is not cleared first). A weight gradient is then written once instead of
-    /// cleared, read and written again.</summary>
-    bool TryGetGradient<T>(Tensor input, out Span<T> gradient, out bool overwrite) where T : unmanaged
-    {
-        overwrite = false;
-        return TryGetGradient(input, out gradient);
-    }
+    /// <summary>Whether <paramref name="input"/> wants a gradient, so an op can skip working out a contribution nobody reads.</summary>
+    bool WantsGradient(Tensor input);
+
+    /// <summary>gradient(<paramref name="input"/>) += <paramref name="contribution"/>, a temporary shaped like the input that
+    /// the op computed for this alone and no longer uses (the sink may keep it as the gradient itself).</summary>
+    void Add(Tensor input, Tensor contribution);
+
+    /// <summary>gradient(<paramref name="input"/>) += op(A)·op(B), an m×n product (see <see cref="MatMulKernels.Multiply{T}"/>).</summary>
+    void AddMatMul<T>(Tensor input, ReadOnlySpan<T> a, ReadOnlySpan<T> b, int m, int k, int n, bool transposeA = false, bool transposeB = false)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
+
+    /// <summary>gradient(<paramref name="input"/>) += col2im(dY · Wᵀ), a convolution's input gradient (see
+    /// <see cref="ConvKernels.InputGradient{T}"/>).</summary>
+    void AddConvInputGradient<T>(Tensor input, ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> kernel, in ConvGeometry geometry)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
+
+    /// <summary>gradient(<paramref name="input"/>) += colsᵀ · dY, a convolution's kernel gradient (see
+    /// <see cref="ConvKernels.KernelGradient{T}"/>).</summary>
+    void AddConvKernelGradient<T>(Tensor input, ReadOnlySpan<T> x, ReadOnlySpan<T> outputGradient, in ConvGeometry geometry)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
 }

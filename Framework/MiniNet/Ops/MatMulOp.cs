@@ -27,9 +27,7 @@ public sealed class MatMulOp : Op
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        if (gradients.TryGetGradient<T>(Inputs[0], out var da, out bool overwriteA))
-            MatMulKernels.Multiply(outputGradient, Inputs[1].AsSpan<T>(), da, _m, _n, _k, transposeB: true, accumulate: !overwriteA);
-        if (gradients.TryGetGradient<T>(Inputs[1], out var db, out bool overwriteB))
-            MatMulKernels.Multiply(Inputs[0].AsSpan<T>(), outputGradient, db, _k, _m, _n, transposeA: true, accumulate: !overwriteB);
+        gradients.AddMatMul(Inputs[0], outputGradient, Inputs[1].AsSpan<T>(), _m, _n, _k, transposeB: true);
+        gradients.AddMatMul(Inputs[1], Inputs[0].AsSpan<T>(), outputGradient, _k, _m, _n, transposeA: true);
     }
 }

@@ -6,8 +6,8 @@ namespace MiniNet.Ops;
 /// <summary>
 /// One differentiable operation: its inputs, its output, and its forward and backward passes side by side. An op runs its
 /// forward pass once when created; a tape that recorded it calls <see cref="Backward"/> to push the output's gradient
-/// back to the inputs, adding to what is there, so a tensor used twice receives both contributions (an op may write instead
-/// of add only where the tape says nothing has arrived yet; see <see cref="IGradientSink"/>).
+/// back to the inputs, adding to what is there (grad += local · upstream), so a tensor used twice receives both
+/// contributions.
 /// </summary>
 public abstract class Op
 {

@@ -49,7 +49,7 @@ public class MatMulOpTests
     }
 
     // The backward pass writes the first gradient contribution to a matmul operand into an uncleared buffer and adds later
-    // ones (IGradientSink.TryGetGradient with overwrite). The tests below are float32, the blocked multiply's path; except
+    // ones (the accumulator chooses the multiply's overwrite path). The tests below are float32, the blocked multiply's path; except
     // for the square matrix, a gradient product in each is cut into two half-depth products, the first of which overwrites.
 
     /// <summary>loss = Σ x1·W + Σ x2·W, so dloss/dW[p, j] = Σᵢ x1[i, p] + Σᵢ x2[i, p]: the second matmul's contribution is
