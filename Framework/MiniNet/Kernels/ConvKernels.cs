@@ -354,17 +354,21 @@ public static unsafe class ConvKernels
             throw new ArgumentOutOfRangeException(nameof(rows), $"conv2d: rows [{firstRow}, {(long)firstRow + rows}) lie outside the column matrix's {geometry.Rows} rows");
     }
 
-    /// <summary>Sizes and padding at least 0, kernel and strides at least 1, and every length within an int.</summary>
+    /// <summary>Sizes and padding at least 0, kernel and strides at least 1, and every length within an int: what the conv2d op
+    /// checks for the user, so here only asserted.</summary>
     private static void RequireValid(in ConvGeometry geometry)
     {
         var g = geometry;
-        if (Math.Min(Math.Min(Math.Min(g.Batch, g.Height), Math.Min(g.Width, g.InChannels)), Math.Min(Math.Min(g.OutChannels, g.PadTop), Math.Min(g.PadLeft, Math.Min(g.OutHeight, g.OutWidth)))) < 0
-            || Math.Min(Math.Min(g.KernelHeight, g.KernelWidth), Math.Min(g.StrideHeight, g.StrideWidth)) < 1
-            || (long)g.Batch * g.Height * g.Width * g.InChannels > int.MaxValue
-            || (long)g.Batch * g.OutHeight * g.OutWidth * Math.Max(g.OutChannels, (long)g.KernelHeight * g.KernelWidth * g.InChannels) > int.MaxValue
-            || (long)g.KernelHeight * g.KernelWidth * g.InChannels * g.OutChannels > int.MaxValue)
-            throw new ArgumentException($"conv2d: invalid geometry {g}: sizes and padding must be at least 0, kernel sizes and strides at least 1, and every matrix under 2³¹ elements", nameof(geometry));
+        System.Diagnostics.Debug.Assert(Math.Min(Math.Min(Math.Min(g.Batch, g.Height), Math.Min(g.Width, g.InChannels)), Math.Min(Math.Min(g.OutChannels, g.PadTop), Math.Min(g.PadLeft, Math.Min(g.OutHeight, g.OutWidth)))) >= 0
+            && Math.Min(Math.Min(g.KernelHeight, g.KernelWidth), Math.Min(g.StrideHeight, g.StrideWidth)) >= 1
+            && !Conv2DGeometryOverflows(g), $"conv2d: invalid geometry {g}");
     }
+
+    /// <summary>Whether a matrix of the convolution (input, output, column matrix or kernel) would hold 2³¹ elements or more.</summary>
+    internal static bool Conv2DGeometryOverflows(in ConvGeometry g) =>
+        (long)g.Batch * g.Height * g.Width * g.InChannels > int.MaxValue
+        || (long)g.Batch * g.OutHeight * g.OutWidth * Math.Max(g.OutChannels, (long)g.KernelHeight * g.KernelWidth * g.InChannels) > int.MaxValue
+        || (long)g.KernelHeight * g.KernelWidth * g.InChannels * g.OutChannels > int.MaxValue;
 
     private static void RequireLength(int length, long needed, string name)
     {

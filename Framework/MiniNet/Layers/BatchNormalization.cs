@@ -18,9 +18,7 @@ public sealed class BatchNormalization : Layer
     /// <exception cref="ArgumentOutOfRangeException">momentum is outside [0, 1] or epsilon is not positive.</exception>
     public BatchNormalization(double momentum = 0.99, double epsilon = 1e-3)
     {
-        if (!(momentum >= 0 && momentum <= 1))
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"batch normalization: momentum must be in [0, 1], got {momentum}");
-        if (!(epsilon > 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"batch normalization: epsilon must be positive, got {epsilon}");
+        BatchNormalizationOp.RequireSettings("batch normalization", momentum, epsilon);
         Momentum = momentum;
         Epsilon = epsilon;
     }

@@ -30,10 +30,10 @@ public sealed class Conv2D : Layer
     public Conv2D(int filters, int kernelSize, Activation? activation = null, int strides = 1, Padding padding = Padding.Valid,
         Initializer? kernelInitializer = null, Initializer? biasInitializer = null, bool useBias = true)
     {
-        if (filters < 1) throw new ArgumentOutOfRangeException(nameof(filters), filters, $"conv2d: filters must be at least 1, got {filters}");
-        if (kernelSize < 1) throw new ArgumentOutOfRangeException(nameof(kernelSize), kernelSize, $"conv2d: kernelSize must be at least 1, got {kernelSize}");
-        if (strides < 1) throw new ArgumentOutOfRangeException(nameof(strides), strides, $"conv2d: strides must be at least 1, got {strides}");
-        if (!Enum.IsDefined(padding)) throw new ArgumentOutOfRangeException(nameof(padding), padding, $"conv2d: padding must be Valid or Same, got {padding}");
+        SlidingWindow.RequireSize("conv2d", filters, nameof(filters));
+        SlidingWindow.RequireSize("conv2d", kernelSize, nameof(kernelSize));
+        SlidingWindow.RequireStrides("conv2d", strides, strides);
+        SlidingWindow.RequirePadding("conv2d", padding);
         Filters = filters;
         KernelSize = kernelSize;
         Activation = activation ?? Activation.Linear;

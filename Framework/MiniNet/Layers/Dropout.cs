@@ -22,7 +22,7 @@ public sealed class Dropout : Layer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is not in [0, 1).</exception>
     public Dropout(double rate, int? seed = null)
     {
-        if (!(rate >= 0 && rate < 1)) throw new ArgumentOutOfRangeException(nameof(rate), rate, $"dropout: rate must be in [0, 1), got {rate}");
+        DropoutOp.RequireRate(rate);
         Rate = rate;
         _seed = seed;
     }

@@ -20,9 +20,9 @@ public abstract class Pooling2D : Layer
     protected Pooling2D(int poolSize, int? strides, Padding padding)
     {
         string layer = GetType().Name;
-        if (poolSize < 1) throw new ArgumentOutOfRangeException(nameof(poolSize), poolSize, $"{layer}: poolSize must be at least 1, got {poolSize}");
-        if (strides < 1) throw new ArgumentOutOfRangeException(nameof(strides), strides, $"{layer}: strides must be at least 1, got {strides}");
-        if (!Enum.IsDefined(padding)) throw new ArgumentOutOfRangeException(nameof(padding), padding, $"{layer}: padding must be Valid or Same, got {padding}");
+        SlidingWindow.RequireSize(layer, poolSize, nameof(poolSize));
+        SlidingWindow.RequireStrides(layer, strides ?? poolSize, strides ?? poolSize);
+        SlidingWindow.RequirePadding(layer, padding);
         PoolSize = poolSize;
         Strides = strides ?? poolSize;
         Padding = padding;

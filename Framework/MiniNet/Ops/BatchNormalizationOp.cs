@@ -37,9 +37,7 @@ public sealed class BatchNormalizationOp : Op
         foreach (var (moving, name) in new[] { (movingMean, "moving mean"), (movingVariance, "moving variance") })
             if (moving != null && (moving.Rank != 1 || moving.Shape[0] != _channels || moving.DType != x.DType))
                 throw new ArgumentException($"batch_norm: x {ShapeMath.Format(x.ShapeArray)} {Tensor.DTypeName(x.DType)}: the {name} {ShapeMath.Format(moving.ShapeArray)} {Tensor.DTypeName(moving.DType)} must be {channelsOf}, of x's dtype");
-        if (!(epsilon > 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"batch_norm: epsilon must be positive, got {epsilon}");
-        if (training && !(momentum >= 0 && momentum <= 1))
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"batch_norm: momentum must be in [0, 1], got {momentum}");
+        RequireSettings("batch_norm", training ? momentum : 0, epsilon);
         (_training, _epsilon, _movingMean, _movingVariance, _momentum) = (training, epsilon, movingMean, movingVariance, momentum);
     }
 
@@ -63,6 +61,16 @@ public sealed class BatchNormalizationOp : Op
     /// <exception cref="ArgumentOutOfRangeException">epsilon is not positive.</exception>
     public static Tensor Inference(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, double epsilon) =>
         new BatchNormalizationOp([x, gamma, beta, mean, variance], training: false, epsilon, null, null, 0).Run(x.ShapeArray);
+
+    /// <summary>Throws unless <paramref name="momentum"/> is in [0, 1] and <paramref name="epsilon"/> is positive: the check of
+    /// the <see cref="Layers.BatchNormalization"/> layer and of this op's public functions, in messages naming
+    /// <paramref name="caller"/>.</summary>
+    internal static void RequireSettings(string caller, double momentum, double epsilon)
+    {
+        if (!(momentum >= 0 && momentum <= 1))
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"{caller}: momentum must be in [0, 1], got {momentum}");
+        if (!(epsilon > 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"{caller}: epsilon must be positive, got {epsilon}");
+    }
 
     /// <inheritdoc />
     protected override void Forward<T>()

@@ -50,10 +50,8 @@ public sealed class Conv2DOp : Op
     {
         ArgumentNullException.ThrowIfNull(inputShape);
         ArgumentNullException.ThrowIfNull(kernelShape);
-        if (strideH < 1 || strideW < 1)
-            throw new ArgumentOutOfRangeException(strideH < 1 ? nameof(strideH) : nameof(strideW), $"conv2d: strides ({strideH},{strideW}): each must be at least 1");
-        if (padding is not (Padding.Valid or Padding.Same))
-            throw new ArgumentOutOfRangeException(nameof(padding), padding, "conv2d: padding must be Valid or Same");
+        SlidingWindow.RequireStrides("conv2d", strideH, strideW);
+        SlidingWindow.RequirePadding("conv2d", padding);
         string shapes = $"input {ShapeMath.Format(inputShape)} x kernel {ShapeMath.Format(kernelShape)}";
         if (inputShape.Length != 4 || kernelShape.Length != 4)
             throw new ArgumentException($"conv2d: {shapes}: the input must be rank 4 (batch, height, width, channels) and the kernel rank 4 (height, width, in channels, out channels)");
@@ -67,7 +65,10 @@ public sealed class Conv2DOp : Op
         var (outWidth, padLeft) = Fit(width, kernelWidth, strideW, padding);
         if (outHeight < 0 || outWidth < 0)
             throw new ArgumentException($"conv2d: {shapes}: the kernel {kernelHeight}×{kernelWidth} is larger than the image {height}×{width} with valid padding");
-        return new ConvGeometry(batch, height, width, channels, kernelHeight, kernelWidth, filters, strideH, strideW, padTop, padLeft, outHeight, outWidth);
+        var geometry = new ConvGeometry(batch, height, width, channels, kernelHeight, kernelWidth, filters, strideH, strideW, padTop, padLeft, outHeight, outWidth);
+        if (ConvKernels.Conv2DGeometryOverflows(geometry))
+            throw new ArgumentException($"conv2d: {shapes}: the input, output, kernel or column matrix would hold 2³¹ elements or more");
+        return geometry;
     }
 
     /// <summary>Output length and padding before the image along one axis; a negative length when a valid window does not fit.</summary>

@@ -16,7 +16,6 @@ public sealed class DropoutOp : Op
 
     private DropoutOp(Tensor x, double rate, long seed, long step) : base("dropout", x)
     {
-        if (!(rate >= 0 && rate < 1)) throw new ArgumentOutOfRangeException(nameof(rate), rate, $"dropout: rate must be in [0, 1), got {rate}");
         _streamKey = DropoutKernels.StreamKey(seed, step);
         _keepThreshold = DropoutKernels.KeepThreshold(1 - rate);
         _scale = 1 / (1 - rate);
@@ -28,7 +27,15 @@ public sealed class DropoutOp : Op
     public static Tensor Apply(Tensor x, double rate, long seed, long step)
     {
         ArgumentNullException.ThrowIfNull(x);
+        RequireRate(rate);
         return new DropoutOp(x, rate, seed, step).Run(x.ShapeArray);
+    }
+
+    /// <summary>Throws unless <paramref name="rate"/> is in [0, 1): the check of the <see cref="Layers.Dropout"/> layer and
+    /// of <see cref="Apply"/>.</summary>
+    internal static void RequireRate(double rate)
+    {
+        if (!(rate >= 0 && rate < 1)) throw new ArgumentOutOfRangeException(nameof(rate), rate, $"dropout: rate must be in [0, 1), got {rate}");
     }
 
     /// <inheritdoc />

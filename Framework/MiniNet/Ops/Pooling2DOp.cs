@@ -12,14 +12,15 @@ namespace MiniNet.Ops;
 public abstract class Pooling2DOp : Op
 {
     /// <summary>Checks the input and the window and works out where the windows lie.</summary>
-    /// <exception cref="ArgumentException">x is not rank 4, a size or stride is below 1, or a valid window is larger than the
-    /// input; the message names the op and the shapes.</exception>
+    /// <exception cref="ArgumentException">x is not rank 4, a size or stride is below 1, the padding is not defined, or a valid
+    /// window is larger than the input; the message names the op and the shapes.</exception>
     protected Pooling2DOp(string name, Tensor x, int poolSize, int strides, Padding padding) : base(name, x)
     {
         if (x.Rank != 4)
             throw new ArgumentException($"{name}: x {ShapeMath.Format(x.ShapeArray)} must be (batch, height, width, channels)");
-        if (poolSize < 1 || strides < 1)
-            throw new ArgumentException($"{name}: poolSize {poolSize} and strides {strides} must be at least 1");
+        SlidingWindow.RequireSize(name, poolSize, nameof(poolSize));
+        SlidingWindow.RequireStrides(name, strides, strides);
+        SlidingWindow.RequirePadding(name, padding);
         var (height, heightPad) = Extent(name, x.Shape[1], poolSize, strides, padding, x.ShapeArray);
         var (width, widthPad) = Extent(name, x.Shape[2], poolSize, strides, padding, x.ShapeArray);
         Geometry = new PoolingGeometry(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], poolSize, poolSize, strides, strides,

@@ -109,15 +109,6 @@ public class ConvKernelsTests
             Throws.ArgumentException.With.Message.Contains("conv2d: output has 3 elements, the geometry needs 4"));
     }
 
-    [Test]
-    public void Forward_ZeroStride_ThrowsNamingTheGeometry()
-    {
-        var geometry = new ConvGeometry(1, 3, 3, 1, 2, 2, 1, 0, 1, 0, 0, 2, 2);
-
-        Assert.That(() => ConvKernels.Forward<float>(new float[9], new float[4], new float[4], geometry),
-            Throws.ArgumentException.With.Message.Contains("conv2d: invalid geometry").And.Message.Contains("StrideHeight = 0"));
-    }
-
     /// <summary>With accumulate, both gradients are added to what the buffers held: twice the same call doubles them.</summary>
     [Test]
     public void Gradients_Accumulate_AddToTheBuffers()
