@@ -7,8 +7,8 @@ namespace MiniNet.Data;
 
 /// <summary>
 /// A dataset cut into batches, enumerated once per epoch: each enumeration yields (features, targets) pairs, features a
-/// float32 tensor (batch, ...feature shape) and targets a float32 tensor: (batch) class indices, or (batch, ...target
-/// shape) values (<see cref="Dataset.TargetKind"/>). When the dataset is shuffled,
+/// float32 tensor (batch, ...feature shape) and targets either <see cref="ClassLabels"/> (batch), int32 class indices, or a
+/// float32 tensor (batch, ...target shape) of values (<see cref="Dataset.TargetKind"/>). When the dataset is shuffled,
 /// every enumeration starts the next epoch and so sees a new order. Create it once, before the epoch loop. With a
 /// <see cref="Shard"/> (data-parallel training), it cuts the same global batches and yields only this worker's part of each.
 /// </summary>
@@ -108,14 +108,21 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
             var (partStart, size) = Shard?.PartOf(globalSize) ?? (0, globalSize);
             // Every element is written below; inside a TensorScope the buffers are recycled.
             var featureTensor = Tensor.Temporary(BatchShape(size, _source.FeatureShape), DType.Float32, zeroed: false);
-            var targetTensor = Tensor.Temporary(BatchShape(size, _source.TargetShape), DType.Float32, zeroed: false);
             var samples = order.AsSpan(start + partStart, size);
             GatherKernels.GatherRows(_source.Features, features, samples, featureTensor.AsSpan<float>());
-            var y = targetTensor.AsSpan<float>();
+            Tensor targetTensor;
             if (classIndices)
-                for (int row = 0; row < size; row++) y[row] = _source.Labels[samples[row]];
+            {
+                targetTensor = ClassLabels.Temporary(size, _source.ClassCount);
+                var labels = _source.Labels;
+                var y = targetTensor.AsSpan<int>();
+                for (int row = 0; row < size; row++) y[row] = labels[samples[row]];
+            }
             else
-                GatherKernels.GatherRows(_source.TargetValues, targets, samples, y);
+            {
+                targetTensor = Tensor.Temporary(BatchShape(size, _source.TargetShape), DType.Float32, zeroed: false);
+                GatherKernels.GatherRows(_source.TargetValues, targets, samples, targetTensor.AsSpan<float>());
+            }
             yield return (featureTensor, targetTensor);
         }
         _epochInProgress = false;

@@ -87,7 +87,7 @@ public static class CsvLoader
         while (parser.Read()) Add(parser.Row, parser.Record!);
         if (labels.Count == 0)
             throw new DataFormatException(path, null, "the file has a header but no data lines");
-        return new Dataset([.. features], [.. labels], featureColumns.Length);
+        return new Dataset([.. features], [.. labels], featureColumns.Length, classCount);
     }
 
     // A file CsvLoader cannot read as meant is better stopped at its first line: one column means another delimiter

@@ -16,16 +16,22 @@ public sealed class Dataset
 {
     private readonly float[] _features;
     private readonly int[] _featureShape;
-    private readonly int[]? _classIndices;
+    private readonly ClassLabels? _classIndices;
     private readonly float[]? _targetValues;
     private readonly int[] _targetShape;
 
     /// <summary>Wraps <paramref name="features"/> (row-major (labels.Length, <paramref name="featureCount"/>)) and
     /// <paramref name="labels"/> (class indices), not copied.</summary>
-    /// <exception cref="ArgumentException">The lengths do not fit, a label is negative, or featureCount is not positive.</exception>
-    public Dataset(float[] features, int[] labels, int featureCount) : this(features, [featureCount], labels, null, []) { }
+    /// <param name="features">The examples' features.</param>
+    /// <param name="labels">One class index per example.</param>
+    /// <param name="featureCount">Features per example.</param>
+    /// <param name="classCount">The number of classes; by default one more than the largest label.</param>
+    /// <exception cref="ArgumentException">The lengths do not fit, a label is negative or not below classCount, or
+    /// featureCount is not positive.</exception>
+    public Dataset(float[] features, int[] labels, int featureCount, int? classCount = null)
+        : this(features, [featureCount], CheckedLabels(labels, classCount), null, []) { }
 
-    private Dataset(float[] features, int[] featureShape, int[]? classIndices, float[]? targetValues, int[] targetShape)
+    private Dataset(float[] features, int[] featureShape, ClassLabels? classIndices, float[]? targetValues, int[] targetShape)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(featureShape);
@@ -38,9 +44,6 @@ public sealed class Dataset
         if (classIndices != null)
         {
             count = classIndices.Length;
-            int negative = Array.FindIndex(classIndices, label => label < 0);
-            if (negative >= 0)
-                throw new ArgumentException($"dataset: label {classIndices[negative]} at index {negative} is not a class index (must be >= 0)", nameof(classIndices));
         }
         else
         {
@@ -61,11 +64,20 @@ public sealed class Dataset
 
     /// <summary>A dataset of class-index targets, e.g. digits: <paramref name="features"/> is row-major
     /// (classIndices.Length, ...<paramref name="featureShape"/>); neither array is copied.</summary>
-    /// <exception cref="ArgumentException">The lengths do not fit, a dimension is not positive, or an index is negative.</exception>
-    public static Dataset FromClassIndices(float[] features, int[] featureShape, int[] classIndices)
+    /// <param name="features">The examples' features.</param>
+    /// <param name="featureShape">The shape of one example's features.</param>
+    /// <param name="classIndices">One class index per example.</param>
+    /// <param name="classCount">The number of classes; by default one more than the largest index.</param>
+    /// <exception cref="ArgumentException">The lengths do not fit, a dimension is not positive, or an index is negative or not
+    /// below classCount.</exception>
+    public static Dataset FromClassIndices(float[] features, int[] featureShape, int[] classIndices, int? classCount = null) =>
+        new(features, featureShape, CheckedLabels(classIndices, classCount), null, []);
+
+    // Where class indices enter: checked here once, then trusted by every batch, loss and metric.
+    private static ClassLabels CheckedLabels(int[] classIndices, int? classCount)
     {
         ArgumentNullException.ThrowIfNull(classIndices);
-        return new(features, featureShape, classIndices, null, []);
+        return new ClassLabels(classIndices, classCount, "dataset", nameof(classIndices));
     }
 
     /// <summary>A dataset of float targets, e.g. prices (shape (1)), 0/1 labels for binary cross-entropy (shape (1)) or several
@@ -101,8 +113,16 @@ public sealed class Dataset
 
     /// <summary>All targets as class indices.</summary>
     /// <exception cref="InvalidOperationException">The targets are float values.</exception>
-    public ReadOnlySpan<int> Labels => _classIndices ?? throw new InvalidOperationException(
+    public ReadOnlySpan<int> Labels => ClassLabels.Indices;
+
+    /// <summary>All targets as class indices, with the number of classes they range over.</summary>
+    /// <exception cref="InvalidOperationException">The targets are float values.</exception>
+    public ClassLabels ClassLabels => _classIndices ?? throw new InvalidOperationException(
         $"dataset: the targets are float values of shape {ShapeMath.Format(_targetShape)}, not class indices; read TargetValues");
+
+    /// <summary>The number of classes the class indices range over (every label is below it).</summary>
+    /// <exception cref="InvalidOperationException">The targets are float values.</exception>
+    public int ClassCount => ClassLabels.ClassCount;
 
     /// <summary>All targets as float values, row-major (<see cref="Count"/>, ...<see cref="TargetShape"/>).</summary>
     /// <exception cref="InvalidOperationException">The targets are class indices.</exception>
@@ -184,7 +204,13 @@ public sealed class Dataset
         int[] rows = [.. indices];
         var features = new float[rows.Length * FeatureCount];
         for (int i = 0; i < rows.Length; i++) Row(rows[i]).CopyTo(features.AsSpan(i * FeatureCount, FeatureCount));
-        if (_classIndices != null) return new(features, _featureShape, [.. rows.Select(row => _classIndices[row])], null, []);
+        if (_classIndices != null)
+        {
+            var labels = _classIndices.Indices;
+            var selected = new int[rows.Length];
+            for (int i = 0; i < rows.Length; i++) selected[i] = labels[rows[i]];
+            return new(features, _featureShape, ClassLabels.Trusted(selected, _classIndices.ClassCount), null, []);
+        }
         int width = TargetCount;
         var targets = new float[rows.Length * width];
         for (int i = 0; i < rows.Length; i++) _targetValues.AsSpan(rows[i] * width, width).CopyTo(targets.AsSpan(i * width, width));

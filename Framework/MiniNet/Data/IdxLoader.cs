@@ -45,7 +45,7 @@ public static class IdxLoader
         }
         var features = new float[pixels.Length];
         for (int i = 0; i < features.Length; i++) features[i] = pixels[i] * scale;
-        var flat = new Dataset(features, labels, imageShape[1] * imageShape[2]);
+        var flat = new Dataset(features, labels, imageShape[1] * imageShape[2], classCount);
         return asImages ? flat.Reshape(imageShape[1], imageShape[2], 1) : flat;
     }
 

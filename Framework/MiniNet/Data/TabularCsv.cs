@@ -117,6 +117,6 @@ public static class TabularCsv
         }
         return schema.TargetKind == TabularTarget.Values
             ? Dataset.FromValues(featureValues, [width], targetValues, [targets])
-            : Dataset.FromClassIndices(featureValues, [width], classIndices);
+            : Dataset.FromClassIndices(featureValues, [width], classIndices, encoding.TargetClasses.Count > 0 ? encoding.TargetClasses.Count : null);
     }
 }

@@ -4,7 +4,8 @@ namespace MiniNet.Data;
 /// (regression targets, 0/1 values for binary cross-entropy, several outputs) with a per-example shape.</summary>
 public enum TargetKind
 {
-    /// <summary>One integer class index per example, in [0, classes); batches carry them as a float32 tensor (batch).</summary>
+    /// <summary>One integer class index per example, in [0, classes); batches carry them as <see cref="Tensors.ClassLabels"/>
+    /// (int32, (batch)).</summary>
     ClassIndices,
 
     /// <summary>Float values with a per-example shape such as (1) or (k); batches carry them as (batch, ...shape).</summary>

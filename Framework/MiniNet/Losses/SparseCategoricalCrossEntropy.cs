@@ -5,7 +5,7 @@ namespace MiniNet.Losses;
 
 /// <summary>
 /// mean over the batch of -log softmax(logits)[label], for integer class labels. Log-softmax is computed inside, stably, so
-/// predictions must be logits (batch, classes); labels are class indices, shaped (batch) or (batch, 1).
+/// predictions must be logits (batch, classes); labels are <see cref="ClassLabels"/>, one class index per example.
 /// </summary>
 public sealed class SparseCategoricalCrossEntropy : Loss
 {
@@ -16,7 +16,8 @@ public sealed class SparseCategoricalCrossEntropy : Loss
     public override bool TakesClassIndices => true;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">Shapes do not fit, or a label is not an integer in [0, classes).</exception>
+    /// <exception cref="ArgumentException">The labels are not <see cref="ClassLabels"/>, or they do not fit the logits (their
+    /// batch, or more classes than the logits have).</exception>
     public override Tensor Call(Tensor labels, Tensor predictions)
     {
         ArgumentNullException.ThrowIfNull(labels);

@@ -3,7 +3,7 @@ using MiniNet.Tensors;
 
 namespace MiniNet.Metrics;
 
-/// <summary>Reads true classes from a label tensor and predicted classes from a logits tensor, checking that they fit.</summary>
+/// <summary>Reads true classes from <see cref="ClassLabels"/> and predicted classes from a logits tensor, checking that they fit.</summary>
 internal static class ClassIndices
 {
     /// <summary>Batches up to this size are read into stack buffers, so a metric update allocates nothing.</summary>
@@ -38,22 +38,14 @@ internal static class ClassIndices
         }
     }
 
-    /// <summary>Writes the class indices in <paramref name="labels"/>, shaped (batch) or (batch, 1) with batch the length of
-    /// <paramref name="actual"/>, to <paramref name="actual"/>; throws before writing anything unless every label is an
-    /// integer in [0, classes).</summary>
-    public static void True(Tensor labels, int classes, string metric, Span<int> actual)
+    /// <summary>The class indices of <paramref name="labels"/>, after checking that they are <see cref="ClassLabels"/> that fit
+    /// (batch, classes) <paramref name="logits"/> (checked by <see cref="Batch"/>).</summary>
+    public static ReadOnlySpan<int> True(Tensor labels, Tensor logits, string metric)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        int batch = actual.Length;
-        bool shapeFits = labels.Rank == 1 && labels.Shape[0] == batch || labels.Rank == 2 && labels.Shape[0] == batch && labels.Shape[1] == 1;
-        if (!shapeFits)
-            throw new ArgumentException($"{metric}: labels {ShapeMath.Format([.. labels.Shape])} do not fit {batch} predictions; expected ({batch}) or ({batch},1) class indices", nameof(labels));
-        for (int row = 0; row < batch; row++)
-        {
-            double label = labels.GetFlat(row);
-            if (label != Math.Floor(label) || label < 0 || label >= classes)
-                throw new ArgumentException($"{metric}: label {label} at row {row} is not a class index in [0, {classes})", nameof(labels));
-            actual[row] = (int)label;
-        }
+        if (labels is not ClassLabels classLabels)
+            throw new ArgumentException($"{metric}: labels must be class indices (ClassLabels, int32), got a {Tensor.DTypeName(labels.DType)} tensor {ShapeMath.Format([.. labels.Shape])}", nameof(labels));
+        classLabels.RequireFits(logits.ShapeArray, metric, asPredictions: true);
+        return classLabels.Indices;
     }
 }

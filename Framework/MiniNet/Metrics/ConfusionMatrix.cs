@@ -44,17 +44,16 @@ public sealed class ConfusionMatrix
         }
     }
 
-    /// <summary>Counts a batch: <paramref name="labels"/> are class indices (batch) or (batch, 1), <paramref name="logits"/>
+    /// <summary>Counts a batch: <paramref name="labels"/> are <see cref="ClassLabels"/> (batch), <paramref name="logits"/>
     /// are scores (batch, <see cref="ClassCount"/>).</summary>
-    /// <exception cref="ArgumentException">The shapes do not fit, or a label is not a class index in [0, classes).</exception>
+    /// <exception cref="ArgumentException">The labels are not <see cref="ClassLabels"/>, or they do not fit the logits.</exception>
     public void Update(Tensor labels, Tensor logits)
     {
         int batch = ClassIndices.Batch(logits, Name);
         if (logits.Shape[1] != ClassCount)
             throw new ArgumentException($"{Name}: logits {ShapeMath.Format([.. logits.Shape])} have {logits.Shape[1]} classes, the matrix has {ClassCount}", nameof(logits));
         Span<int> predicted = batch <= ClassIndices.StackLimit ? stackalloc int[batch] : new int[batch];
-        Span<int> actual = batch <= ClassIndices.StackLimit ? stackalloc int[batch] : new int[batch];
-        ClassIndices.True(labels, ClassCount, Name, actual);
+        var actual = ClassIndices.True(labels, logits, Name);
         ClassIndices.Predicted(logits, predicted);
         for (int i = 0; i < predicted.Length; i++)
             _counts[actual[i] * ClassCount + predicted[i]]++;

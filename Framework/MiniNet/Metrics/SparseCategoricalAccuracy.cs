@@ -12,9 +12,9 @@ public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_
     /// <summary>How many examples were predicted correctly.</summary>
     public long Correct => (long)Total;
 
-    /// <summary>Adds a batch: <paramref name="targets"/> are class indices (batch) or (batch, 1), <paramref name="predictions"/>
+    /// <summary>Adds a batch: <paramref name="targets"/> are <see cref="ClassLabels"/> (batch), <paramref name="predictions"/>
     /// are scores (batch, classes) (logits or probabilities: only their largest entry matters).</summary>
-    /// <exception cref="ArgumentException">The shapes do not fit, or a label is not a class index in [0, classes).</exception>
+    /// <exception cref="ArgumentException">The targets are not <see cref="ClassLabels"/>, or they do not fit the predictions.</exception>
     public override void Update(Tensor targets, Tensor predictions) => Accumulate(CountCorrect(targets, predictions, Name), predictions.Shape[0]);
 
     /// <summary>How many rows of <paramref name="logits"/> have their largest entry at the row's class index.</summary>
@@ -22,8 +22,7 @@ public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_
     {
         int batch = ClassIndices.Batch(logits, metric);
         Span<int> predicted = batch <= ClassIndices.StackLimit ? stackalloc int[batch] : new int[batch];
-        Span<int> actual = batch <= ClassIndices.StackLimit ? stackalloc int[batch] : new int[batch];
-        ClassIndices.True(labels, logits.Shape[1], metric, actual);
+        var actual = ClassIndices.True(labels, logits, metric);
         ClassIndices.Predicted(logits, predicted);
         int correct = 0;
         for (int i = 0; i < predicted.Length; i++)

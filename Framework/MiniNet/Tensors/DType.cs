@@ -8,4 +8,7 @@ public enum DType
 
     /// <summary>64-bit IEEE float: used where precision matters, e.g. finite-difference gradient checks.</summary>
     Float64,
+
+    /// <summary>32-bit integer: class indices (<see cref="ClassLabels"/>), which a loss or metric reads and no op computes on.</summary>
+    Int32,
 }

@@ -5,8 +5,8 @@ using System.Text;
 namespace MiniNet.Tensors;
 
 /// <summary>
-/// A dense, row-major array of float32 or float64 values with a shape of any rank (rank 0 is a scalar). A tensor owns one
-/// contiguous array. Its math (operators and methods such as <see cref="MatMul"/>) builds new tensors and, while a
+/// A dense, row-major array of float32 or float64 values (or int32 class indices, as <see cref="ClassLabels"/>) with a shape
+/// of any rank (rank 0 is a scalar). A tensor owns one contiguous array. Its math (operators and methods such as <see cref="MatMul"/>) builds new tensors and, while a
 /// <see cref="Autodiff.GradientTape"/> watches one of the inputs, is recorded for differentiation.
 /// </summary>
 public partial class Tensor
@@ -25,7 +25,7 @@ public partial class Tensor
     /// <summary>A tensor that shares <paramref name="other"/>'s storage and shape (used by <see cref="Variable"/>).</summary>
     protected Tensor(Tensor other) : this(other.Storage, other.DType, other._shape) { }
 
-    private Tensor(Array data, DType dtype, int[] shape)
+    private protected Tensor(Array data, DType dtype, int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(shape);
@@ -62,6 +62,7 @@ public partial class Tensor
     {
         DType.Float32 => new Tensor(new float[ShapeMath.ElementCount(shape)], shape),
         DType.Float64 => new Tensor(new double[ShapeMath.ElementCount(shape)], shape),
+        DType.Int32 => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "tensor: only ClassLabels hold int32 values; make them with new ClassLabels(indices, classCount)"),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "tensor: unknown dtype"),
     };
 
@@ -128,7 +129,8 @@ public partial class Tensor
     /// <exception cref="InvalidOperationException">T does not match <see cref="DType"/>.</exception>
     public Span<T> AsSpan<T>() where T : unmanaged
     {
-        if (typeof(T) == typeof(float) && DType == DType.Float32 || typeof(T) == typeof(double) && DType == DType.Float64)
+        if (typeof(T) == typeof(float) && DType == DType.Float32 || typeof(T) == typeof(double) && DType == DType.Float64
+            || typeof(T) == typeof(int) && DType == DType.Int32)
             return Unsafe.As<T[]>(Storage);
         throw new InvalidOperationException($"tensor: a {DTypeName(DType)} tensor cannot be read as {typeof(T).Name}");
     }
@@ -141,12 +143,8 @@ public partial class Tensor
     [IndexerName("Element")]
     public double this[params int[] index]
     {
-        get => DType == DType.Float32 ? AsSpan<float>()[FlatIndex(index)] : AsSpan<double>()[FlatIndex(index)];
-        set
-        {
-            if (DType == DType.Float32) AsSpan<float>()[FlatIndex(index)] = (float)value;
-            else AsSpan<double>()[FlatIndex(index)] = value;
-        }
+        get => GetFlat(FlatIndex(index));
+        set => SetFlat(FlatIndex(index), value);
     }
 
     /// <summary>The value of a one-element tensor (a scalar, or any shape of size 1).</summary>
@@ -154,11 +152,13 @@ public partial class Tensor
     public double Item()
     {
         if (Length != 1) throw new InvalidOperationException($"item: tensor of shape {ShapeMath.Format(_shape)} has {Length} elements, not 1");
-        return DType == DType.Float32 ? AsSpan<float>()[0] : AsSpan<double>()[0];
+        return GetFlat(0);
     }
 
     /// <summary>A copy converted to <paramref name="dtype"/> (not recorded by the tape).</summary>
-    public Tensor To(DType dtype)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is int32 (only <see cref="ClassLabels"/> hold
+    /// integers; make them with its constructor).</exception>
+    public virtual Tensor To(DType dtype)
     {
         var result = Zeros(_shape, dtype);
         for (int i = 0; i < Length; i++) result.SetFlat(i, GetFlat(i));
@@ -180,14 +180,29 @@ public partial class Tensor
     }
 
     /// <summary>The name used for a dtype in messages: "float32" or "float64".</summary>
-    public static string DTypeName(DType dtype) => dtype == DType.Float32 ? "float32" : "float64";
+    public static string DTypeName(DType dtype) => dtype switch { DType.Float32 => "float32", DType.Float64 => "float64", _ => "int32" };
 
-    internal double GetFlat(int i) => DType == DType.Float32 ? AsSpan<float>()[i] : AsSpan<double>()[i];
+    internal double GetFlat(int i) => DType switch
+    {
+        DType.Float32 => AsSpan<float>()[i],
+        DType.Float64 => AsSpan<double>()[i],
+        _ => AsSpan<int>()[i],
+    };
 
     internal void SetFlat(int i, double value)
     {
+        if (DType == DType.Int32)
+            throw new InvalidOperationException("tensor: class labels are checked when made and cannot be changed; make new ClassLabels");
         if (DType == DType.Float32) AsSpan<float>()[i] = (float)value;
         else AsSpan<double>()[i] = value;
+    }
+
+    /// <summary>Puts this tensor in the current <see cref="TensorScope"/>, if one is open, whose end recycles its buffer.</summary>
+    private protected void OwnByCurrentScope()
+    {
+        if (TensorScope.Current is not { } scope) return;
+        Owner = scope;
+        scope.Own(this);
     }
 
     private int FlatIndex(int[] index)

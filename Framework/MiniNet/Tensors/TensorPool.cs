@@ -14,7 +14,7 @@ internal static class TensorPool
             if (zeroed) Array.Clear(array);
             return array;
         }
-        return dtype == DType.Float32 ? new float[length] : new double[length];
+        return dtype switch { DType.Float32 => new float[length], DType.Float64 => new double[length], _ => new int[length] };
     }
 
     /// <summary>Makes <paramref name="array"/> available to later <see cref="Rent"/> calls on this thread.</summary>

@@ -229,10 +229,13 @@ public static class SequentialTraining
         {
             if (data.TargetKind != TargetKind.ClassIndices)
                 throw new ArgumentException($"fit: {loss.Name} takes class indices, but {parameter} holds float targets of shape {ShapeMath.Format([.. data.TargetShape])}; load the targets as class indices (Dataset.FromClassIndices), or use a loss for float targets", parameter);
-            var labels = data.Labels;
-            for (int i = 0; i < labels.Length; i++)
-                if (labels[i] >= outputs)
-                    throw new ArgumentException($"fit: {parameter} label {labels[i]} of example {i} is not a class index of the model's {outputs} outputs (expected 0 to {outputs - 1})", parameter);
+            if (data.ClassCount > outputs)
+            {
+                int example = data.Labels.IndexOfAnyExceptInRange(0, outputs - 1);
+                throw new ArgumentException(example < 0
+                    ? $"fit: {parameter} holds class indices of {data.ClassCount} classes but the model has {outputs} outputs"
+                    : $"fit: {parameter} label {data.Labels[example]} of example {example} is not a class index of the model's {outputs} outputs (expected 0 to {outputs - 1})", parameter);
+            }
             return;
         }
         if (data.TargetKind != TargetKind.Values)

@@ -91,7 +91,7 @@ public class CheckpointTests
     private static void Train64(Sequential model, Optimizer optimizer)
     {
         var x = new Tensor([1.0, 2.0, -1.0, 0.5], 2, 2);
-        var y = new Tensor([0.0, 1.0], 2);
+        var y = new ClassLabels([0, 1]);
         using var tape = new GradientTape();
         var value = new SparseCategoricalCrossEntropy().Call(y, model.Call(x));
         optimizer.ApplyGradients(tape.Gradient(value, model.TrainableVariables).Zip(model.TrainableVariables));

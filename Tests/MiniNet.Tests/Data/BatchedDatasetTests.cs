@@ -14,7 +14,7 @@ public class BatchedDatasetTests
         Assert.That(batches.Select(b => b.Features.Shape.ToArray()), Is.EqualTo(new[] { new[] { 2, 2 }, new[] { 2, 2 }, new[] { 1, 2 } }));
         Assert.That(batches.Select(b => b.Targets.Shape.ToArray()), Is.EqualTo(new[] { new[] { 2 }, new[] { 2 }, new[] { 1 } }));
         Assert.That(batches[1].Features.ToArray<float>(), Is.EqualTo(new[] { 2f, -2f, 3f, -3f }));
-        Assert.That(batches[1].Targets.ToArray<float>(), Is.EqualTo(new[] { 2f, 3f }));
+        Assert.That(batches[1].Targets.ToArray<int>(), Is.EqualTo(new[] { 2, 3 }));
         Assert.That(batches[0].Features.DType, Is.EqualTo(DType.Float32));
     }
 

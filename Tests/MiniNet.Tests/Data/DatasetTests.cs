@@ -21,7 +21,7 @@ public class DatasetTests
         Assert.That(images.FeatureShape, Is.EqualTo(new[] { 2, 2, 1 }));
         Assert.That(x.Shape, Is.EqualTo(new[] { 2, 2, 2, 1 }));
         Assert.That(x.AsSpan<float>().ToArray(), Is.EqualTo(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }));
-        Assert.That(y.AsSpan<float>().ToArray(), Is.EqualTo(new float[] { 0, 1 }));
+        Assert.That(y.AsSpan<int>().ToArray(), Is.EqualTo(new[] { 0, 1 }));
     }
 
     [Test]

@@ -14,7 +14,7 @@ public class SparseCategoricalCrossEntropyTests
     public void Call_AveragesMinusLogOfTheSoftmaxProbabilityOfEachLabel()
     {
         // Row 0, label 2: -ln(1/2); row 1, label 0: -ln(1/6).
-        var labels = new Tensor([2.0, 0], 2);
+        var labels = new ClassLabels([2, 0]);
 
         var loss = new SparseCategoricalCrossEntropy().Call(labels, Logits());
 
@@ -24,7 +24,7 @@ public class SparseCategoricalCrossEntropyTests
     [Test]
     public void Call_LabelsShapedAsAColumn_GiveTheSameLoss()
     {
-        var labels = new Tensor([2f, 0f], 2, 1);
+        var labels = new ClassLabels([2, 0], asColumn: true);
 
         var loss = new SparseCategoricalCrossEntropy().Call(labels, Logits());
 
@@ -39,7 +39,7 @@ public class SparseCategoricalCrossEntropyTests
         using var tape = new GradientTape();
         tape.Watch(logits);
 
-        var loss = new SparseCategoricalCrossEntropy().Call(new Tensor([2.0, 0], 2), logits);
+        var loss = new SparseCategoricalCrossEntropy().Call(new ClassLabels([2, 0]), logits);
         var gradient = tape.Gradient(loss, [logits])[0]!;
 
         Assert.That(gradient.ToArray<double>(), Is.EqualTo(new[] { 1 / 12.0, 1 / 6.0, -1 / 4.0, -5 / 12.0, 1 / 6.0, 1 / 4.0 }).Within(1e-15));
@@ -48,42 +48,47 @@ public class SparseCategoricalCrossEntropyTests
     [Test]
     public void Call_Gradient_MatchesFiniteDifferences()
     {
-        var labels = new Tensor([0.0, 4, 2, 1], 4);
+        var labels = new ClassLabels([0, 4, 2, 1]);
 
         GradientChecking.AssertMatchesFiniteDifferences(logits => new SparseCategoricalCrossEntropy().Call(labels, logits),
             Uniform(131, -2, 2, 4, 5));
     }
 
     [Test]
-    public void Call_LabelOutOfRange_ThrowsNamingTheLabelRowAndClassCount()
+    public void Call_LabelsOfMoreClassesThanTheLogits_ThrowsNamingBoth()
     {
-        var labels = new Tensor([0.0, 3], 2);
+        var labels = new ClassLabels([0, 3]);
 
         Assert.That(() => new SparseCategoricalCrossEntropy().Call(labels, Logits()),
-            Throws.ArgumentException.With.Message.EqualTo("sparse_categorical_crossentropy: label 3 at row 1 is not a class index in [0, 3)"));
+            Throws.ArgumentException.With.Message.EqualTo("sparse_categorical_crossentropy: labels range over 4 classes (indices up to 3) but logits (2,3) have 3"));
     }
 
-    [TestCase(-1.0)]
-    [TestCase(1.5)]
-    public void Call_LabelThatIsNotAClassIndex_Throws(double label)
+    [TestCase(-1)]
+    [TestCase(3)]
+    public void ClassLabels_IndexThatIsNotAClassIndex_Throws(int label)
     {
-        var labels = new Tensor([label, 0], 2);
+        Assert.That(() => new ClassLabels([label, 0], classCount: 3),
+            Throws.ArgumentException.With.Message.StartsWith($"class labels: label {label} at index 0 is not a class index in [0, 3)"));
+    }
 
-        Assert.That(() => new SparseCategoricalCrossEntropy().Call(labels, Logits()),
-            Throws.ArgumentException.With.Message.EqualTo($"sparse_categorical_crossentropy: label {label} at row 0 is not a class index in [0, 3)"));
+    [Test]
+    public void Call_FloatLabels_ThrowNamingTheirDType()
+    {
+        Assert.That(() => new SparseCategoricalCrossEntropy().Call(new Tensor([2.0, 0], 2), Logits()),
+            Throws.ArgumentException.With.Message.EqualTo("sparse_categorical_crossentropy: labels must be class indices (ClassLabels, int32), got a float64 tensor (2)"));
     }
 
     [Test]
     public void Call_LabelsThatDoNotFitTheBatch_ThrowNamingBothShapes()
     {
-        Assert.That(() => new SparseCategoricalCrossEntropy().Call(Tensor.Zeros([3], DType.Float64), Logits()),
+        Assert.That(() => new SparseCategoricalCrossEntropy().Call(new ClassLabels([0, 1, 2]), Logits()),
             Throws.ArgumentException.With.Message.EqualTo("sparse_categorical_crossentropy: labels (3) do not fit logits (2,3); expected (2) or (2,1) class indices"));
     }
 
     [Test]
     public void Call_LogitsNotRank2_ThrowsNamingTheirShape()
     {
-        Assert.That(() => new SparseCategoricalCrossEntropy().Call(Tensor.Zeros([3], DType.Float64), Tensor.Zeros([3], DType.Float64)),
+        Assert.That(() => new SparseCategoricalCrossEntropy().Call(new ClassLabels([0, 1, 2]), Tensor.Zeros([3], DType.Float64)),
             Throws.ArgumentException.With.Message.EqualTo("sparse_categorical_crossentropy: logits must be (batch, classes), got (3)"));
     }
 }

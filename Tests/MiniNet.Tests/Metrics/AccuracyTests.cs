@@ -12,7 +12,7 @@ public class AccuracyTests
     private static readonly Tensor BinaryOutputs = new(new float[] { 0.3f, 0.3f, 0.7f, -1 }, 4, 1);
 
     // Two classes; labels 0, 1, 1; the largest logits are at 0, 1, 0: two of three right.
-    private static readonly Tensor Labels = new(new float[] { 0, 1, 1 }, 3);
+    private static readonly ClassLabels Labels = new([0, 1, 1]);
     private static readonly Tensor Logits = new(new float[] { 2, 1, 0, 3, 5, 4 }, 3, 2);
 
     private static double Measure(Loss? loss, Tensor targets, Tensor predictions)

@@ -6,7 +6,7 @@ namespace MiniNet.Tests.Metrics;
 public class ConfusionMatrixTests
 {
     // Five samples of 3 classes: true 0,0,1,2,2; predicted (largest logit) 0,1,1,2,0.
-    private static readonly Tensor Labels = new(new float[] { 0, 0, 1, 2, 2 }, 5);
+    private static readonly ClassLabels Labels = new([0, 0, 1, 2, 2]);
     private static readonly Tensor Logits = new(new float[] { 9, 1, 1, 0, 5, 1, 0, 3, 2, 1, 1, 8, 7, 0, 6 }, 5, 3);
 
     [Test]
@@ -40,7 +40,7 @@ public class ConfusionMatrixTests
     {
         var matrix = new ConfusionMatrix(3);
         for (int i = 0; i < 10; i++) matrix.Update(Labels, Logits);
-        matrix.Update(new Tensor(new float[] { 1, 1, 1, 1, 1, 1, 1 }, 7), new Tensor(new float[21], 7, 3));
+        matrix.Update(new ClassLabels([1, 1, 1, 1, 1, 1, 1]), new Tensor(new float[21], 7, 3));
 
         string expected = string.Join(Environment.NewLine,
             "true\\pred   0   1   2",

@@ -13,7 +13,7 @@ public class SparseCategoricalAccuracyTests
     {
         var accuracy = new SparseCategoricalAccuracy();
 
-        accuracy.Update(new Tensor(new float[] { 1, 0, 1, 1 }, 4), Logits);
+        accuracy.Update(new ClassLabels([1, 0, 1, 1]), Logits);
 
         Assert.That(accuracy.Correct, Is.EqualTo(3));
         Assert.That(accuracy.Count, Is.EqualTo(4));
@@ -25,7 +25,7 @@ public class SparseCategoricalAccuracyTests
     {
         var accuracy = new SparseCategoricalAccuracy();
 
-        accuracy.Update(new Tensor(new float[] { 1, 0, 1, 1 }, 4), Logits.To(DType.Float64));
+        accuracy.Update(new ClassLabels([1, 0, 1, 1]), Logits.To(DType.Float64));
 
         Assert.That(accuracy.Correct, Is.EqualTo(3));
     }
@@ -35,7 +35,7 @@ public class SparseCategoricalAccuracyTests
     public void Update_SteadyState_AllocatesNothing()
     {
         var accuracy = new SparseCategoricalAccuracy();
-        var labels = new Tensor(new float[] { 1, 0, 1, 1 }, 4);
+        var labels = new ClassLabels([1, 0, 1, 1]);
         accuracy.Update(labels, Logits);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -51,8 +51,8 @@ public class SparseCategoricalAccuracyTests
     {
         var accuracy = new SparseCategoricalAccuracy();
 
-        accuracy.Update(new Tensor(new float[] { 1, 0, 1, 1 }, 4), Logits);
-        accuracy.Update(new Tensor(new float[] { 0, 0 }, 2, 1), new Tensor(new float[] { 1, 0, 0, 1 }, 2, 2));
+        accuracy.Update(new ClassLabels([1, 0, 1, 1]), Logits);
+        accuracy.Update(new ClassLabels([0, 0], asColumn: true), new Tensor(new float[] { 1, 0, 0, 1 }, 2, 2));
 
         Assert.That(accuracy.Result, Is.EqualTo(4.0 / 6));
     }
@@ -62,7 +62,7 @@ public class SparseCategoricalAccuracyTests
     {
         var accuracy = new SparseCategoricalAccuracy();
 
-        accuracy.Update(new Tensor(new float[] { 0, 1 }, 2), new Tensor(new float[] { 3, 3, 3, 3 }, 2, 2));
+        accuracy.Update(new ClassLabels([0, 1]), new Tensor(new float[] { 3, 3, 3, 3 }, 2, 2));
 
         Assert.That(accuracy.Correct, Is.EqualTo(1));
     }
@@ -71,7 +71,7 @@ public class SparseCategoricalAccuracyTests
     public void Reset_ForgetsEverything()
     {
         var accuracy = new SparseCategoricalAccuracy();
-        accuracy.Update(new Tensor(new float[] { 1, 0, 1, 1 }, 4), Logits);
+        accuracy.Update(new ClassLabels([1, 0, 1, 1]), Logits);
 
         accuracy.Reset();
 
@@ -80,17 +80,17 @@ public class SparseCategoricalAccuracyTests
     }
 
     [Test]
-    public void Update_LabelOutOfRange_NamesRowAndValue()
+    public void Update_LabelsOfMoreClassesThanTheLogits_NamesBoth()
     {
-        var error = Assert.Throws<ArgumentException>(() => new SparseCategoricalAccuracy().Update(new Tensor(new float[] { 1, 0, 3, 1 }, 4), Logits))!;
+        var error = Assert.Throws<ArgumentException>(() => new SparseCategoricalAccuracy().Update(new ClassLabels([1, 0, 3, 1]), Logits))!;
 
-        Assert.That(error.Message, Does.StartWith("sparse_categorical_accuracy: label 3 at row 2 is not a class index in [0, 3)"));
+        Assert.That(error.Message, Does.StartWith("sparse_categorical_accuracy: labels range over 4 classes (indices up to 3) but logits (4,3) have 3"));
     }
 
     [Test]
     public void Update_LabelsOfAnotherBatchSize_NameBothShapes()
     {
-        var error = Assert.Throws<ArgumentException>(() => new SparseCategoricalAccuracy().Update(new Tensor(new float[] { 1, 0 }, 2), Logits))!;
+        var error = Assert.Throws<ArgumentException>(() => new SparseCategoricalAccuracy().Update(new ClassLabels([1, 0]), Logits))!;
 
         Assert.That(error.Message, Does.StartWith("sparse_categorical_accuracy: labels (2) do not fit 4 predictions"));
     }

@@ -33,7 +33,7 @@ public class ConvnetTests
     {
         var model = new Sequential([28, 28, 1], KerasConvnet(), seed: 1);
         var x = Tensor.Zeros([2, 28, 28, 1]);
-        var y = Tensor.Zeros([2]);
+        var y = new ClassLabels([0, 0]);
 
         var tape = new GradientTape();
         using (tape) new SparseCategoricalCrossEntropy().Call(y, model.Call(x, training: true));

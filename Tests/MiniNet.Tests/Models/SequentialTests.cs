@@ -153,7 +153,7 @@ public class SequentialTests
     {
         var model = TwoLayerModel(seed: 5, dtype: DType.Float64);
         var inputs = Uniform(141, -1, 1, 6, 2);
-        var labels = new Tensor([0.0, 2, 1, 1, 0, 2], 6);
+        var labels = new ClassLabels([0, 2, 1, 1, 0, 2]);
         var loss = new SparseCategoricalCrossEntropy();
 
         GradientChecking.AssertMatchesFiniteDifferences(_ => loss.Call(labels, model.Call(inputs)), [.. model.TrainableVariables]);
@@ -176,7 +176,7 @@ public class SequentialTests
     {
         var model = TwoLayerModel(seed);
         var inputs = new Tensor([0.5f, -1f, 1.5f, 0.25f, -0.75f, 2f, 0f, 1f], 4, 2);
-        var labels = new Tensor([0f, 2f, 1f, 2f], 4);
+        var labels = new ClassLabels([0, 2, 1, 2]);
         var loss = new SparseCategoricalCrossEntropy();
         var optimizer = new Sgd(0.1, momentum: 0.9);
         for (int step = 0; step < 5; step++)

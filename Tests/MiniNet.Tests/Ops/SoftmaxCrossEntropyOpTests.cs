@@ -11,7 +11,7 @@ public class SoftmaxCrossEntropyOpTests
     public void Apply_TwoRows_GivesLogSumExpMinusTheLabelsLogit()
     {
         var logits = new Tensor([1.0, 2, 3, 0, 0, 0], 2, 3);
-        var labels = new Tensor([2.0, 0], 2);
+        var labels = new ClassLabels([2, 0]);
 
         var loss = SoftmaxCrossEntropyOp.Apply(logits, labels);
 
@@ -23,7 +23,7 @@ public class SoftmaxCrossEntropyOpTests
     [Test]
     public void Apply_Gradient_MatchesFiniteDifferences()
     {
-        var labels = new Tensor([3.0, 0, 4, 1, 1], 5, 1);
+        var labels = new ClassLabels([3, 0, 4, 1, 1], asColumn: true);
 
         GradientChecking.AssertMatchesFiniteDifferences(logits => SoftmaxCrossEntropyOp.Apply(logits, labels), Uniform(7, -3, 3, 5, 6));
     }
@@ -33,13 +33,13 @@ public class SoftmaxCrossEntropyOpTests
     public void Apply_MatchesLogSoftmaxOfTheLabelsClass()
     {
         var logits = Uniform(8, -5, 5, 4, 10);
-        var labels = new Tensor([9.0, 0, 3, 3], 4);
+        var labels = new ClassLabels([9, 0, 3, 3]);
         var logSoftmax = logits.LogSoftmax().ToArray<double>();
 
         var loss = SoftmaxCrossEntropyOp.Apply(logits, labels).ToArray<double>();
 
         for (int row = 0; row < 4; row++)
-            Assert.That(loss[row], Is.EqualTo(-logSoftmax[row * 10 + (int)labels.GetFlat(row)]).Within(1e-12), $"row {row}");
+            Assert.That(loss[row], Is.EqualTo(-logSoftmax[row * 10 + labels.Indices[row]]).Within(1e-12), $"row {row}");
     }
 
     /// <summary>Logits near 1000: no overflow, and no float32 cancellation (ulp(1000) is 6e-5).</summary>
@@ -48,17 +48,17 @@ public class SoftmaxCrossEntropyOpTests
     {
         var logits = new Tensor([1000f, -1000f, 999f], 1, 3);
 
-        var loss = SoftmaxCrossEntropyOp.Apply(logits, new Tensor([2f], 1));
+        var loss = SoftmaxCrossEntropyOp.Apply(logits, new ClassLabels([2]));
 
         Assert.That(loss.GetFlat(0), Is.EqualTo(Math.Log(1 + Math.Exp(-1)) + 1).Within(1e-6));
     }
 
     [Test]
-    public void Apply_Float32LabelsForFloat64Logits_ReadsTheSameClasses()
+    public void Apply_IntLabelsForFloat64Logits_ReadsTheSameClasses()
     {
         var logits = new Tensor([1.0, 2, 3], 1, 3);
 
-        var loss = SoftmaxCrossEntropyOp.Apply(logits, new Tensor([0f], 1));
+        var loss = SoftmaxCrossEntropyOp.Apply(logits, new ClassLabels([0]));
 
         Assert.That(loss.GetFlat(0), Is.EqualTo(Math.Log(Math.Exp(1) + Math.Exp(2) + Math.Exp(3)) - 1).Within(1e-12));
     }
@@ -67,7 +67,7 @@ public class SoftmaxCrossEntropyOpTests
     public void Apply_WatchedLabels_GetNoGradient()
     {
         var logits = new Tensor([1.0, 2], 1, 2);
-        var labels = new Tensor([1.0], 1);
+        var labels = new ClassLabels([1]);
         using var tape = new GradientTape();
         tape.Watch(logits);
         tape.Watch(labels);
@@ -78,18 +78,27 @@ public class SoftmaxCrossEntropyOpTests
         Assert.That(gradients[1], Is.Null);
     }
 
-    /// <summary>Labels are checked as given, before they are read in the logits' type: 1 + 1e-9 rounds to 1 in float32.</summary>
+    /// <summary>Class indices are integers: float labels, even whole ones, are refused with the dtype they have.</summary>
     [Test]
-    public void Apply_Float64LabelThatRoundsToAClassInFloat32_Throws()
+    public void Apply_FloatLabels_ThrowNamingTheirDType()
     {
-        Assert.That(() => SoftmaxCrossEntropyOp.Apply(Tensor.Zeros([1, 3]), new Tensor([1.000000001], 1)),
-            Throws.ArgumentException.With.Message.Contains("label 1.000000001 at row 0 is not a class index"));
+        Assert.That(() => SoftmaxCrossEntropyOp.Apply(Tensor.Zeros([1, 3]), new Tensor([1.0], 1)),
+            Throws.ArgumentException.With.Message.EqualTo("softmax_cross_entropy: labels must be class indices (ClassLabels, int32), got a float64 tensor (1)"));
     }
 
+    /// <summary>A label outside the classes is refused where the labels are made, naming its index and value.</summary>
     [Test]
-    public void Apply_LabelOutsideTheClasses_ThrowsNamingRowAndValue()
+    public void ClassLabels_LabelOutsideTheClasses_ThrowsNamingIndexAndValue()
     {
-        Assert.That(() => SoftmaxCrossEntropyOp.Apply(Tensor.Zeros([2, 3]), new Tensor([0.0, 3], 2)),
-            Throws.ArgumentException.With.Message.EqualTo("softmax_cross_entropy: label 3 at row 1 is not a class index in [0, 3)"));
+        Assert.That(() => new ClassLabels([0, 3], classCount: 3),
+            Throws.ArgumentException.With.Message.StartsWith("class labels: label 3 at index 1 is not a class index in [0, 3)"));
+    }
+
+    /// <summary>Labels that range over more classes than the logits have are refused by the op, naming both.</summary>
+    [Test]
+    public void Apply_LabelsOfMoreClassesThanTheLogits_ThrowsNamingBoth()
+    {
+        Assert.That(() => SoftmaxCrossEntropyOp.Apply(Tensor.Zeros([2, 3]), new ClassLabels([0, 3])),
+            Throws.ArgumentException.With.Message.EqualTo("softmax_cross_entropy: labels range over 4 classes (indices up to 3) but logits (2,3) have 3"));
     }
 }

@@ -119,7 +119,7 @@ public class TensorScopeTests
     {
         var random = new Random(3);
         var x = new Tensor(Enumerable.Range(0, 64 * 784).Select(_ => (float)random.NextDouble()).ToArray(), 64, 784);
-        var y = new Tensor(Enumerable.Range(0, 64).Select(_ => (float)random.Next(10)).ToArray(), 64);
+        var y = new ClassLabels(Enumerable.Range(0, 64).Select(_ => random.Next(10)).ToArray(), classCount: 10);
         var model = new Sequential(784, [new Dense(128, Activation.Relu), new Dense(10)], seed: 1);
         var loss = new SparseCategoricalCrossEntropy();
         var optimizer = new Sgd(0.1, 0.9);
