@@ -81,6 +81,21 @@ public class BatchNormalizationOpTests
             inputs => BatchNormalizationOp.Training(inputs[0], inputs[1], inputs[2], movingMean, movingVariance, 0.99, Epsilon), x, gamma, beta);
     }
 
+    /// <summary>y = BN(x)·x: the multiply's contribution reaches x's gradient first, and the batch norm's is added to it.</summary>
+    [Test]
+    public void Training_InputAlsoReadByAnotherOp_GradientMatchesFiniteDifferences()
+    {
+        var x = Uniform(6, -2, 3, 5, 3);
+        var gamma = Uniform(7, 0.5, 2, 3);
+        var beta = Uniform(8, -1, 1, 3);
+        var movingMean = Moving(Tensor.Zeros([3], DType.Float64), "m");
+        var movingVariance = Moving(Tensor.Ones([3], DType.Float64), "v");
+
+        GradientChecking.AssertMatchesFiniteDifferences(
+            inputs => BatchNormalizationOp.Training(inputs[0], inputs[1], inputs[2], movingMean, movingVariance, 0.99, Epsilon) * inputs[0],
+            x, gamma, beta);
+    }
+
     [TestCase(DType.Float64, 1e-12)]
     [TestCase(DType.Float32, 1e-5)]
     public void Inference_UsesTheGivenStatistics(DType dtype, double tolerance)

@@ -99,6 +99,22 @@ public class DropoutOpTests
             Assert.That(dx.GetFlat(i), Is.EqualTo(y.GetFlat(i) == 0 ? 0 : upstream.GetFlat(i) / 0.7).Within(1e-15), $"element {i}");
     }
 
+    /// <summary>x read by two dropouts: the second contribution to reach x's gradient is added to the first, so each element
+    /// gets 2 (the scale at rate 0.5) from every mask that kept it.</summary>
+    [Test]
+    public void Apply_InputReadByTwoDropouts_GradientIsTheSumOfBothMasks()
+    {
+        var x = Uniform(5, 1, 2, 300);
+        using var tape = new GradientTape();
+        tape.Watch(x);
+
+        var (first, second) = (DropoutOp.Apply(x, 0.5, seed: 4, step: 0), DropoutOp.Apply(x, 0.5, seed: 4, step: 1));
+        var dx = tape.Gradient(first.Sum() + second.Sum(), [x])[0]!;
+
+        var expected = Enumerable.Range(0, 300).Select(i => (first.GetFlat(i) == 0 ? 0.0 : 2) + (second.GetFlat(i) == 0 ? 0.0 : 2));
+        Assert.That(dx.ToArray<double>(), Is.EqualTo(expected).AsCollection);
+    }
+
     /// <summary>A tensor large enough to be split across threads draws the same mask on one thread and on two.</summary>
     [Test]
     public void Apply_OneOrTwoThreads_SameMask()
