@@ -1,8 +1,8 @@
 namespace MiniNet.Tensors;
 
 /// <summary>
-/// Class indices, one int32 per example, shaped (batch) (or (batch, 1), as Keras also takes): the labels of a classification loss and its metrics, as PyTorch's
-/// integer targets. Every index is checked once, when the labels are made, to lie in [0, <see cref="ClassCount"/>); a loss
+/// Class indices, one int32 per example, shaped (batch) (or (batch, 1), as Keras also takes): the labels of a classification
+/// loss and its metrics, as PyTorch's integer targets. Every index is checked once, when the labels are made, to lie in [0, <see cref="ClassCount"/>); a loss
 /// or metric then only checks that its logits have at least <see cref="ClassCount"/> classes. A <c>Dataset</c> of class
 /// indices hands out its batches' targets as <see cref="ClassLabels"/>.
 /// </summary>
@@ -14,7 +14,8 @@ public sealed class ClassLabels : Tensor
     /// <param name="asColumn">Shape the labels (batch, 1) instead of (batch).</param>
     /// <exception cref="ArgumentException">An index is negative or not below <paramref name="classCount"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="classCount"/> is not positive.</exception>
-    public ClassLabels(int[] indices, int? classCount = null, bool asColumn = false) : this(indices, classCount, "class labels", nameof(indices), asColumn) { }
+    public ClassLabels(int[] indices, int? classCount = null, bool asColumn = false)
+        : this(indices, classCount, "class labels", nameof(indices), asColumn) { }
 
     /// <summary>As the public constructor, the one place where class indices are checked, in messages naming
     /// <paramref name="caller"/> (a dataset made from them) and <paramref name="parameter"/>.</summary>
@@ -30,29 +31,30 @@ public sealed class ClassLabels : Tensor
         ClassCount = classCount ?? (indices!.Length == 0 ? 0 : indices.Max() + 1);
     }
 
-    private ClassLabels(int classCount, int[] indices) : base(indices, DType.Int32, [indices.Length]) => ClassCount = classCount;
+    private ClassLabels(int classCount, int[] indices, int[] shape) : base(indices, DType.Int32, shape) => ClassCount = classCount;
 
     /// <summary>Labels made of indices already checked against <paramref name="classCount"/> (a subset of a dataset's).</summary>
-    internal static ClassLabels Trusted(int[] indices, int classCount) => new(classCount, indices);
+    internal static ClassLabels Trusted(int[] indices, int classCount) => new(classCount, indices, [indices.Length]);
 
     /// <summary>Labels drawn from indices already checked against <paramref name="classCount"/> (a batch of a dataset's
     /// labels): a buffer of <paramref name="count"/> from the current <see cref="TensorScope"/>'s pool, for the caller to fill.</summary>
     internal static ClassLabels Temporary(int count, int classCount)
     {
         bool scoped = TensorScope.Current != null;
-        var labels = new ClassLabels(classCount, scoped ? (int[])TensorPool.Rent(DType.Int32, count, zeroed: false) : new int[count]);
+        var labels = new ClassLabels(classCount, scoped ? (int[])TensorPool.Rent(DType.Int32, count, zeroed: false) : new int[count], [count]);
         if (scoped) labels.OwnByCurrentScope();
         return labels;
     }
 
-    /// <summary>The number of classes the labels range over: every index is in [0, ClassCount).</summary>
+    /// <summary>The number of classes the labels range over: every index is in [0, ClassCount) (0 for no labels and no
+    /// classCount given).</summary>
     public int ClassCount { get; }
 
     /// <summary>The class indices, one per example.</summary>
     public ReadOnlySpan<int> Indices => AsSpan<int>();
 
     /// <summary>A copy as <paramref name="dtype"/>: int32 gives new labels, float32 or float64 the indices as float values.</summary>
-    public override Tensor To(DType dtype) => dtype == DType.Int32 ? new ClassLabels(ClassCount, [.. Indices]) : base.To(dtype);
+    public override Tensor To(DType dtype) => dtype == DType.Int32 ? new ClassLabels(ClassCount, [.. Indices], [.. ShapeArray]) : base.To(dtype);
 
     /// <summary>Throws unless the labels fit (batch, classes) logits: one per row, and <see cref="ClassCount"/> no more than
     /// the logits' classes. <paramref name="caller"/> names the loss or metric in the message, which says what the labels
