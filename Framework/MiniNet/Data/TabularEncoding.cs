@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace MiniNet.Data;
 
@@ -16,13 +15,6 @@ namespace MiniNet.Data;
 /// </summary>
 public sealed class TabularEncoding
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     private readonly Dictionary<string, string[]> _vocabularies;
     private readonly Dictionary<string, float> _numericFills;
     private readonly Dictionary<string, string> _categoricalFills;
@@ -118,9 +110,9 @@ public sealed class TabularEncoding
 
     /// <summary>The encoding as indented JSON (schema, vocabularies, fill values, target classes), for saving it with a
     /// model; <see cref="FromJson"/> reads it back to an identical encoding. Floats are written so they read back exactly.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new Saved(
+    public string ToJson() => JsonSerializer.Serialize(new SavedEncoding(
         [.. Schema.Numeric], [.. Schema.Categorical], [.. Schema.Target], Schema.TargetKind, Schema.Missing, Schema.UnknownCategories,
-        _vocabularies, _numericFills, _categoricalFills, _targetClasses, [.. Schema.MissingMarkers]), JsonOptions);
+        _vocabularies, _numericFills, _categoricalFills, _targetClasses, [.. Schema.MissingMarkers]), TabularEncodingJson.Default.SavedEncoding);
 
     /// <summary>Reads an encoding written by <see cref="ToJson"/>.</summary>
     /// <exception cref="JsonException">The text is not JSON of an encoding, or its parts do not fit together (a
@@ -128,7 +120,7 @@ public sealed class TabularEncoding
     public static TabularEncoding FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var saved = JsonSerializer.Deserialize<Saved>(json, JsonOptions) ?? throw new JsonException("tabular encoding: the JSON is null");
+        var saved = JsonSerializer.Deserialize(json, TabularEncodingJson.Default.SavedEncoding) ?? throw new JsonException("tabular encoding: the JSON is null");
         TabularSchema schema;
         try
         {
@@ -300,7 +292,7 @@ public sealed class TabularEncoding
         value ?? throw new JsonException($"tabular encoding: \"{name}\" is missing");
 
     // The JSON form: the schema's parts and what was learned.
-    private sealed record Saved(string[]? Numeric, string[]? Categorical, string[]? Target, TabularTarget TargetKind, MissingValues Missing,
+    internal sealed record SavedEncoding(string[]? Numeric, string[]? Categorical, string[]? Target, TabularTarget TargetKind, MissingValues Missing,
         UnknownCategories UnknownCategories, Dictionary<string, string[]>? Vocabularies, Dictionary<string, float>? NumericFills,
         Dictionary<string, string>? CategoricalFills, string[]? TargetClasses, string[]? MissingMarkers);
 }
