@@ -1,5 +1,5 @@
 #:project ../Framework/MiniNet/MiniNet.csproj
-// XOR as a single-file program: `dotnet run scripts/xor.cs`. A 2-8-1 tanh network, binary cross-entropy on its one logit.
+// XOR as a single-file program: `dotnet run -c Release scripts/xor.cs`. A 2-8-1 tanh network, binary cross-entropy on its one logit.
 using MiniNet.Data;
 using MiniNet.Layers;
 using MiniNet.Losses;

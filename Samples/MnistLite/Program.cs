@@ -16,7 +16,7 @@ using MiniNet.Plotting;
 using MiniNet.Training;
 using MnistLite;
 
-DebugBuildWarning.WriteIfMiniNetIsNotOptimised();
+DebugBuild.WarnOnce(Console.Out); // the first line of the report, and Fit will not repeat it
 MnistOptions options;
 try
 {

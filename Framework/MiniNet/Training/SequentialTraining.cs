@@ -72,6 +72,7 @@ public static class SequentialTraining
         var start = resumeFrom ?? new TrainingPosition(0, 0, seed, batchSize);
         if (resumeFrom != null) RequireResumable(resumeFrom, epochs, seed, batchSize, batches.Count, trackers);
         var hooks = Hooks(callbacks, verbose);
+        DebugBuild.WarnOnce(Console.Error);
         var state = new FitState(model, epochs, batches.Count) { Position = start };
         var history = new History();
         var meanLoss = new RunningMean();
