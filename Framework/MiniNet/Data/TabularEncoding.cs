@@ -6,8 +6,8 @@ namespace MiniNet.Data;
 
 /// <summary>
 /// How a <see cref="TabularSchema"/>'s columns become numbers, learned from a training file by
-/// <see cref="TabularCsv.Load(string, TabularSchema, char?)"/> and then applied unchanged to validation and test files
-/// (<see cref="TabularCsv.Load(string, TabularEncoding, char?)"/>) and to new rows (<see cref="Encode"/>): each
+/// <see cref="TabularCsv.Load(string, TabularSchema, char?, bool)"/> and then applied unchanged to validation and test files
+/// (<see cref="TabularCsv.Load(string, TabularEncoding, char?, bool)"/>) and to new rows (<see cref="Encode"/>): each
 /// categorical column's vocabulary (its categories in the training file, sorted ordinal, one-hot in that order), fill
 /// values for missing values, and the target classes. Features are the numeric columns as read, then the one-hot blocks
 /// (<see cref="FeatureNames"/>, e.g. <c>Origin=Europe</c>); no scaling is done here. Save it with the model

@@ -32,6 +32,36 @@ public class TabularCsvTests
     }
 
     [Test]
+    public void Load_BlankLines_AreSkippedAndCounted()
+    {
+        var result = TabularCsv.Load(_folder.Write("cars.csv", Header + "A,18,8,130,USA\n\nB,26,4,90,Europe\n \n\n"), CarSchema);
+
+        Assert.That(result.Dataset.TargetValues.ToArray(), Is.EqualTo(new[] { 18f, 26 }));
+        Assert.That(result.BlankLinesSkipped, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Load_AnExtremeTarget_IsAnErrorNamingItsLineAndColumn()
+    {
+        string path = _folder.Write("cars.csv", Cars + "E,1e30,4,88,Japan\n");
+
+        Assert.That(() => TabularCsv.Load(path, CarSchema), Throws.InstanceOf<DataFormatException>().With.Message.StartsWith(
+            $"{path}, line 6: column \"Mpg\": 1E+30 is far outside the rest of the column (18 to 31)"));
+    }
+
+    [Test]
+    public void Load_AnExtremeFeatureAccepted_IsKeptAndListed()
+    {
+        string path = _folder.Write("cars.csv", Cars + "E,20,4,-5e9,Japan\n");
+
+        var result = TabularCsv.Load(path, CarSchema, acceptExtremeValues: true);
+
+        Assert.That(result.Dataset.Count, Is.EqualTo(5));
+        Assert.That(result.ExtremeValues.Select(extreme => (extreme.Line, extreme.Column, extreme.Value)), Is.EqualTo(new[] { (6, "\"Horsepower\"", -5e9) }));
+        Assert.That(() => TabularCsv.Load(path, CarSchema), Throws.InstanceOf<DataFormatException>().With.Message.Contains("line 6: column \"Horsepower\""));
+    }
+
+    [Test]
     public void Load_MissingMarker_DropsItsRowLikeAnEmptyFieldAndTravelsWithTheEncoding()
     {
         var schema = new TabularSchema(target: ["Mpg"], numeric: ["Weight"], categorical: ["Sex"], missing: MissingValues.DropRow, missingMarkers: ["."]);
