@@ -61,6 +61,35 @@ internal static class CsvFile
         }
     }
 
+    /// <summary>What to say when the header has no column <paramref name="name"/>: a near miss to try (the same but for
+    /// case, spaces, '_' or '-', or one or two letters apart) and the columns it has, e.g. <c>the header has no label column
+    /// "lable" (its columns: "label", "p0", "p1"); did you mean "label"?</c>.</summary>
+    public static string NoSuchColumn(string[] header, string name, string role)
+    {
+        static string Loose(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+        string? nearly = header.FirstOrDefault(field => Loose(field) == Loose(name))
+            ?? header.Where(field => EditDistance(field, name) <= Math.Min(2, name.Length / 3)).MinBy(field => EditDistance(field, name));
+        const int Shown = 10;
+        string columns = string.Join(", ", header.Take(Shown).Select(Excerpt.Quote)) + (header.Length > Shown ? $", … ({header.Length} in all)" : "");
+        return $"the header has no {role}{Excerpt.Quote(name)} (its columns: {columns})" + (nearly is null ? "" : $"; did you mean {Excerpt.Quote(nearly)}?");
+    }
+
+    // Levenshtein distance: single-character insertions, deletions and substitutions from one text to the other.
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) previous[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
     public static char DetectDelimiter(string headerLine)
     {
         int commas = 0, semicolons = 0, tabs = 0;

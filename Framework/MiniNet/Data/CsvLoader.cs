@@ -136,7 +136,7 @@ public static class CsvLoader
     {
         int column = Array.IndexOf(header, name);
         if (column < 0)
-            throw new DataFormatException(path, 1, $"the header has no {role} column {Excerpt.Quote(name)}");
+            throw new DataFormatException(path, 1, CsvFile.NoSuchColumn(header, name, $"{role} column "));
         return column;
     }
 
@@ -166,8 +166,10 @@ public static class CsvLoader
         if (value != Math.Floor(value))
             throw new DataFormatException(path, line, $"label column {column}: {Excerpt.Quote(text)} is not an integer class index");
         string number = value.ToString(CultureInfo.InvariantCulture);
-        if (value < 0 || value > int.MaxValue)
-            throw new DataFormatException(path, line, $"label column {column}: {number} is not a class index (must be in [0, {int.MaxValue}])");
+        if (value < 0)
+            throw new DataFormatException(path, line, $"label column {column}: {number} is not a class index, which counts from 0");
+        if (value > int.MaxValue)
+            throw new DataFormatException(path, line, $"label column {column}: {number} is too large for a class index");
         if (value >= classCount)
             throw new DataFormatException(path, line, $"label column {column}: {number} is out of range [0, {classCount})");
         return (int)value;

@@ -111,8 +111,7 @@ public static class TabularCsv
         if (CsvFile.LooksLikeData(header))
             throw new DataFormatException(path, 1, $"the first line {CsvFile.ShowLine(rawHeader)} has no column \"{name}\" and is " +
                 "all numbers: the file seems to have no header line; add one naming the columns");
-        string? nearly = header.FirstOrDefault(field => string.Equals(field, name, StringComparison.OrdinalIgnoreCase));
-        throw new DataFormatException(path, 1, $"the header has no column \"{name}\"" + (nearly is null ? "" : $"; did you mean {Excerpt.Quote(nearly)}?"));
+        throw new DataFormatException(path, 1, CsvFile.NoSuchColumn(header, name, "column "));
     }
 
     // The dataset, after checking its numeric columns (and numeric targets) for extreme values.

@@ -251,7 +251,7 @@ public sealed class TabularEncoding
                     break;
                 default:
                     if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double index) || index != Math.Floor(index) || index < 0 || index > int.MaxValue)
-                        return $"{column}: {Excerpt.Quote(text)} is not a class index (an integer in [0, {int.MaxValue}])";
+                        return $"{column}: {Excerpt.Quote(text)} is not a class index (a whole number counting from 0)";
                     classIndex = (int)index;
                     break;
             }

@@ -253,7 +253,21 @@ public class TabularCsvTests
 
         var error = Assert.Throws<DataFormatException>(() => TabularCsv.Load(path, schema))!;
 
-        Assert.That(error.Message, Is.EqualTo($"{path}, line 1: the header has no column \"horsepower\"; did you mean \"Horsepower\"?"));
+        Assert.That(error.Message, Is.EqualTo($"{path}, line 1: the header has no column \"horsepower\" " +
+            "(its columns: \"Name\", \"Mpg\", \"Cylinders\", \"Horsepower\", \"Origin\"); did you mean \"Horsepower\"?"));
+    }
+
+    [Test]
+    public void Load_ColumnNamedWithATypo_SuggestsTheNearestAndListsTheColumns()
+    {
+        string path = _folder.Write("cars.csv", Cars);
+        var schema = new TabularSchema(target: ["Mpg"], numeric: ["Horspower", "Weight_in_lbs"]);
+
+        Assert.That(() => TabularCsv.Load(path, schema), Throws.InstanceOf<DataFormatException>().With.Message.EqualTo(
+            $"{path}, line 1: the header has no column \"Horspower\" (its columns: \"Name\", \"Mpg\", \"Cylinders\", \"Horsepower\", \"Origin\"); did you mean \"Horsepower\"?"));
+        var other = new TabularSchema(target: ["Mpg"], numeric: ["Weight_in_lbs"]);
+        Assert.That(() => TabularCsv.Load(path, other), Throws.InstanceOf<DataFormatException>().With.Message.EndsWith(
+            "no column \"Weight_in_lbs\" (its columns: \"Name\", \"Mpg\", \"Cylinders\", \"Horsepower\", \"Origin\")"));
     }
 
     [Test]
