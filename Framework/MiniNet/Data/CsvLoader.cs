@@ -101,7 +101,7 @@ public static class CsvLoader
                 throw new DataFormatException(path, line, $"expected {first.Length} columns (as in the {(hasHeader ? "header" : "first line")}), found {record.Length}");
             labels.Add(ParseLabel(path, line, names[labelColumn], record[labelColumn], classCount));
             foreach (int column in featureColumns)
-                features.Add(ParseNumber(path, line, names[column], record[column]) * scale);
+                features.Add(ParseNumber(path, line, names[column], record[column]));
         }
         if (!hasHeader) Add(parser.Row, first);
         while (parser.Read())
@@ -111,11 +111,12 @@ public static class CsvLoader
         }
         if (labels.Count == 0)
             throw new DataFormatException(path, null, "the file has a header but no data lines");
-        float[] values = [.. features];
+        float[] values = [.. features]; // as read: an extreme value is reported as the file has it, then scaled
         var extremes = ExtremeValue.Find(path, values, featureColumns.Length, [.. Enumerable.Range(0, featureColumns.Length)],
             column => names[featureColumns[column]], row => lines[row]);
         if (extremes.Count > 0 && !acceptExtremeValues)
             throw new DataFormatException(path, extremes[0].Line, extremes[0].Problem + "; fix or remove it, or pass acceptExtremeValues: true to keep it");
+        for (int i = 0; i < values.Length; i++) values[i] *= scale;
         return new CsvLoadResult(new Dataset(values, [.. labels], featureColumns.Length), blankLines, extremes);
     }
 
