@@ -3,12 +3,14 @@
 // It saves the trained model with its encoding, then loads it back as a program that never saw the training code would.
 using MiniNet.Checkpoints;
 using MiniNet.Data;
+using MiniNet.Diagnostics;
 using MiniNet.Layers;
 using MiniNet.Losses;
 using MiniNet.Models;
 using MiniNet.Optimizers;
 using MiniNet.Training;
 
+ScriptErrors.ReportAsOneLine(); // an error you can cause ends in one line, "error: ...", not a stack trace
 var schema = new TabularSchema(target: ["Miles_per_Gallon"], categorical: ["Origin"], missing: MissingValues.DropRow,
     numeric: ["Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Year"]);
 var (cars, encoding) = TabularCsv.Load("data/auto-mpg/cars.csv", schema);

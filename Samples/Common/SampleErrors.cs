@@ -1,4 +1,5 @@
 using MiniNet.Data;
+using MiniNet.Diagnostics;
 using MiniNet.Training;
 
 namespace MiniNet.Samples;
@@ -20,21 +21,19 @@ internal static class SampleErrors
         {
             return body();
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or DataFormatException or ArgumentException
-            or FormatException or InvalidOperationException or TrainingDivergedException or Checkpoints.CheckpointException or NotSupportedException)
+        catch (Exception error) when (ScriptErrors.IsUserCaused(error))
         {
             Console.Error.WriteLine($"error: {Describe(error)}");
             return 1;
         }
     }
 
-    /// <summary>The error's message without .NET's " (Parameter 'x')" suffix, which names a C# parameter the user of a
-    /// command never saw.</summary>
+    /// <summary>The error's message without .NET's " (Parameter 'x')" suffix (<see cref="ScriptErrors.Describe"/>), with the
+    /// library's hint for extreme values said as this sample's option.</summary>
     public static string Describe(Exception error)
     {
-        string message = error is ArgumentException { ParamName: { } name } ? error.Message.Replace($" (Parameter '{name}')", "") : error.Message;
-        if (AcceptExtremeValuesOption != null) message = message.Replace("pass acceptExtremeValues: true", $"add {AcceptExtremeValuesOption}");
-        return message;
+        string message = ScriptErrors.Describe(error);
+        return AcceptExtremeValuesOption == null ? message : message.Replace("pass acceptExtremeValues: true", $"add {AcceptExtremeValuesOption}");
     }
 
     /// <summary>A divergence, said as the data's fault when the data holds values accepted as extreme.</summary>

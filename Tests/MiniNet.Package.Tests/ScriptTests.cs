@@ -48,6 +48,23 @@ public class ScriptTests
     }
 
     [Test]
+    public void AutoMpg_RunFromAFolderWithoutTheData_EndsWithOneErrorLineAndNoStackTrace()
+    {
+        string folder = Directory.CreateTempSubdirectory("mininet-script-").FullName;
+        try
+        {
+            string output = DotnetCli.Run(folder, 1, "run", "-c", "Release", Path.Combine(RepositoryRoot.Path, "scripts", "auto-mpg.cs"));
+
+            Assert.That(output.Trim(), Does.StartWith("error: ").And.Contain("data/auto-mpg/cars.csv"));
+            Assert.That(output, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void MnistLite_ReachesTheSampleDefaultRunsAccuracy()
     {
         string output = DotnetCli.Run(RepositoryRoot.Path, "run", "-c", "Release", "scripts/mnist-lite.cs");
