@@ -61,6 +61,11 @@ int Run()
     Console.WriteLine($"test accuracy: {evaluation.Accuracy:P2} ({evaluation.Accuracy * test.Count:F0}/{test.Count}), test loss {evaluation.Loss:F4}");
     Console.WriteLine($"confusion matrix (rows: true species, columns: predicted; {string.Join(", ", species.Select((name, i) => $"{i} {name}"))}):");
     Console.WriteLine(evaluation.Confusion);
+    var penguin = new Dictionary<string, string> { ["Island"] = "Torgersen", ["Beak Length (mm)"] = "39.1", ["Beak Depth (mm)"] = "18.7",
+        ["Flipper Length (mm)"] = "181", ["Body Mass (g)"] = "3750", ["Sex"] = "MALE" };
+    float[] probabilities = model.PredictProbabilities(penguins.Encoding, [penguin]).ToArray<float>();
+    Console.WriteLine($"a raw row ({string.Join(", ", penguin.Values)}): {model.PredictClasses(penguins.Encoding, [penguin])[0]}, "
+        + string.Join(", ", species.Select((name, i) => $"{name} {probabilities[i]:P1}")));
 
     // A write that fails now keeps the trained model in a file the error names.
     SampleFiles.WriteOrKeepModel(WriteSummary, "penguins", model, penguins.Encoding);

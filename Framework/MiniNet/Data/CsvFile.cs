@@ -69,8 +69,14 @@ internal static class CsvFile
         static string Loose(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
         string? nearly = header.FirstOrDefault(field => Loose(field) == Loose(name))
             ?? header.Where(field => EditDistance(field, name) <= Math.Min(2, name.Length / 3)).MinBy(field => EditDistance(field, name));
-        const int Shown = 10;
-        string columns = string.Join(", ", header.Take(Shown).Select(Excerpt.Quote)) + (header.Length > Shown ? $", … ({header.Length} in all)" : "");
+        // As many names as fit in about 200 characters, so a header of thousands (or of binary noise) cannot flood the message.
+        var shown = new List<string>();
+        foreach (string quoted in header.Select(Excerpt.Quote))
+        {
+            if (shown.Count > 0 && shown.Sum(text => text.Length + 2) + quoted.Length > 200) break;
+            shown.Add(quoted);
+        }
+        string columns = string.Join(", ", shown) + (shown.Count < header.Length ? $", … ({header.Length} in all)" : "");
         return $"the header has no {role}{Excerpt.Quote(name)} (its columns: {columns})" + (nearly is null ? "" : $"; did you mean {Excerpt.Quote(nearly)}?");
     }
 

@@ -37,31 +37,40 @@ public sealed record ExtremeValue(string Path, int Line, string Column, double V
         Func<int, string> names, Func<int, int> lines)
     {
         var found = new List<(int Row, int Column, ExtremeValue Value)>();
-        int rows = width == 0 ? 0 : values.Length / width;
+        int rows = width == 0 ? 0 : values.Length / width, count = columns.Count;
         if (rows < 2) return [];
-        foreach (int column in columns)
+        // Row by row, as the values lie in memory: first each column's smallest and largest value (the candidates), then the
+        // range of the others beside each candidate.
+        var minRow = new int[count];
+        var maxRow = new int[count];
+        for (int row = 1; row < rows; row++)
+            for (int c = 0; c < count; c++)
+            {
+                float value = values[row * width + columns[c]];
+                if (value < values[minRow[c] * width + columns[c]]) minRow[c] = row;
+                if (value > values[maxRow[c] * width + columns[c]]) maxRow[c] = row;
+            }
+        var besideMin = new (double Min, double Max)[count];
+        var besideMax = new (double Min, double Max)[count];
+        Array.Fill(besideMin, (double.PositiveInfinity, double.NegativeInfinity));
+        Array.Fill(besideMax, (double.PositiveInfinity, double.NegativeInfinity));
+        for (int row = 0; row < rows; row++)
+            for (int c = 0; c < count; c++)
+            {
+                double value = values[row * width + columns[c]];
+                if (row != minRow[c]) besideMin[c] = (Math.Min(besideMin[c].Min, value), Math.Max(besideMin[c].Max, value));
+                if (row != maxRow[c]) besideMax[c] = (Math.Min(besideMax[c].Min, value), Math.Max(besideMax[c].Max, value));
+            }
+        for (int c = 0; c < count; c++)
         {
-            // The two smallest and two largest values, by row: the extreme candidate at each end and the nearest of the others.
-            int minRow = 0, maxRow = 0;
-            for (int row = 1; row < rows; row++)
-            {
-                float value = values[row * width + column];
-                if (value < values[minRow * width + column]) minRow = row;
-                if (value > values[maxRow * width + column]) maxRow = row;
-            }
-            double othersMin = double.PositiveInfinity, othersMax = double.NegativeInfinity;
-            double othersMinBesideMax = double.PositiveInfinity, othersMaxBesideMin = double.NegativeInfinity;
-            for (int row = 0; row < rows; row++)
-            {
-                double value = values[row * width + column];
-                if (row != minRow) { othersMin = Math.Min(othersMin, value); othersMaxBesideMin = Math.Max(othersMaxBesideMin, value); }
-                if (row != maxRow) { othersMax = Math.Max(othersMax, value); othersMinBesideMax = Math.Min(othersMinBesideMax, value); }
-            }
-            double low = values[minRow * width + column], high = values[maxRow * width + column];
-            if (IsExtreme(low - othersMin, othersMin, othersMaxBesideMin))
-                found.Add((minRow, column, new ExtremeValue(path, lines(minRow), names(column), low, othersMin, othersMaxBesideMin)));
-            if (maxRow != minRow && IsExtreme(high - othersMax, othersMinBesideMax, othersMax))
-                found.Add((maxRow, column, new ExtremeValue(path, lines(maxRow), names(column), high, othersMinBesideMax, othersMax)));
+            int column = columns[c];
+            double low = values[minRow[c] * width + column], high = values[maxRow[c] * width + column];
+            var (othersMin, othersMax) = besideMin[c];
+            if (IsExtreme(low - othersMin, othersMin, othersMax))
+                found.Add((minRow[c], column, new ExtremeValue(path, lines(minRow[c]), names(column), low, othersMin, othersMax)));
+            (othersMin, othersMax) = besideMax[c];
+            if (maxRow[c] != minRow[c] && IsExtreme(high - othersMax, othersMin, othersMax))
+                found.Add((maxRow[c], column, new ExtremeValue(path, lines(maxRow[c]), names(column), high, othersMin, othersMax)));
         }
         return [.. found.OrderBy(item => item.Row).ThenBy(item => item.Column).Select(item => item.Value)];
     }

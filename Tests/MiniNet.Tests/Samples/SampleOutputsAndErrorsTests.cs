@@ -152,6 +152,8 @@ public class SampleOutputsAndErrorsTests
         Assert.That(exitCode, Is.EqualTo(0), output + error);
         Assert.That(output, Does.Contain("; 346 blank lines skipped"), "one after each of the 344 rows and the header, and one more at the end");
         Assert.That(output, Does.Contain("333 penguins (11 rows with a missing value dropped)"));
+        Assert.That(output, Does.Match(@"a raw row \(Torgersen, 39\.1, 18\.7, 181, 3750, MALE\): (Adelie|Chinstrap|Gentoo), Adelie \d+\.\d %, Chinstrap \d+\.\d %, Gentoo \d+\.\d %"),
+            "PredictClasses and PredictProbabilities through the encoding");
     }
 
     // The fuzz: options drawn from pools of good and bad values and output paths (missing folders, a file as a folder, a
