@@ -40,6 +40,7 @@ internal static class SampleFiles
     /// <summary>As <see cref="PrepareOutput"/>, for a folder the sample writes files into.</summary>
     public static void PrepareFolder(string option, string folder, string? given = null)
     {
+        if (string.IsNullOrWhiteSpace(folder)) throw new IOException($"{option}: the path is empty");
         try
         {
             for (var ancestor = new DirectoryInfo(Path.GetFullPath(folder)); ancestor != null; ancestor = ancestor.Parent)

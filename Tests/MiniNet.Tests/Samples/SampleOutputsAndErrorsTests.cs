@@ -94,6 +94,27 @@ public class SampleOutputsAndErrorsTests
     }
 
     [Test]
+    public void MnistLite_AWriteThatFailsAfterTraining_KeepsTheModelWhereTheErrorSays()
+    {
+        string json = InFolder(new string('j', 300) + ".json"); // its folder is fine; the name is too long to create
+
+        var (exitCode, output, error) = Run("MnistLite", Mnist("--json", json));
+
+        AssertOneLineError(exitCode, output, error, 1, "the trained model is saved in ");
+        Assert.That(output, Does.Contain("test accuracy"), "it failed after training");
+        string kept = System.Text.RegularExpressions.Regex.Match(error, @"saved in (\S+\.model)").Groups[1].Value;
+        try
+        {
+            var model = MiniNet.Models.Sequential.Load(kept);
+            Assert.That(model.Layers.Select(layer => layer.OutputSize), Is.EqualTo(new[] { 8, 10 }), "the --hidden 8 model, rebuilt from the file");
+        }
+        finally
+        {
+            File.Delete(kept);
+        }
+    }
+
+    [Test]
     public void MnistLite_TestFileOfAnotherWidth_FailsBeforeTraining()
     {
         string narrow = FirstDigits("test.csv.gz", 100, "narrow.csv", line => string.Join(',', line.Split(',')[..^4]));
@@ -177,6 +198,7 @@ public class SampleOutputsAndErrorsTests
             options = [("--epochs", ["1", "0"]), ("--batch", numbers), ("--lr", numbers), ("--momentum", numbers), ("--validation-split", ["0", "0.5", "0.999", "1", "x"]),
                 ("--hidden", ["8", "8,0", ","]), ("--json", paths), ("--plot", paths), ("--save", paths), ("--export-onnx", paths), ("--checkpoint-every", ["1", "0"]),
                 ("--resume", [existing, InFolder("none.ckpt")]), ("--model", ["mlp", "rnn"]), ("--train", [_aFile, _train]), ("--bogus", ["1"])];
+        string[] rootBefore = Directory.GetFileSystemEntries(RepositoryRoot.Path);
         for (int run = 0; run < 25; run++)
         {
             List<string> args = sample == "MnistLite" ? [.. Mnist()] : ["--epochs", "1", .. sample == "AutoMpg" ? new[] { "--plot-dir", InFolder("plots") } : []];
@@ -193,5 +215,6 @@ public class SampleOutputsAndErrorsTests
             if (exitCode != 0) Assert.That(error, Does.Contain("error: "), command);
             TestContext.Out.WriteLine($"{exitCode} {command}: {error.Split('\n')[0]}");
         }
+        Assert.That(Directory.GetFileSystemEntries(RepositoryRoot.Path), Is.EquivalentTo(rootBefore), "an empty or blank path writes nothing into the repository");
     }
 }
