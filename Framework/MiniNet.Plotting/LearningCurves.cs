@@ -30,6 +30,7 @@ public static class LearningCurves
 
     private static void AddSeries(Plot plot, double[] epochs, History history, string log, string label, IYAxis axis, LinePattern pattern, Color color)
     {
+        if (!history.Contains(log)) return;
         double[] values = history[log].ToArray();
         if (values.All(double.IsNaN)) return;
         var line = plot.Add.Scatter(epochs, values);

@@ -10,7 +10,8 @@ public sealed record AutoMpgOptions
         usage: dotnet run -c Release --project Samples/AutoMpg -- [options]
           --epochs N        training epochs of each model (default 100)
           --seed N          seed for the train/test split, the weights and the shuffle (default 2)
-          --data PATH       the cars table (default data/auto-mpg/cars.csv)
+          --data PATH       the cars table (default data/auto-mpg/cars.csv, found from any folder in the repository)
+          --accept-extreme-values  keep numbers far outside the rest of their column (an error otherwise)
           --plot-dir PATH   where to write predictions.png and errors.png (default out/auto-mpg)
           --json PATH       write a JSON summary of the run
         """;
@@ -22,8 +23,12 @@ public sealed record AutoMpgOptions
     /// split gives a network test error under 2.0 MPG; README gives the spread over all twenty.</summary>
     public int Seed { get; init; } = 2;
 
-    /// <summary>The cars CSV file.</summary>
-    public string Data { get; init; } = Path.Combine("data", "auto-mpg", "cars.csv");
+    /// <summary>The cars CSV file, or null for the shipped one.</summary>
+    public string? Data { get; init; }
+
+    /// <summary>Whether numbers far outside the rest of their column (<see cref="MiniNet.Data.ExtremeValue"/>) are kept rather
+    /// than an error.</summary>
+    public bool AcceptExtremeValues { get; init; }
 
     /// <summary>The folder the two PNG plots are written to.</summary>
     public string PlotDir { get; init; } = Path.Combine("out", "auto-mpg");
@@ -44,6 +49,7 @@ public sealed record AutoMpgOptions
                 "--epochs" => options with { Epochs = OptionValues.Positive(name, Value()) },
                 "--seed" => options with { Seed = OptionValues.Integer(name, Value()) },
                 "--data" => options with { Data = Value() },
+                "--accept-extreme-values" => options with { AcceptExtremeValues = true },
                 "--plot-dir" => options with { PlotDir = Value() },
                 "--json" => options with { Json = Value() },
                 _ => throw new FormatException($"unknown option '{name}'"),

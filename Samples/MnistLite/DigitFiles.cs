@@ -1,4 +1,5 @@
 using MiniNet.Data;
+using MiniNet.Samples;
 
 namespace MnistLite;
 
@@ -18,14 +19,5 @@ public static class DigitFiles
     }
 
     /// <summary>The path of a file shipped in data/mnist-lite, found from the working directory or the program's folder upwards.</summary>
-    public static string Shipped(string file)
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var folder = new DirectoryInfo(start); folder != null; folder = folder.Parent)
-            {
-                string candidate = Path.Combine(folder.FullName, "data", "mnist-lite", file);
-                if (File.Exists(candidate)) return candidate;
-            }
-        throw new FileNotFoundException($"data/mnist-lite/{file} not found above {Directory.GetCurrentDirectory()}; pass --train/--test");
-    }
+    public static string Shipped(string file) => SampleFiles.Shipped("mnist-lite", file);
 }

@@ -13,10 +13,11 @@ using MiniNet.Models;
 using MiniNet.Onnx;
 using MiniNet.Optimizers;
 using MiniNet.Plotting;
+using MiniNet.Samples;
 using MiniNet.Training;
 using MnistLite;
 
-DebugBuildWarning.WriteIfMiniNetIsNotOptimised();
+DebugBuild.WarnOnce(Console.Out); // the first line of the report, and Fit will not repeat it
 MnistOptions options;
 try
 {
@@ -35,8 +36,10 @@ if (!options.Distributed && MpiProcessGroup.LaunchedProcessCount > 1)
 }
 return options.Distributed ? MpiProcessGroup.Run(Train) : Train(null);
 
-// The whole run; on several ranks, this rank's part of it.
-int Train(MpiProcessGroup? group)
+// The whole run; on several ranks, this rank's part of it. Any error ends it with one line and exit code 1.
+int Train(MpiProcessGroup? group) => SampleErrors.Run(() => TrainRank(group));
+
+int TrainRank(MpiProcessGroup? group)
 {
     // Rank 0 alone prints (errors still reach standard error from every rank); the ranks on one machine share its cores.
     if (group is { IsRoot: false }) Console.SetOut(TextWriter.Null);
@@ -54,8 +57,23 @@ int Train(MpiProcessGroup? group)
         Console.Error.WriteLine($"error: {error.Message}");
         return 1;
     }
+    if (test.FeatureCount != train.FeatureCount)
+    {
+        Console.Error.WriteLine($"error: the test file has {test.FeatureCount} features per example, the training file {train.FeatureCount}; a model trained on one cannot be tested on the other");
+        return 1;
+    }
     // Keras's validation_split: validate on the last part of the training file; the test digits are used once, at the end.
     int held = (int)(train.Count * options.ValidationSplit);
+    if (held > 0 && train.Count - held < options.Batch)
+    {
+        Console.Error.WriteLine($"error: --validation-split {options.ValidationSplit} leaves {train.Count - held} of {train.Count} examples to train on, fewer than a batch of {options.Batch}");
+        Console.Error.WriteLine(MnistOptions.Usage);
+        return 2;
+    }
+    // Every file the run will write is checked (its folder created) before the first step, not after the run; rank 0 writes them.
+    if (group is not { IsRoot: false })
+        foreach (var (option, path) in new[] { ("--plot", options.Plot), ("--json", options.Json), ("--export-onnx", options.ExportOnnx), ("--save", options.Save) })
+            SampleFiles.PrepareOutput(option, path);
     Console.WriteLine($"data: {train.Count - held} training, {held} validation (the last {options.ValidationSplit:P0} of the training file) and {test.Count} test examples of {train.FeatureCount} features; {Engine.Threads} kernel thread(s){(group == null ? "" : $" on each of {group.Size} ranks")}");
 
     // The convnet reads each digit as a 28×28 image with one channel, channels last as in Keras.
@@ -93,7 +111,7 @@ int Train(MpiProcessGroup? group)
         or ArgumentException { ParamName: "resumeFrom" or "train" or "batchSize" })
     {
         string context = error is ArgumentException { ParamName: "resumeFrom" } ? $"cannot resume from {options.Resume}: " : "";
-        Console.Error.WriteLine($"error: {context}{error.Message}");
+        Console.Error.WriteLine($"error: {context}{SampleErrors.Describe(error)}");
         return 1;
     }
 
@@ -106,7 +124,7 @@ int Train(MpiProcessGroup? group)
     }
     catch (ArgumentException error) when (error.ParamName == "data")
     {
-        Console.Error.WriteLine($"error: the test file does not fit the model: {error.Message}");
+        Console.Error.WriteLine($"error: the test file does not fit the model: {SampleErrors.Describe(error)}");
         return 1;
     }
     double[] epochSeconds = history.Epochs.Select(e => e.TrainSeconds).ToArray();
@@ -118,35 +136,41 @@ int Train(MpiProcessGroup? group)
     Console.WriteLine("confusion matrix (rows: true digit, columns: predicted):");
     Console.WriteLine(evaluation.Confusion);
 
-    LearningCurves.SavePng(history, options.Plot, convnet ? "MNIST-lite: convnet, momentum SGD" : "MNIST-lite: 784-" + string.Join("-", options.Hidden) + "-10, momentum SGD");
-    Console.WriteLine($"learning curves written to {Path.GetFullPath(options.Plot)}");
-
-    if (options.ExportOnnx != null)
-    {
-        OnnxExport.Save(model, options.ExportOnnx);
-        Console.WriteLine($"ONNX model written to {Path.GetFullPath(options.ExportOnnx)}");
-    }
-
-    if (options.Json != null)
-    {
-        var summary = new
-        {
-            test_accuracy = evaluation.Accuracy,
-            test_loss = evaluation.Loss,
-            final_train_loss = history["loss"][^1],
-            epochs = history.Epochs[^1].Epoch,
-            epoch_seconds = epochSeconds,
-            train_samples_per_second = train.Count * epochSeconds.Length / epochSeconds.Sum(),
-            batch = options.Batch,
-            threads = Engine.Threads,
-            ranks = group?.Size ?? 1,
-            allreduce_seconds_per_step = allReducePerStep,
-            seed = options.Seed,
-        };
-        // A run with --no-check-finite may end with a NaN loss; JSON has no NaN, so it is written as the string "NaN".
-        var json = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-        File.WriteAllText(options.Json, JsonSerializer.Serialize(summary, json) + Environment.NewLine);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"summary written to {Path.GetFullPath(options.Json)}"));
-    }
+    // A write that fails now keeps the trained model in a file the error names.
+    SampleFiles.WriteOrKeepModel(WriteResults, "mnist-lite", model);
     return 0;
+
+    void WriteResults()
+    {
+        LearningCurves.SavePng(history, options.Plot, convnet ? "MNIST-lite: convnet, momentum SGD" : "MNIST-lite: 784-" + string.Join("-", options.Hidden) + "-10, momentum SGD");
+        Console.WriteLine($"learning curves written to {Path.GetFullPath(options.Plot)}");
+
+        if (options.ExportOnnx != null)
+        {
+            OnnxExport.Save(model, options.ExportOnnx);
+            Console.WriteLine($"ONNX model written to {Path.GetFullPath(options.ExportOnnx)}");
+        }
+
+        if (options.Json != null)
+        {
+            var summary = new
+            {
+                test_accuracy = evaluation.Accuracy,
+                test_loss = evaluation.Loss,
+                final_train_loss = history["loss"][^1],
+                epochs = history.Epochs[^1].Epoch,
+                epoch_seconds = epochSeconds,
+                train_samples_per_second = train.Count * epochSeconds.Length / epochSeconds.Sum(),
+                batch = options.Batch,
+                threads = Engine.Threads,
+                ranks = group?.Size ?? 1,
+                allreduce_seconds_per_step = allReducePerStep,
+                seed = options.Seed,
+            };
+            // A run with --no-check-finite may end with a NaN loss; JSON has no NaN, so it is written as the string "NaN".
+            var json = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+            File.WriteAllText(options.Json, JsonSerializer.Serialize(summary, json) + Environment.NewLine);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"summary written to {Path.GetFullPath(options.Json)}"));
+        }
+    }
 }

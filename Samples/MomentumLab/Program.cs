@@ -1,9 +1,12 @@
 // The momentum lab: plain SGD, momentum 0.5 and 0.9, Nesterov and Adam, from the same start on two classic 2-D surfaces.
 //   dotnet run --project Samples/MomentumLab -- --out DIR     (writes <surface>-paths.png and <surface>-loss.png into DIR,
 //                                                              ./momentum-lab without --out, and prints where)
+using MiniNet.Diagnostics;
 using MiniNet.Optimizers;
 using MiniNet.Plotting;
 using MomentumLab;
+
+ScriptErrors.ReportAsOneLine(); // an --out folder that cannot be written ends in one line, "error: ...", not a stack trace
 
 string outputFolder = args is ["--out", var folder] ? folder : "momentum-lab";
 const double TargetLoss = 1e-3;

@@ -10,7 +10,8 @@ public sealed record PenguinsOptions
         usage: dotnet run -c Release --project Samples/Penguins -- [options]
           --epochs N        training epochs (default 100)
           --seed N          seed for the train/test split, the weights and the shuffle (default 0)
-          --data PATH       the penguins table (default data/penguins/penguins.csv)
+          --data PATH       the penguins table (default data/penguins/penguins.csv, found from any folder in the repository)
+          --accept-extreme-values  keep numbers far outside the rest of their column (an error otherwise)
           --json PATH       write a JSON summary of the run
         """;
 
@@ -20,8 +21,12 @@ public sealed record PenguinsOptions
     /// <summary>Seed for the split, the initial weights and the shuffle.</summary>
     public int Seed { get; init; }
 
-    /// <summary>The penguins CSV file.</summary>
-    public string Data { get; init; } = Path.Combine("data", "penguins", "penguins.csv");
+    /// <summary>The penguins CSV file, or null for the shipped one.</summary>
+    public string? Data { get; init; }
+
+    /// <summary>Whether numbers far outside the rest of their column (<see cref="MiniNet.Data.ExtremeValue"/>) are kept rather
+    /// than an error.</summary>
+    public bool AcceptExtremeValues { get; init; }
 
     /// <summary>Where to write the JSON summary, if anywhere.</summary>
     public string? Json { get; init; }
@@ -39,6 +44,7 @@ public sealed record PenguinsOptions
                 "--epochs" => options with { Epochs = OptionValues.Positive(name, Value()) },
                 "--seed" => options with { Seed = OptionValues.Integer(name, Value()) },
                 "--data" => options with { Data = Value() },
+                "--accept-extreme-values" => options with { AcceptExtremeValues = true },
                 "--json" => options with { Json = Value() },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };

@@ -1,7 +1,10 @@
 // XOR with momentum SGD, then the same network with plain SGD: how many epochs each needs to reach a loss under 0.01.
 // With --dot FILE, writes the graph of one training step in Graphviz DOT instead (see docs/reading-the-tape.md).
 using MiniNet.Autodiff;
+using MiniNet.Diagnostics;
 using Xor;
+
+ScriptErrors.ReportAsOneLine(); // a --dot path that cannot be written ends in one line, "error: ...", not a stack trace
 
 if (args is ["--dot", var dotPath])
 {

@@ -8,7 +8,11 @@ internal static class DotnetCli
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
     /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="folder"/> and returns what it printed.</summary>
-    public static string Run(string folder, params string[] arguments)
+    public static string Run(string folder, params string[] arguments) => Run(folder, expectedExitCode: 0, arguments);
+
+    /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="folder"/>, failing the test unless it exits
+    /// with <paramref name="expectedExitCode"/>, and returns what it printed.</summary>
+    public static string Run(string folder, int expectedExitCode, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -36,7 +40,7 @@ internal static class DotnetCli
         process.WaitForExit();
         string printed = output.Result + errors.Result;
         TestContext.Progress.WriteLine($"dotnet {arguments[0]}: {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.That(process.ExitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)} failed:{Environment.NewLine}{printed}");
+        Assert.That(process.ExitCode, Is.EqualTo(expectedExitCode), $"dotnet {string.Join(' ', arguments)}:{Environment.NewLine}{printed}");
         return printed;
     }
 }

@@ -16,6 +16,8 @@ public class ScriptTests
 
         Assert.That(output, Does.Contain("accuracy 100 %"));
         Assert.That(output, Does.Match(@"loss 0\.00\d\d,"), "under 0.01 after 300 epochs");
+        Assert.That(Regex.Matches(output, "warning: MiniNet is a Debug build here").Count, Is.EqualTo(1),
+            "run without -c Release, the script builds MiniNet in Debug, and Fit says so once");
     }
 
     [Test]
@@ -29,14 +31,37 @@ public class ScriptTests
     }
 
     [Test]
-    public void AutoMpg_PrintsATestErrorOfAFewMpgAndAPredictionForARawRow()
+    public void AutoMpg_PrintsATestErrorOfAFewMpgAndAPredictionForARawRowByTheModelItSavedAndLoaded()
     {
-        string output = DotnetCli.Run(RepositoryRoot.Path, "run", "scripts/auto-mpg.cs");
+        string saved = Path.Combine(RepositoryRoot.Path, "out", "auto-mpg.model");
+        if (File.Exists(saved)) File.Delete(saved);
+
+        string output = DotnetCli.Run(RepositoryRoot.Path, "run", "-c", "Release", "scripts/auto-mpg.cs");
 
         var error = Regex.Match(output, @"test mean absolute error: (\d+\.\d\d) MPG");
         Assert.That(error.Success, output);
         Assert.That(error.Groups[1].Value, Is.EqualTo("1.91"), "README: the sample's default seed, 2, and the same recipe");
         Assert.That(output, Does.Match(@"a 1980 Japanese 4-cylinder: (2\d|3\d)\.\d MPG predicted"));
+        Assert.That(output, Does.Contain("MPG predicted by the saved model"), "SaveModel and LoadModel with the encoding, in a PublishAot program");
+        Assert.That(File.Exists(saved), saved);
+        Assert.That(output, Does.Not.Contain("warning: MiniNet is a Debug build"), "run as README says, with -c Release");
+    }
+
+    [Test]
+    public void AutoMpg_RunFromAFolderWithoutTheData_EndsWithOneErrorLineAndNoStackTrace()
+    {
+        string folder = Directory.CreateTempSubdirectory("mininet-script-").FullName;
+        try
+        {
+            string output = DotnetCli.Run(folder, 1, "run", "-c", "Release", Path.Combine(RepositoryRoot.Path, "scripts", "auto-mpg.cs"));
+
+            Assert.That(output.Trim(), Does.StartWith("error: ").And.Contain("data/auto-mpg/cars.csv"));
+            Assert.That(output, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Test]

@@ -36,6 +36,7 @@ public static class Checkpoint
     private const string NoOptimizer = "none";
     private static readonly IReadOnlyDictionary<string, string> NoAttachments = new Dictionary<string, string>();
     private const string EncodingAttachment = "data_encoding";
+    private const string ArchitectureAttachment = "architecture";
 
     /// <summary>The four bytes every checkpoint starts with: "MNCK".</summary>
     internal static ReadOnlySpan<byte> Magic => "MNCK"u8;
@@ -96,7 +97,9 @@ public static class Checkpoint
     /// Saves a trained model for inference, as PyTorch's <c>torch.save(model.state_dict())</c>: every variable, trainable or
     /// not (a <see cref="Layers.Normalization"/> layer's statistics too), the data encoding that turns raw rows into its
     /// inputs, if given, and no optimizer state; written atomically like <see cref="Save"/>. Load it into a model built the
-    /// same way with <see cref="LoadModel"/>; no optimizer is needed.
+    /// same way with <see cref="LoadModel(string, Sequential)"/>, or rebuild it from the file with <see cref="LoadModel(string)"/>:
+    /// the file also records the model's architecture (<see cref="ModelArchitecture"/>: the input shape and each layer's kind
+    /// and settings), as Keras's <c>model.save</c> does. No optimizer is needed.
     /// </summary>
     /// <param name="path">The file to write; its folder must exist.</param>
     /// <param name="model">The trained model.</param>
@@ -111,14 +114,15 @@ public static class Checkpoint
         if (encoding != null && encoding.FeatureCount != model.InputSize)
             throw new ArgumentException($"checkpoint: the encoding gives {encoding.FeatureCount} features but the model takes inputs of width {model.InputSize}", nameof(encoding));
         var noOptimizer = new OptimizerState(new Dictionary<string, string> { ["type"] = NoOptimizer }, 0, 0, null, null, []);
-        var attachments = encoding == null ? NoAttachments : new Dictionary<string, string> { [EncodingAttachment] = encoding.ToJson() };
+        var attachments = new Dictionary<string, string> { [ArchitectureAttachment] = ModelArchitecture.Of(model).ToJson() };
+        if (encoding != null) attachments[EncodingAttachment] = encoding.ToJson();
         WriteAtomically(path, CheckpointWriter.Serialize(new TrainingPosition(0, 0, 0, 1), model.Variables, noOptimizer, attachments));
     }
 
     /// <summary>
     /// Restores every variable of <paramref name="model"/> from a file written by <see cref="SaveModel"/> (or by
     /// <see cref="Save"/>, whose optimizer state is then ignored) and returns the data encoding saved with it, or null.
-    /// Checked whole before anything changes.
+    /// Checked whole before anything changes; a file that records its architecture must match the model's layer by layer.
     /// <code>
     /// var model = new Sequential(encoding.FeatureCount, [...same layers...]);
     /// var encoding = Checkpoint.LoadModel("mpg.model", model)!;
@@ -127,31 +131,79 @@ public static class Checkpoint
     /// </summary>
     /// <exception cref="ArgumentException">An argument is null or empty.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="CheckpointException">The file is damaged or does not fit the model: the message names each variable
-    /// that differs, with both shapes.</exception>
+    /// <exception cref="CheckpointException">The file is damaged or does not fit the model: the message names the first layer
+    /// setting that differs (a Tanh where the file has a ReLU), or each variable that differs, with both shapes.</exception>
     public static TabularEncoding? LoadModel(string path, Sequential model)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(model);
         var contents = CheckpointReader.Read(path);
         var saved = RequireFit(path, contents, model);
-        TabularEncoding? encoding = null;
-        if (contents.Attachments.TryGetValue(EncodingAttachment, out string? json))
-        {
-            try
-            {
-                encoding = TabularEncoding.FromJson(json);
-            }
-            catch (JsonException error)
-            {
-                throw new CheckpointException(path, $"its data encoding cannot be read: {error.Message}", error);
-            }
-        }
+        var encoding = ReadEncoding(path, contents);
         foreach (var variable in model.Variables) variable.Assign(saved[variable.Name]);
         return encoding;
     }
 
-    // The file's variables by name, after checking that they are exactly the model's, with the same shapes and dtypes.
+    /// <summary>
+    /// Rebuilds the model saved by <see cref="SaveModel"/> from the architecture stored in the file (each layer's kind and
+    /// settings), loads its weights, and returns it with the data encoding saved beside it, or null: Keras's
+    /// <c>load_model</c>. No code that built the model is needed.
+    /// <code>
+    /// var (model, encoding) = Checkpoint.LoadModel("mpg.model");
+    /// </code>
+    /// </summary>
+    /// <exception cref="ArgumentException">The path is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="CheckpointException">The file is damaged, holds no architecture (a training checkpoint written by
+    /// <see cref="Save"/>), or one with a layer of your own, which only your code can build.</exception>
+    public static SavedModel LoadModel(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var contents = CheckpointReader.Read(path);
+        Sequential model;
+        try
+        {
+            model = (ReadArchitecture(path, contents) ?? throw new CheckpointException(path,
+                "it holds no model architecture (a training checkpoint written by Checkpoint.Save); build the model in code and call Checkpoint.Load or LoadModel(path, model)")).Build();
+        }
+        catch (ArgumentException error)
+        {
+            throw new CheckpointException(path, $"its model cannot be rebuilt: {error.Message}", error);
+        }
+        var saved = RequireFit(path, contents, model);
+        var encoding = ReadEncoding(path, contents);
+        foreach (var variable in model.Variables) variable.Assign(saved[variable.Name]);
+        return new SavedModel(model, encoding);
+    }
+
+    private static TabularEncoding? ReadEncoding(string path, CheckpointContents contents)
+    {
+        if (!contents.Attachments.TryGetValue(EncodingAttachment, out string? json)) return null;
+        try
+        {
+            return TabularEncoding.FromJson(json);
+        }
+        catch (JsonException error)
+        {
+            throw new CheckpointException(path, $"its data encoding cannot be read: {error.Message}", error);
+        }
+    }
+
+    private static ModelArchitecture? ReadArchitecture(string path, CheckpointContents contents)
+    {
+        if (!contents.Attachments.TryGetValue(ArchitectureAttachment, out string? json)) return null;
+        try
+        {
+            return ModelArchitecture.FromJson(json);
+        }
+        catch (JsonException error)
+        {
+            throw new CheckpointException(path, $"its model architecture cannot be read: {error.Message}", error);
+        }
+    }
+
+    // The file's variables by name, after checking that they are exactly the model's, with the same shapes and dtypes, and
+    // that a file recording its architecture records the model's (a Tanh where it had a ReLU has the same shapes).
     private static Dictionary<string, Tensor> RequireFit(string path, CheckpointContents contents, Sequential model)
     {
         var saved = contents.Weights.ToDictionary(w => w.Name, w => w.Value);
@@ -168,6 +220,8 @@ public static class Checkpoint
             if (!modelNames.Contains(name)) problems.Add($"the file's tensor '{name}' {Describe(tensor)} is not a variable of the model");
         if (problems.Count > 0)
             throw new CheckpointException(path, $"it does not fit the model: {string.Join("; ", problems)}");
+        if (ReadArchitecture(path, contents)?.Difference(ModelArchitecture.Of(model)) is string difference)
+            throw new CheckpointException(path, $"it was saved from a model built differently; the first difference, the file's then the model's: {difference}");
         return saved;
     }
 

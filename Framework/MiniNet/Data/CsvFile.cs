@@ -13,7 +13,7 @@ internal static class CsvFile
     private static readonly char[] Delimiters = [',', ';', '\t'];
 
     /// <summary>A parser of <paramref name="path"/> (plain or gzip) that keeps one record per line, so record numbers are
-    /// line numbers: a blank line is a record of one empty field, not skipped; a line break inside quotes and a stray
+    /// line numbers: a blank line is a record of one empty field, which the loaders skip and count (<see cref="IsBlank"/>); a line break inside quotes and a stray
     /// quote are a <see cref="DataFormatException"/> at their line. A UTF-8 or UTF-16 byte order mark is skipped.</summary>
     /// <param name="path">The file.</param>
     /// <param name="delimiter">The field delimiter, or null to take it from the first line (<see cref="DetectDelimiter"/>).</param>
@@ -21,6 +21,7 @@ internal static class CsvFile
     public static CsvParser Open(string path, char? delimiter, bool trim)
     {
         var stream = DataFile.OpenRead(path);
+        RequireText(path, stream);
         if (delimiter is null)
         {
             using (var firstLine = new StreamReader(stream, leaveOpen: true)) delimiter = DetectDelimiter(firstLine.ReadLine() ?? "");
@@ -40,6 +41,61 @@ internal static class CsvFile
 
     /// <summary>The delimiter of a header line: ',' if the line has a comma outside quotes, else ';' or tab if it has
     /// one (the more frequent), else ','.</summary>
+    /// <summary>Whether the record just read is a blank line (nothing but spaces), which the loaders skip and count, as pandas'
+    /// <c>skip_blank_lines</c> does.</summary>
+    public static bool IsBlank(CsvParser parser) => string.IsNullOrWhiteSpace(parser.RawRecord);
+
+    // A NUL byte near the start is never in a text file and always in an image, an archive or a model file: saying "malformed
+    // CSV" at some line of such a file would send the user looking for a typo.
+    private static void RequireText(string path, Stream stream)
+    {
+        Span<byte> start = stackalloc byte[4096];
+        int read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        bool utf16 = read >= 2 && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF));
+        int nul = start[..read].IndexOf((byte)0);
+        if (nul >= 0 && !utf16)
+        {
+            stream.Dispose();
+            throw new DataFormatException(path, null, $"not a text file (byte {nul} is a NUL byte); a CSV file is text, plain or gzip-compressed");
+        }
+    }
+
+    /// <summary>What to say when the header has no column <paramref name="name"/>: a near miss to try (the same but for
+    /// case, spaces, '_' or '-', or one or two letters apart) and the columns it has, e.g. <c>the header has no label column
+    /// "lable" (its columns: "label", "p0", "p1"); did you mean "label"?</c>.</summary>
+    public static string NoSuchColumn(string[] header, string name, string role)
+    {
+        static string Loose(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+        string? nearly = header.FirstOrDefault(field => Loose(field) == Loose(name))
+            ?? header.Where(field => EditDistance(field, name) <= Math.Min(2, name.Length / 3)).MinBy(field => EditDistance(field, name));
+        // As many names as fit in about 200 characters, so a header of thousands (or of binary noise) cannot flood the message.
+        var shown = new List<string>();
+        foreach (string quoted in header.Select(Excerpt.Quote))
+        {
+            if (shown.Count > 0 && shown.Sum(text => text.Length + 2) + quoted.Length > 200) break;
+            shown.Add(quoted);
+        }
+        string columns = string.Join(", ", shown) + (shown.Count < header.Length ? $", … ({header.Length} in all)" : "");
+        return $"the header has no {role}{Excerpt.Quote(name)} (its columns: {columns})" + (nearly is null ? "" : $"; did you mean {Excerpt.Quote(nearly)}?");
+    }
+
+    // Levenshtein distance: single-character insertions, deletions and substitutions from one text to the other.
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) previous[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
     public static char DetectDelimiter(string headerLine)
     {
         int commas = 0, semicolons = 0, tabs = 0;

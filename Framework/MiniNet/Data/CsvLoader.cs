@@ -6,7 +6,8 @@ namespace MiniNet.Data;
 /// Loads a <see cref="Dataset"/> from a CSV file (comma-separated, a header line first, one sample per line), plain or
 /// gzip-compressed (recognised by its magic bytes); for named numeric and categorical columns and missing values see
 /// <see cref="TabularCsv"/>. One column holds the label, a class index; the feature columns (by
-/// default all the others) hold numbers, multiplied by a scale as they are read. Nothing is skipped: a malformed file
+/// default all the others) hold numbers, multiplied by a scale as they are read. Blank lines are skipped and counted (<see cref="Read"/>), as pandas does; nothing
+/// else is: a malformed file
 /// throws a <see cref="DataFormatException"/> naming the file, the line and the problem, quoting at most a short
 /// excerpt of the bad text. A file separated by ';' or tabs, or one without a header line, is an error at line 1 that says so.
 /// </summary>
@@ -18,11 +19,21 @@ public static class CsvLoader
     /// <param name="scale">Multiplies every feature value, e.g. 1/255f for 0–255 pixels.</param>
     /// <param name="classCount">If given, every label must be in [0, classCount).</param>
     /// <param name="featureColumns">Header names of the feature columns, in the order wanted; null for all but the label.</param>
-    /// <exception cref="DataFormatException">The file is malformed or lacks a named column.</exception>
-    public static Dataset Load(string path, string labelColumn, float scale = 1f, int? classCount = null, IReadOnlyList<string>? featureColumns = null)
+    /// <param name="acceptExtremeValues">Keep feature values far outside the rest of their column (<see cref="ExtremeValue"/>)
+    /// instead of stopping at the first; <see cref="Read"/> lists them.</param>
+    /// <exception cref="DataFormatException">The file is malformed, lacks a named column, or has an extreme value.</exception>
+    public static Dataset Load(string path, string labelColumn, float scale = 1f, int? classCount = null, IReadOnlyList<string>? featureColumns = null,
+        bool acceptExtremeValues = false) =>
+        Read(path, labelColumn, scale, classCount, featureColumns, acceptExtremeValues).Dataset;
+
+    /// <summary>Loads <paramref name="path"/> as <see cref="Load(string, string, float, int?, IReadOnlyList{string}?, bool)"/>
+    /// does, and also says how many blank lines were skipped and which extreme values were accepted.</summary>
+    /// <exception cref="DataFormatException">The file is malformed, lacks a named column, or has an extreme value.</exception>
+    public static CsvLoadResult Read(string path, string labelColumn, float scale = 1f, int? classCount = null, IReadOnlyList<string>? featureColumns = null,
+        bool acceptExtremeValues = false)
     {
         ArgumentNullException.ThrowIfNull(labelColumn);
-        return Load(path, scale, classCount, hasHeader: true, header =>
+        return Load(path, scale, classCount, hasHeader: true, acceptExtremeValues, header =>
         {
             int label = ColumnByName(path, header, labelColumn, "label");
             int[]? features = featureColumns?.Select(name => ColumnByName(path, header, name, "feature")).ToArray();
@@ -41,21 +52,25 @@ public static class CsvLoader
     /// example lost.</param>
     /// <exception cref="DataFormatException">The file is malformed, has fewer columns than a position needs, or seems to
     /// lack the header it is said to have.</exception>
-    public static Dataset Load(string path, int labelColumn, float scale = 1f, int? classCount = null, IReadOnlyList<int>? featureColumns = null, bool hasHeader = true)
+    /// <param name="acceptExtremeValues">Keep feature values far outside the rest of their column (<see cref="ExtremeValue"/>)
+    /// instead of stopping at the first.</param>
+    public static Dataset Load(string path, int labelColumn, float scale = 1f, int? classCount = null, IReadOnlyList<int>? featureColumns = null, bool hasHeader = true,
+        bool acceptExtremeValues = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(labelColumn);
         if (featureColumns is not null && featureColumns.Any(column => column < 0))
             throw new ArgumentOutOfRangeException(nameof(featureColumns), $"csv: feature column positions must be >= 0, got [{string.Join(", ", featureColumns)}]");
-        return Load(path, scale, classCount, hasHeader, header =>
+        return Load(path, scale, classCount, hasHeader, acceptExtremeValues, header =>
         {
             foreach (int column in featureColumns is null ? [labelColumn] : featureColumns.Append(labelColumn))
                 if (column >= header.Length)
                     throw new DataFormatException(path, 1, $"the {(hasHeader ? "header" : "first line")} has {header.Length} columns, so there is no column {column}");
             return (labelColumn, featureColumns?.ToArray());
-        });
+        }).Dataset;
     }
 
-    private static Dataset Load(string path, float scale, int? classCount, bool hasHeader, Func<string[], (int Label, int[]? Features)> findColumns)
+    private static CsvLoadResult Load(string path, float scale, int? classCount, bool hasHeader, bool acceptExtremeValues,
+        Func<string[], (int Label, int[]? Features)> findColumns)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!float.IsFinite(scale))
@@ -64,7 +79,10 @@ public static class CsvLoader
             throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "csv: classCount must be positive");
 
         using var parser = CsvFile.Open(path, delimiter: ',', trim: false);
-        if (!parser.Read())
+        int blankLines = 0;
+        bool read;
+        while ((read = parser.Read()) && CsvFile.IsBlank(parser)) blankLines++;
+        if (!read)
             throw new DataFormatException(path, null, "the file is empty (expected a header line)");
         string[] first = parser.Record!;
         CheckFirstLine(path, first, parser.RawRecord, hasHeader);
@@ -75,19 +93,31 @@ public static class CsvLoader
 
         var features = new List<float>();
         var labels = new List<int>();
+        var lines = new List<int>();
         void Add(int line, string[] record)
         {
+            lines.Add(line);
             if (record.Length != first.Length)
                 throw new DataFormatException(path, line, $"expected {first.Length} columns (as in the {(hasHeader ? "header" : "first line")}), found {record.Length}");
             labels.Add(ParseLabel(path, line, names[labelColumn], record[labelColumn], classCount));
             foreach (int column in featureColumns)
-                features.Add(ParseNumber(path, line, names[column], record[column]) * scale);
+                features.Add(ParseNumber(path, line, names[column], record[column]));
         }
-        if (!hasHeader) Add(1, first);
-        while (parser.Read()) Add(parser.Row, parser.Record!);
+        if (!hasHeader) Add(parser.Row, first);
+        while (parser.Read())
+        {
+            if (CsvFile.IsBlank(parser)) blankLines++;
+            else Add(parser.Row, parser.Record!);
+        }
         if (labels.Count == 0)
             throw new DataFormatException(path, null, "the file has a header but no data lines");
-        return new Dataset([.. features], [.. labels], featureColumns.Length, classCount);
+        float[] values = [.. features]; // as read: an extreme value is reported as the file has it, then scaled
+        var extremes = ExtremeValue.Find(path, values, featureColumns.Length, [.. Enumerable.Range(0, featureColumns.Length)],
+            column => names[featureColumns[column]], row => lines[row]);
+        if (extremes.Count > 0 && !acceptExtremeValues)
+            throw new DataFormatException(path, extremes[0].Line, extremes[0].Problem + "; fix or remove it, or pass acceptExtremeValues: true to keep it");
+        for (int i = 0; i < values.Length; i++) values[i] *= scale;
+        return new CsvLoadResult(new Dataset(values, [.. labels], featureColumns.Length, classCount), blankLines, extremes);
     }
 
     // A file CsvLoader cannot read as meant is better stopped at its first line: one column means another delimiter
@@ -107,7 +137,7 @@ public static class CsvLoader
     {
         int column = Array.IndexOf(header, name);
         if (column < 0)
-            throw new DataFormatException(path, 1, $"the header has no {role} column {Excerpt.Quote(name)}");
+            throw new DataFormatException(path, 1, CsvFile.NoSuchColumn(header, name, $"{role} column "));
         return column;
     }
 
@@ -137,8 +167,10 @@ public static class CsvLoader
         if (value != Math.Floor(value))
             throw new DataFormatException(path, line, $"label column {column}: {Excerpt.Quote(text)} is not an integer class index");
         string number = value.ToString(CultureInfo.InvariantCulture);
-        if (value < 0 || value > int.MaxValue)
-            throw new DataFormatException(path, line, $"label column {column}: {number} is not a class index (must be in [0, {int.MaxValue}])");
+        if (value < 0)
+            throw new DataFormatException(path, line, $"label column {column}: {number} is not a class index, which counts from 0");
+        if (value > int.MaxValue)
+            throw new DataFormatException(path, line, $"label column {column}: {number} is too large for a class index");
         if (value >= classCount)
             throw new DataFormatException(path, line, $"label column {column}: {number} is out of range [0, {classCount})");
         return (int)value;

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace MiniNet.Data;
 
 /// <summary>
 /// How a <see cref="TabularSchema"/>'s columns become numbers, learned from a training file by
-/// <see cref="TabularCsv.Load(string, TabularSchema, char?)"/> and then applied unchanged to validation and test files
-/// (<see cref="TabularCsv.Load(string, TabularEncoding, char?)"/>) and to new rows (<see cref="Encode"/>): each
+/// <see cref="TabularCsv.Load(string, TabularSchema, char?, bool)"/> and then applied unchanged to validation and test files
+/// (<see cref="TabularCsv.Load(string, TabularEncoding, char?, bool)"/>) and to new rows (<see cref="Encode"/>): each
 /// categorical column's vocabulary (its categories in the training file, sorted ordinal, one-hot in that order), fill
 /// values for missing values, and the target classes. Features are the numeric columns as read, then the one-hot blocks
 /// (<see cref="FeatureNames"/>, e.g. <c>Origin=Europe</c>); no scaling is done here. Save it with the model
@@ -16,13 +15,6 @@ namespace MiniNet.Data;
 /// </summary>
 public sealed class TabularEncoding
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     private readonly Dictionary<string, string[]> _vocabularies;
     private readonly Dictionary<string, float> _numericFills;
     private readonly Dictionary<string, string> _categoricalFills;
@@ -118,9 +110,9 @@ public sealed class TabularEncoding
 
     /// <summary>The encoding as indented JSON (schema, vocabularies, fill values, target classes), for saving it with a
     /// model; <see cref="FromJson"/> reads it back to an identical encoding. Floats are written so they read back exactly.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new Saved(
+    public string ToJson() => JsonSerializer.Serialize(new SavedEncoding(
         [.. Schema.Numeric], [.. Schema.Categorical], [.. Schema.Target], Schema.TargetKind, Schema.Missing, Schema.UnknownCategories,
-        _vocabularies, _numericFills, _categoricalFills, _targetClasses, [.. Schema.MissingMarkers]), JsonOptions);
+        _vocabularies, _numericFills, _categoricalFills, _targetClasses, [.. Schema.MissingMarkers]), TabularEncodingJson.Default.SavedEncoding);
 
     /// <summary>Reads an encoding written by <see cref="ToJson"/>.</summary>
     /// <exception cref="JsonException">The text is not JSON of an encoding, or its parts do not fit together (a
@@ -128,7 +120,7 @@ public sealed class TabularEncoding
     public static TabularEncoding FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var saved = JsonSerializer.Deserialize<Saved>(json, JsonOptions) ?? throw new JsonException("tabular encoding: the JSON is null");
+        var saved = JsonSerializer.Deserialize(json, TabularEncodingJson.Default.SavedEncoding) ?? throw new JsonException("tabular encoding: the JSON is null");
         TabularSchema schema;
         try
         {
@@ -259,7 +251,7 @@ public sealed class TabularEncoding
                     break;
                 default:
                     if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double index) || index != Math.Floor(index) || index < 0 || index > int.MaxValue)
-                        return $"{column}: {Excerpt.Quote(text)} is not a class index (an integer in [0, {int.MaxValue}])";
+                        return $"{column}: {Excerpt.Quote(text)} is not a class index (a whole number counting from 0)";
                     classIndex = (int)index;
                     break;
             }
@@ -300,7 +292,7 @@ public sealed class TabularEncoding
         value ?? throw new JsonException($"tabular encoding: \"{name}\" is missing");
 
     // The JSON form: the schema's parts and what was learned.
-    private sealed record Saved(string[]? Numeric, string[]? Categorical, string[]? Target, TabularTarget TargetKind, MissingValues Missing,
+    internal sealed record SavedEncoding(string[]? Numeric, string[]? Categorical, string[]? Target, TabularTarget TargetKind, MissingValues Missing,
         UnknownCategories UnknownCategories, Dictionary<string, string[]>? Vocabularies, Dictionary<string, float>? NumericFills,
         Dictionary<string, string>? CategoricalFills, string[]? TargetClasses, string[]? MissingMarkers);
 }

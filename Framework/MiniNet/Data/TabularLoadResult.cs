@@ -10,6 +10,13 @@ namespace MiniNet.Data;
 /// and a target was missing).</param>
 public sealed record TabularLoadResult(Dataset Dataset, TabularEncoding Encoding, int RowsDropped)
 {
+    /// <summary>Lines with nothing but spaces, skipped as pandas' <c>read_csv</c> does (trailing ones included).</summary>
+    public int BlankLinesSkipped { get; init; }
+
+    /// <summary>Numeric values far outside the rest of their column, kept because the load was told to accept them (an
+    /// error otherwise); in file order.</summary>
+    public IReadOnlyList<ExtremeValue> ExtremeValues { get; init; } = [];
+
     /// <summary>The dataset and the encoding, without the count.</summary>
     public void Deconstruct(out Dataset dataset, out TabularEncoding encoding)
     {

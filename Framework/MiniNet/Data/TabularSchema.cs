@@ -3,7 +3,7 @@ namespace MiniNet.Data;
 /// <summary>
 /// The columns of a table to learn from, by header name, as pandas / Keras users name them: numeric features (used as
 /// numbers), categorical features (one-hot encoded), target column(s) and what they hold, and what to do with missing
-/// values and with categories unseen in training. <see cref="TabularCsv.Load(string, TabularSchema, char?)"/> learns a
+/// values and with categories unseen in training. <see cref="TabularCsv.Load(string, TabularSchema, char?, bool)"/> learns a
 /// <see cref="TabularEncoding"/> from a training file with it:
 /// <code>
 /// var schema = new TabularSchema(target: ["Miles_per_Gallon"], numeric: ["Horsepower", "Weight_in_lbs"],

@@ -83,6 +83,13 @@ public sealed class Sequential
     /// layer: what a checkpoint saves and an export writes.</summary>
     public IReadOnlyList<Variable> Variables => _variables;
 
+    /// <summary>Rebuilds a model saved by <c>Checkpoint.SaveModel</c>, from the architecture and weights in the file, as
+    /// Keras's <c>load_model</c>: <c>var model = Sequential.Load("mpg.model");</c>. <c>Checkpoint.LoadModel(path)</c>
+    /// returns the data encoding saved with it too.</summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="Checkpoints.CheckpointException">The file is damaged or holds no architecture.</exception>
+    public static Sequential Load(string path) => Checkpoints.Checkpoint.LoadModel(path).Model;
+
     /// <summary>Runs a batch (batch, ...InputShape) through every layer, for inference, and returns the last layer's output.</summary>
     /// <exception cref="ArgumentException">The input's shape or dtype does not match the model.</exception>
     public Tensor Call(Tensor inputs) => Call(inputs, training: false);

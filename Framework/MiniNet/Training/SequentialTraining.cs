@@ -72,6 +72,7 @@ public static class SequentialTraining
         var start = resumeFrom ?? new TrainingPosition(0, 0, seed, batchSize);
         if (resumeFrom != null) RequireResumable(resumeFrom, epochs, seed, batchSize, batches.Count, trackers);
         var hooks = Hooks(callbacks, verbose);
+        DebugBuild.WarnOnce(Console.Error);
         var state = new FitState(model, epochs, batches.Count) { Position = start };
         var history = new History();
         var meanLoss = new RunningMean();
@@ -155,7 +156,7 @@ public static class SequentialTraining
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(loss);
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"evaluate: batchSize must be positive, got {batchSize}");
-        RequireFit(model, data, loss, nameof(data));
+        RequireFit(model, data, loss, nameof(data), "evaluate");
         return Measure(model, data, loss, Resolve(metrics, loss), batchSize);
     }
 
@@ -220,33 +221,33 @@ public static class SequentialTraining
     }
 
     // The data must fit the model and the loss before the first step, not fail after an epoch of training.
-    private static void RequireFit(Sequential model, Dataset data, Loss loss, string parameter)
+    private static void RequireFit(Sequential model, Dataset data, Loss loss, string parameter, string caller = "fit")
     {
         if (!data.FeatureShape.SequenceEqual(model.InputShape))
-            throw new ArgumentException($"fit: {parameter}'s examples have features of shape {ShapeMath.Format([.. data.FeatureShape])} but the model takes inputs of shape {ShapeMath.Format([.. model.InputShape])}", parameter);
+            throw new ArgumentException($"{caller}: {parameter}'s examples have features of shape {ShapeMath.Format([.. data.FeatureShape])} but the model takes inputs of shape {ShapeMath.Format([.. model.InputShape])}", parameter);
         int outputs = model.OutputSize;
         if (loss.TakesClassIndices)
         {
             if (data.TargetKind != TargetKind.ClassIndices)
-                throw new ArgumentException($"fit: {loss.Name} takes class indices, but {parameter} holds float targets of shape {ShapeMath.Format([.. data.TargetShape])}; load the targets as class indices (Dataset.FromClassIndices), or use a loss for float targets", parameter);
+                throw new ArgumentException($"{caller}: {loss.Name} takes class indices, but {parameter} holds float targets of shape {ShapeMath.Format([.. data.TargetShape])}; load the targets as class indices (Dataset.FromClassIndices), or use a loss for float targets", parameter);
             if (data.ClassCount > outputs)
             {
                 int example = data.Labels.IndexOfAnyExceptInRange(0, outputs - 1);
                 throw new ArgumentException(example < 0
-                    ? $"fit: {parameter} holds class indices of {data.ClassCount} classes but the model has {outputs} outputs"
-                    : $"fit: {parameter} label {data.Labels[example]} of example {example} is not a class index of the model's {outputs} outputs (expected 0 to {outputs - 1})", parameter);
+                    ? $"{caller}: {parameter} holds class indices of {data.ClassCount} classes but the model has {outputs} outputs"
+                    : $"{caller}: {parameter} label {data.Labels[example]} of example {example} is not a class index of the model's {outputs} outputs (expected 0 to {outputs - 1})", parameter);
             }
             return;
         }
         if (data.TargetKind != TargetKind.Values)
-            throw new ArgumentException($"fit: {loss.Name} takes float targets shaped like the model's output ({outputs}), but {parameter} holds class indices; use sparse_categorical_crossentropy for class indices, or load the targets as values (Dataset.FromValues)", parameter);
+            throw new ArgumentException($"{caller}: {loss.Name} takes float targets shaped like the model's output ({outputs}), but {parameter} holds class indices; use sparse_categorical_crossentropy for class indices, or load the targets as values (Dataset.FromValues)", parameter);
         if (data.TargetShape.Count != 1 || data.TargetCount != outputs)
-            throw new ArgumentException($"fit: {parameter}'s targets have shape {ShapeMath.Format([.. data.TargetShape])} but the model's output is ({outputs})", parameter);
+            throw new ArgumentException($"{caller}: {parameter}'s targets have shape {ShapeMath.Format([.. data.TargetShape])} but the model's output is ({outputs})", parameter);
         var (min, max) = loss.TargetRange;
         var targets = data.TargetValues;
         for (int i = 0; i < targets.Length; i++)
             if (!(targets[i] >= min && targets[i] <= max))
-                throw new ArgumentException($"fit: {parameter} target {targets[i]} of example {i / outputs} is outside [{min}, {max}], the range {loss.Name} takes", parameter);
+                throw new ArgumentException($"{caller}: {parameter} target {targets[i]} of example {i / outputs} is outside [{min}, {max}], the range {loss.Name} takes", parameter);
     }
 
     private static void RequireResumable(TrainingPosition position, int epochs, int seed, int batchSize, int batchesPerEpoch, Metric[] trackers)

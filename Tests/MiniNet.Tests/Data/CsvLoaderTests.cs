@@ -85,13 +85,50 @@ public class CsvLoaderTests
     }
 
     [Test]
-    public void Load_BlankLine_IsAnErrorNotSkipped()
+    public void Read_BlankLinesAnywhere_AreSkippedAndCountedAndLaterLinesKeepTheirNumbers()
     {
-        string path = _folder.Write("blank.csv", "label,p0\n1,2\n\n0,1\n");
+        string path = _folder.Write("blank.csv", "\nlabel,p0\n1,2\n\n  \n0,1\n\n\n");
+
+        var result = CsvLoader.Read(path, "label");
+
+        Assert.That(result.Dataset.Labels.ToArray(), Is.EqualTo(new[] { 1, 0 }));
+        Assert.That(result.Dataset.Features.ToArray(), Is.EqualTo(new[] { 2f, 1 }));
+        Assert.That(result.BlankLinesSkipped, Is.EqualTo(5), "one before the header, two in the middle, two at the end");
+        string bad = _folder.Write("bad.csv", "label,p0\n1,2\n\n0,x\n");
+        Assert.That(() => CsvLoader.Load(bad, "label"), Throws.InstanceOf<DataFormatException>().With.Property("Line").EqualTo(4));
+    }
+
+    [Test]
+    public void Load_AFeatureValueFarOutsideItsColumn_IsAnErrorNamingItsLineAndColumn()
+    {
+        string path = _folder.Write("extreme.csv", "label,p0,p1\n0,1,0\n1,2,0\n0,3,255\n1,1e30,0\n");
 
         var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, "label"))!;
 
-        Assert.That(error.Message, Is.EqualTo($"{path}, line 3: expected 2 columns (as in the header), found 1"));
+        Assert.That(error.Line, Is.EqualTo(5));
+        Assert.That(error.Message, Does.StartWith($"{path}, line 5: column \"p0\": 1E+30 is far outside the rest of the column (1 to 3)"));
+        Assert.That(error.Message, Does.EndWith("pass acceptExtremeValues: true to keep it"));
+    }
+
+    [Test]
+    public void Read_AcceptingExtremeValues_KeepsAndListsThem()
+    {
+        string path = _folder.Write("extreme.csv", "label,p0,p1\n0,1,0\n1,2,0\n0,3,255\n1,1e30,0\n");
+
+        var result = CsvLoader.Read(path, "label", acceptExtremeValues: true);
+
+        Assert.That(result.Dataset.Count, Is.EqualTo(4));
+        Assert.That(result.ExtremeValues.Select(extreme => (extreme.Line, extreme.Column, extreme.Value)), Is.EqualTo(new[] { (5, "\"p0\"", 1e30) }).Using<(int, string, double)>((a, b) => a.Item1 == b.Item1 && a.Item2 == b.Item2 && Math.Abs(a.Item3 / b.Item3 - 1) < 1e-6),
+            "a lone 255 among zeros is not extreme: 255 is not 1000 times the scale of 0 (taken as 1)");
+    }
+
+    [Test]
+    public void Load_ABinaryFile_SaysItIsNotATextFile()
+    {
+        string path = _folder.Write("model.bin", [(byte)'M', (byte)'N', 0, 0, 1, 2, 3]);
+
+        Assert.That(() => CsvLoader.Load(path, "label"), Throws.InstanceOf<DataFormatException>().With.Message.EqualTo(
+            $"{path}: not a text file (byte 2 is a NUL byte); a CSV file is text, plain or gzip-compressed"));
     }
 
     [Test]
@@ -161,7 +198,7 @@ public class CsvLoaderTests
 
         var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, "label"))!;
 
-        Assert.That(error.Message, Is.EqualTo($"{path}, line 2: label column \"label\": -1 is not a class index (must be in [0, 2147483647])"));
+        Assert.That(error.Message, Is.EqualTo($"{path}, line 2: label column \"label\": -1 is not a class index, which counts from 0"), "no [0, 2147483647] range, which reads like a bug");
     }
 
     [Test]
@@ -171,7 +208,7 @@ public class CsvLoaderTests
 
         var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, "label"))!;
 
-        Assert.That(error.Message, Is.EqualTo($"{path}, line 1: the header has no label column \"label\""));
+        Assert.That(error.Message, Is.EqualTo($"{path}, line 1: the header has no label column \"label\" (its columns: \"p0\", \"p1\")"));
     }
 
     [Test]
@@ -181,7 +218,7 @@ public class CsvLoaderTests
 
         var error = Assert.Throws<DataFormatException>(() => CsvLoader.Load(path, "label", featureColumns: ["p0", "p9"]))!;
 
-        Assert.That(error.Message, Is.EqualTo($"{path}, line 1: the header has no feature column \"p9\""));
+        Assert.That(error.Message, Is.EqualTo($"{path}, line 1: the header has no feature column \"p9\" (its columns: \"label\", \"p0\", \"p1\", \"p2\")"));
     }
 
     [Test]

@@ -32,6 +32,36 @@ public class TabularCsvTests
     }
 
     [Test]
+    public void Load_BlankLines_AreSkippedAndCounted()
+    {
+        var result = TabularCsv.Load(_folder.Write("cars.csv", Header + "A,18,8,130,USA\n\nB,26,4,90,Europe\n \n\n"), CarSchema);
+
+        Assert.That(result.Dataset.TargetValues.ToArray(), Is.EqualTo(new[] { 18f, 26 }));
+        Assert.That(result.BlankLinesSkipped, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Load_AnExtremeTarget_IsAnErrorNamingItsLineAndColumn()
+    {
+        string path = _folder.Write("cars.csv", Cars + "E,1e30,4,88,Japan\n");
+
+        Assert.That(() => TabularCsv.Load(path, CarSchema), Throws.InstanceOf<DataFormatException>().With.Message.StartsWith(
+            $"{path}, line 6: column \"Mpg\": 1E+30 is far outside the rest of the column (18 to 31)"));
+    }
+
+    [Test]
+    public void Load_AnExtremeFeatureAccepted_IsKeptAndListed()
+    {
+        string path = _folder.Write("cars.csv", Cars + "E,20,4,-5e9,Japan\n");
+
+        var result = TabularCsv.Load(path, CarSchema, acceptExtremeValues: true);
+
+        Assert.That(result.Dataset.Count, Is.EqualTo(5));
+        Assert.That(result.ExtremeValues.Select(extreme => (extreme.Line, extreme.Column, extreme.Value)), Is.EqualTo(new[] { (6, "\"Horsepower\"", -5e9) }));
+        Assert.That(() => TabularCsv.Load(path, CarSchema), Throws.InstanceOf<DataFormatException>().With.Message.Contains("line 6: column \"Horsepower\""));
+    }
+
+    [Test]
     public void Load_MissingMarker_DropsItsRowLikeAnEmptyFieldAndTravelsWithTheEncoding()
     {
         var schema = new TabularSchema(target: ["Mpg"], numeric: ["Weight"], categorical: ["Sex"], missing: MissingValues.DropRow, missingMarkers: ["."]);
@@ -223,7 +253,21 @@ public class TabularCsvTests
 
         var error = Assert.Throws<DataFormatException>(() => TabularCsv.Load(path, schema))!;
 
-        Assert.That(error.Message, Is.EqualTo($"{path}, line 1: the header has no column \"horsepower\"; did you mean \"Horsepower\"?"));
+        Assert.That(error.Message, Is.EqualTo($"{path}, line 1: the header has no column \"horsepower\" " +
+            "(its columns: \"Name\", \"Mpg\", \"Cylinders\", \"Horsepower\", \"Origin\"); did you mean \"Horsepower\"?"));
+    }
+
+    [Test]
+    public void Load_ColumnNamedWithATypo_SuggestsTheNearestAndListsTheColumns()
+    {
+        string path = _folder.Write("cars.csv", Cars);
+        var schema = new TabularSchema(target: ["Mpg"], numeric: ["Horspower", "Weight_in_lbs"]);
+
+        Assert.That(() => TabularCsv.Load(path, schema), Throws.InstanceOf<DataFormatException>().With.Message.EqualTo(
+            $"{path}, line 1: the header has no column \"Horspower\" (its columns: \"Name\", \"Mpg\", \"Cylinders\", \"Horsepower\", \"Origin\"); did you mean \"Horsepower\"?"));
+        var other = new TabularSchema(target: ["Mpg"], numeric: ["Weight_in_lbs"]);
+        Assert.That(() => TabularCsv.Load(path, other), Throws.InstanceOf<DataFormatException>().With.Message.EndsWith(
+            "no column \"Weight_in_lbs\" (its columns: \"Name\", \"Mpg\", \"Cylinders\", \"Horsepower\", \"Origin\")"));
     }
 
     [Test]

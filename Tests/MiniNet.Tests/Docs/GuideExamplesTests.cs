@@ -231,19 +231,17 @@ public partial class GuideExamplesTests
                 validationSplit: 0.2, metrics: ["mae", "rmse"], verbose: false);
             Console.WriteLine($"val_mae {history["val_mae"][^1]:F2}, test mae {model.Evaluate(test, new MeanSquaredError())["mae"]:F2} MPG");
 
-            Checkpoint.SaveModel("auto-mpg.model", model, loaded.Encoding);   // weights, normalization statistics and the encoding
-            var restored = new Sequential(train.FeatureCount,
-                [new Normalization(), new Dense(64, Activation.Relu), new Dense(64, Activation.Relu), new Dense(1)]);
-            var encoding = Checkpoint.LoadModel("auto-mpg.model", restored)!;    // no optimizer needed
+            Checkpoint.SaveModel("auto-mpg.model", model, loaded.Encoding);   // architecture, weights, normalization statistics, encoding
+            var (restored, encoding) = Checkpoint.LoadModel("auto-mpg.model");   // rebuilt from the file: no model code, no optimizer
             var car = new Dictionary<string, string> { ["Cylinders"] = "4", ["Displacement"] = "120", ["Horsepower"] = "90",
                 ["Weight_in_lbs"] = "2400", ["Acceleration"] = "16", ["Year"] = "1980", ["Origin"] = "Japan" };
-            Console.WriteLine($"{restored.Predict(encoding, [car])[0, 0]:F1} MPG predicted for a raw row");
+            Console.WriteLine($"{restored.Predict(encoding!, [car])[0, 0]:F1} MPG predicted for a raw row");
 
             Assert.That(loaded.Dataset.Count + loaded.RowsDropped, Is.EqualTo(406), "data/README.md: 406 cars");
             Assert.That(loaded.RowsDropped, Is.EqualTo(14), "8 without MPG and 6 without horsepower");
             Assert.That(history["val_mae"][^1], Is.LessThan(3.0), "TensorFlow's linear model gets about 2.5 MPG");
-            Assert.That(restored.Predict(encoding, [car])[0, 0], Is.EqualTo(model.Predict(loaded.Encoding, [car])[0, 0]), "the same numbers after a save and a load");
-            Assert.That(encoding.ToJson(), Is.EqualTo(loaded.Encoding.ToJson()));
+            Assert.That(restored.Predict(encoding!, [car])[0, 0], Is.EqualTo(model.Predict(loaded.Encoding, [car])[0, 0]), "the same numbers after a save and a load");
+            Assert.That(encoding!.ToJson(), Is.EqualTo(loaded.Encoding.ToJson()));
         }
         finally
         {

@@ -14,7 +14,11 @@ internal static class SampleRunner
     }
 
     /// <summary>As <see cref="Run"/>, and also captures what the sample writes to standard error.</summary>
-    public static (int ExitCode, string Output, string Error) RunWithErrors(string assemblyName, params string[] args)
+    public static (int ExitCode, string Output, string Error) RunWithErrors(string assemblyName, params string[] args) =>
+        RunIn(RepositoryRoot.Path, assemblyName, args);
+
+    /// <summary>Runs the sample as <see cref="RunWithErrors"/> does, from <paramref name="workingDirectory"/>.</summary>
+    public static (int ExitCode, string Output, string Error) RunIn(string workingDirectory, string assemblyName, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -24,7 +28,7 @@ internal static class SampleRunner
         {
             Console.SetOut(output);
             Console.SetError(error);
-            Directory.SetCurrentDirectory(RepositoryRoot.Path);
+            Directory.SetCurrentDirectory(workingDirectory);
             object? exitCode = Assembly.Load(assemblyName).EntryPoint!.Invoke(null, [args]);
             return (exitCode is int code ? code : 0, output.ToString(), error.ToString());
         }

@@ -1,0 +1,10 @@
+using MiniNet.Data;
+using MiniNet.Models;
+
+namespace MiniNet.Checkpoints;
+
+/// <summary>A model rebuilt from a file by <see cref="Checkpoint.LoadModel(string)"/>, with the data encoding saved beside
+/// it (null if none was): <c>var (model, encoding) = Checkpoint.LoadModel("mpg.model");</c></summary>
+/// <param name="Model">The model, its architecture and weights as saved.</param>
+/// <param name="Encoding">How raw table rows become the model's inputs, or null.</param>
+public sealed record SavedModel(Sequential Model, TabularEncoding? Encoding);
