@@ -1,5 +1,4 @@
 using System.Collections;
-using MiniNet.Checkpoints;
 using MiniNet.Kernels;
 using MiniNet.Tensors;
 
@@ -18,7 +17,6 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
     private readonly ShuffledDataset? _shuffle;
     private int _nextEpoch;
     private int[]? _inOrder;
-    private bool _epochInProgress;
 
     internal BatchedDataset(Dataset source, ShuffledDataset? shuffle, int size, bool dropRemainder, BatchShard? shard = null)
     {
@@ -68,27 +66,16 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
         }
     }
 
-    /// <summary>Where a hand-written loop stands after an epoch, for <see cref="Checkpoints.Checkpoint.Save"/>: the epochs
-    /// enumerated to the end so far (<see cref="NextEpoch"/>), with this pipeline's seed and batch size. Taken from the
-    /// pipeline's own counters, so it cannot be off by one:
-    /// <code>
-    /// for (int epoch = 0; epoch &lt; epochs; epoch++)
-    /// {
-    ///     foreach (var (x, y) in batches) { /* one training step */ }
-    ///     Checkpoint.Save("run.ckpt", model, optimizer, batches.Position);
-    /// }
-    /// </code>
-    /// </summary>
-    /// <exception cref="InvalidOperationException">An epoch was started but not enumerated to its end (saving mid-epoch is
-    /// Fit's job: see <see cref="Training.ModelCheckpoint"/>).</exception>
-    public TrainingPosition Position => _epochInProgress
-        ? throw new InvalidOperationException($"batch: epoch {_nextEpoch - 1} (from 0) was started but not enumerated to its end; take the position after the foreach loop over the batches")
-        : new TrainingPosition(_nextEpoch, 0, _shuffle?.Seed ?? 0, BatchSize);
+    /// <summary>The shuffle's seed, which fixes every epoch's order; 0 when the batches are in the dataset's order.</summary>
+    public int Seed => _shuffle?.Seed ?? 0;
+
+    /// <summary>Whether an epoch was started and not yet enumerated to its end.</summary>
+    public bool EpochInProgress { get; private set; }
 
     /// <summary>Starts the next epoch: fixes its order now and advances <see cref="NextEpoch"/>.</summary>
     public IEnumerator<(Tensor Features, Tensor Targets)> GetEnumerator()
     {
-        _epochInProgress = true;
+        EpochInProgress = true;
         int[] order = _shuffle?.Permutation(_nextEpoch) ?? (_inOrder ??= [.. Enumerable.Range(0, _source.Count)]);
         _nextEpoch++;
         return Batches(order);
@@ -118,7 +105,7 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
                 GatherKernels.GatherRows(_source.TargetValues, targets, samples, y);
             yield return (featureTensor, targetTensor);
         }
-        _epochInProgress = false;
+        EpochInProgress = false;
     }
 
     // (size, ...perExample), built with a loop: spreading an IReadOnlyList would allocate an enumerator every batch.

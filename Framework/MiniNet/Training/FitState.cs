@@ -1,4 +1,3 @@
-using MiniNet.Checkpoints;
 using MiniNet.Models;
 
 namespace MiniNet.Training;

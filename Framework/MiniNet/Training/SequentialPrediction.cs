@@ -50,7 +50,7 @@ public static class SequentialPrediction
     }
 
     /// <summary>The model's outputs (rows, OutputSize) for raw table rows (column name → text, as in the CSV file), encoded
-    /// exactly as the training data was by <paramref name="encoding"/> (the one <see cref="Checkpoints.Checkpoint.LoadModel"/>
+    /// exactly as the training data was by <paramref name="encoding"/> (the one <c>Checkpoint.LoadModel</c>
     /// returns): <c>model.Predict(encoding, [new Dictionary&lt;string, string&gt; { ["Cylinders"] = "4", ... }])</c>.</summary>
     /// <exception cref="ArgumentException">A row lacks a column, holds a value the encoding cannot take (the message names the
     /// column), or the encoding's width differs from the model's input.</exception>

@@ -1,5 +1,6 @@
 using MiniNet.Data;
 using MiniNet.Tensors;
+using MiniNet.Training;
 using static MiniNet.Tests.Data.NumberedDataset;
 
 namespace MiniNet.Tests.Data;
@@ -109,7 +110,7 @@ public class BatchedDatasetTests
         for (int epoch = 0; epoch < 2; epoch++)
             foreach (var _ in batches) { }
 
-        Assert.That(batches.Position, Is.EqualTo(new MiniNet.Checkpoints.TrainingPosition(2, 0, 7, 4)));
+        Assert.That(TrainingPosition.Of(batches), Is.EqualTo(new TrainingPosition(2, 0, 7, 4)));
     }
 
     [Test]
@@ -119,7 +120,7 @@ public class BatchedDatasetTests
         using var epoch = batches.GetEnumerator();
         epoch.MoveNext();
 
-        Assert.That(() => batches.Position, Throws.InvalidOperationException.With.Message.Contains("not enumerated to its end"));
+        Assert.That(() => TrainingPosition.Of(batches), Throws.InvalidOperationException.With.Message.Contains("not enumerated to its end"));
     }
 
     [Test]

@@ -1,6 +1,7 @@
+using MiniNet.Data;
 using MiniNet.Metrics;
 
-namespace MiniNet.Checkpoints;
+namespace MiniNet.Training;
 
 /// <summary>
 /// Where a training run stands, so that it can be resumed exactly: how far the data pipeline has gone (epochs and batches,
@@ -8,7 +9,7 @@ namespace MiniNet.Checkpoints;
 /// in progress. A run resumed from here starts epoch <see cref="CompletedEpochs"/> + 1 (counted from 1) after its first
 /// <see cref="CompletedBatches"/> batches, in the same shuffled order, and its epoch's mean loss and metrics come out as if
 /// it had never stopped. Saved in a checkpoint beside the weights and the optimizer state. A hand-written loop takes it from
-/// its batch pipeline (<see cref="MiniNet.Data.BatchedDataset.Position"/>) rather than counting epochs itself.
+/// its batch pipeline (<see cref="Of"/>) rather than counting epochs itself.
 /// </summary>
 /// <param name="CompletedEpochs">Whole epochs trained (and evaluated) so far.</param>
 /// <param name="CompletedBatches">Batches of the next epoch already trained; 0 at an epoch boundary.</param>
@@ -23,6 +24,27 @@ public sealed record TrainingPosition(int CompletedEpochs, int CompletedBatches,
 {
     /// <summary>The state of each training metric over the completed batches of the epoch in progress.</summary>
     public IReadOnlyList<MetricState> EpochMetrics { get; init; } = EpochMetrics ?? [];
+
+    /// <summary>Where a hand-written loop stands after an epoch, for <c>Checkpoint.Save</c>: the epochs <paramref name="batches"/>
+    /// has enumerated to the end so far (<see cref="BatchedDataset.NextEpoch"/>), with its seed and batch size. Taken from the
+    /// pipeline's own counters, so it cannot be off by one:
+    /// <code>
+    /// for (int epoch = 0; epoch &lt; epochs; epoch++)
+    /// {
+    ///     foreach (var (x, y) in batches) { /* one training step */ }
+    ///     Checkpoint.Save("run.ckpt", model, optimizer, TrainingPosition.Of(batches));
+    /// }
+    /// </code>
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An epoch was started but not enumerated to its end (saving mid-epoch is
+    /// Fit's job: see <c>ModelCheckpoint</c>).</exception>
+    public static TrainingPosition Of(BatchedDataset batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        if (batches.EpochInProgress)
+            throw new InvalidOperationException($"training position: epoch {batches.NextEpoch - 1} (from 0) was started but not enumerated to its end; take the position after the foreach loop over the batches");
+        return new TrainingPosition(batches.NextEpoch, 0, batches.Seed, batches.BatchSize);
+    }
 
     /// <summary>Equal when every field is, the metric states compared one by one.</summary>
     public bool Equals(TrainingPosition? other) => other is not null
