@@ -67,4 +67,32 @@ public sealed record TrainingPosition(int CompletedEpochs, int CompletedBatches,
             : null;
         if (problem != null) throw new ArgumentException($"training position: {problem}", parameter);
     }
+
+    // Fit's check of a position to resume from, before the first step: the same seed and batch size, an epoch that fits, epochs left.
+    internal void RequireResumable(int epochs, int seed, int batchSize, int batchesPerEpoch, IReadOnlyList<Metric> metrics)
+    {
+        const string parameter = "resumeFrom";
+        Validate(parameter);
+        if (Seed != seed || BatchSize != batchSize)
+            throw new ArgumentException($"fit: the run to resume used seed {Seed} and batch size {BatchSize}, not seed {seed} and batch size {batchSize}; resume with the same ones", parameter);
+        if (CompletedBatches > batchesPerEpoch)
+            throw new ArgumentException($"fit: the run to resume had trained {CompletedBatches} batches of an epoch, but an epoch here has {batchesPerEpoch}; resume with the same training data", parameter);
+        if (CompletedEpochs >= epochs)
+            throw new ArgumentException($"fit: the run to resume has already completed {CompletedEpochs} epochs; epochs (the total) must be more, got {epochs}", parameter);
+        if (CompletedBatches > 0 && !EpochMetrics.Select(state => state.Name).SequenceEqual(metrics.Select(metric => metric.Name)))
+            throw new ArgumentException($"fit: the run to resume measured [{string.Join(", ", EpochMetrics.Select(state => state.Name))}] but this one measures [{string.Join(", ", metrics.Select(metric => metric.Name))}]; resume with the same metrics", parameter);
+    }
+
+    // Starts `epoch` of a run resumed from here: the epoch this position stood inside continues its loss and metrics and
+    // returns the batches it had trained; any other starts from zero.
+    internal int BeginEpoch(int epoch, FitState state)
+    {
+        bool inside = epoch == CompletedEpochs + 1 && CompletedBatches > 0;
+        state.Epoch = epoch;
+        state.MeanLoss.Restore(inside ? EpochLossSum : 0, inside ? EpochSamples : 0);
+        for (int i = 0; i < state.Metrics.Count; i++)
+            if (inside) state.Metrics[i].Restore(EpochMetrics[i]);
+            else state.Metrics[i].Reset();
+        return inside ? CompletedBatches : 0;
+    }
 }
