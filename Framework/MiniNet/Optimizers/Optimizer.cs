@@ -6,12 +6,10 @@ using MiniNet.Tensors;
 namespace MiniNet.Optimizers;
 
 /// <summary>
-/// The base of every optimizer. It does the bookkeeping: checking gradients against variables, optional gradient clipping
-/// (<see cref="ClipValue"/>, <see cref="ClipNorm"/>), the learning rate of each step (fixed, or from a <see cref="Schedule"/>
-/// at the step count), per-variable state slots created once and shaped like the variable, and the step count; its state
-/// can be exported and imported (<see cref="ExportState"/>, <see cref="ImportState"/>) for checkpoints. A subclass writes
-/// only <see cref="UpdateStep{T}"/>, the update of one variable, for float32 and float64 alike.
-/// Used as in TensorFlow: <c>optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables))</c>.
+/// The base of every optimizer, which does the bookkeeping: gradients checked against variables, optional clipping, the
+/// learning rate of each step (fixed, or from a <see cref="Schedule"/>), slots created once and shaped like their variable,
+/// the step count, and that state's export for checkpoints. A subclass writes only <see cref="UpdateStep{T}"/>, the
+/// update of one variable. Used as in TensorFlow: <c>optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables))</c>.
 /// </summary>
 public abstract class Optimizer
 {
@@ -62,25 +60,18 @@ public abstract class Optimizer
     /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite and &gt; 0.</exception>
     public double? ClipValue { get => _clipValue; set => _clipValue = value is double limit ? Positive(limit, nameof(ClipValue)) : null; }
 
-    /// <summary>
-    /// How many steps (<see cref="ApplyGradients"/> calls) have completed; it is also the schedule's position. While a step
-    /// runs, its number counted from 1 (Adam's t) is Iterations + 1.
-    /// </summary>
+    /// <summary>How many steps (<see cref="ApplyGradients"/> calls) have completed, which is also the schedule's position;
+    /// while a step runs, its number counted from 1 (Adam's t) is Iterations + 1.</summary>
     public long Iterations { get; private set; }
 
-    /// <summary>
-    /// Keras's <c>gradient_aggregator</c>: run on the step's gradients (one per variable, null where a variable has none)
-    /// after they are checked and before they are clipped; it may replace any of them with a new tensor of the same shape
-    /// and dtype, never modifying the caller's. Null (the default) keeps them. MiniNet.Distributed's <c>DistributedOptimizer</c>
-    /// sets it to average the gradients over processes.
-    /// </summary>
+    /// <summary>Keras's <c>gradient_aggregator</c>: run on the step's gradients (one per variable, null where none) before they
+    /// are clipped; it may replace any with a new tensor of the same shape and dtype, never modifying the caller's. Null by
+    /// default. MiniNet.Distributed's <c>DistributedOptimizer</c> sets it to average the gradients over processes.</summary>
     public Action<Tensor?[], IReadOnlyList<Variable>>? GradientAggregator { get; set; }
 
-    /// <summary>
-    /// Clips the gradients if asked, then updates each variable from its gradient at the rate <see cref="LearningRate"/>,
-    /// then counts one step. A null gradient (the loss does not depend on that variable) leaves the variable and its state
-    /// untouched, as PyTorch skips parameters without a gradient. The caller's gradient tensors are never modified.
-    /// </summary>
+    /// <summary>Clips the gradients if asked, updates each variable from its gradient at the rate <see cref="LearningRate"/>,
+    /// and counts one step. A null gradient (the loss does not depend on that variable) leaves the variable and its state
+    /// untouched, as PyTorch skips parameters without a gradient. The caller's gradient tensors are never modified.</summary>
     /// <param name="gradientsAndVariables">Each variable with its gradient, or null for none.</param>
     /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
     public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
@@ -125,12 +116,9 @@ public abstract class Optimizer
     public IReadOnlyDictionary<string, Tensor> SlotsOf(Variable variable) =>
         _slots.TryGetValue(variable, out var slots) ? slots : new Dictionary<string, Tensor>();
 
-    /// <summary>
-    /// The configuration a restored state must share, by name, as invariant-culture text that round-trips: "type" (e.g. "Sgd"),
-    /// every public property a subclass fixes at construction ("Momentum" → "0.9", "Nesterov" → "False"), and the
-    /// <see cref="Schedule"/> ("Schedule" → "none" or its type, then its own properties, "Schedule.InitialRate" → "0.1").
-    /// The properties are found by reflection, so a new optimizer or schedule is described without writing anything.
-    /// </summary>
+    /// <summary>The configuration a restored state must share, as round-tripping invariant text: "type" ("Sgd"), every public
+    /// property a subclass fixes at construction ("Momentum" → "0.9"), and the <see cref="Schedule"/>'s ("Schedule" → "none" or
+    /// its type, "Schedule.InitialRate" → "0.1"), found by reflection, so a new optimizer is described without writing anything.</summary>
     public IReadOnlyDictionary<string, string> HyperParameters => OptimizerState.Describe(this);
 
     /// <summary>A copy of everything this optimizer carries between steps: its <see cref="HyperParameters"/>, the step count,
@@ -139,12 +127,9 @@ public abstract class Optimizer
     public OptimizerState ExportState() => new(HyperParameters, Iterations, _fixedRate, ClipNorm, ClipValue,
         [.. _slots.SelectMany(variable => variable.Value.Select(slot => (variable.Key.Name, slot.Key, OptimizerState.Copy(slot.Value))))]);
 
-    /// <summary>
-    /// Replaces this optimizer's state with <paramref name="state"/>: the step count (and so the schedule's position), the fixed
-    /// learning rate, the clipping limits, and the slots, matched to <paramref name="variables"/> by name. The configuration is
-    /// not restored but checked: every hyper-parameter must be equal. Everything is checked before anything changes, so a state
-    /// that does not fit leaves the optimizer as it was.
-    /// </summary>
+    /// <summary>Replaces this optimizer's state with <paramref name="state"/>: step count, fixed learning rate, clipping limits,
+    /// and the slots, matched to <paramref name="variables"/> by name. The hyper-parameters are checked, not restored. Everything
+    /// is checked before anything changes, so a state that does not fit leaves the optimizer as it was.</summary>
     /// <param name="state">What <see cref="ExportState"/> returned, here or in an earlier process.</param>
     /// <param name="variables">The variables the slots belong to, e.g. a new model's <c>TrainableVariables</c>.</param>
     /// <exception cref="ArgumentException">A hyper-parameter differs, a slot names a variable that is not given or differs from
