@@ -10,38 +10,56 @@ namespace MiniNet.Distributed;
 /// <summary>
 /// Data parallelism as Horovod's <c>DistributedOptimizer</c> does it: wraps any optimizer, and at every step, before the
 /// wrapped optimizer's clipping and update, replaces each rank's gradients by their average over all ranks, so that every
-/// rank applies the same update and the weights stay the same everywhere.
-/// <para>One all-reduce per step carries everything, in one fused buffer of the gradients' dtype: each rank's gradients of
-/// all variables multiplied by its example count n (from <see cref="StepTotals"/>; 1 when not given), then n itself, then
-/// the step's sums (Fit's loss sum and metric totals). The summed gradients divided by the summed n are the mean gradient
+/// rank applies the same update and the weights stay the same everywhere. It hooks into the wrapped optimizer's
+/// <see cref="Optimizer.GradientAggregator"/> and stands for it wherever an optimizer is expected (<c>Fit</c>,
+/// <c>Checkpoint.Save</c>/<c>Load</c>, <c>ModelCheckpoint</c>): a step through either is the same step.
+/// <para>One all-reduce per step, in one fused buffer of the gradients' dtype: each rank's gradients of all variables
+/// multiplied by its example count n, then n itself. The summed gradients divided by the summed n are the mean gradient
 /// over the global batch, exactly what one process training on the whole batch computes (up to the order of float
-/// additions): docs/distributed.md shows why. The sums come back as the global batch's, so every rank logs the same loss
-/// and metrics as one process would.</para>
+/// additions): docs/distributed.md shows why. n is the length of the part <see cref="PartOfBatch"/> last handed out (the
+/// batch being trained), or the one given to <see cref="ApplyGradients(IEnumerable{ValueTuple{Tensor, Variable}}, long)"/>;
+/// 1 before either. The loss and metrics are added up over the ranks by <see cref="MetricAverageCallback"/>.</para>
 /// <para>Before the first step it runs, and then every <see cref="CheckEvery"/> steps, it compares a checksum (64-bit
 /// FNV-1a) of every rank's weights and gradient count in one all-gather, and throws <see cref="ReplicasDivergedException"/>
 /// on every rank when they differ.</para>
+/// <code>
+/// var optimizer = new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group);
+/// model.Fit(train, loss, optimizer, epochs: 10, batchSize: 64, batchPart: optimizer.PartOfBatch, callbacks: [new MetricAverageCallback(group)]);
+/// </code>
 /// </summary>
-public sealed class DistributedOptimizer : OptimizerWrapper
+public sealed class DistributedOptimizer
 {
     private readonly Stopwatch _allReduceClock = new();
+    private readonly BatchShard _shard;
     private Array _fused = Array.Empty<float>(), _summed = Array.Empty<float>();
     // The averaged gradient of each variable, made once and overwritten every step.
     private readonly Dictionary<Variable, Tensor> _averaged = new(ReferenceEqualityComparer.Instance);
     private bool _checkedOnce;
+    private long _examples = 1;
 
     /// <summary>Wraps <paramref name="wrapped"/> for the ranks of <paramref name="group"/>.</summary>
     /// <param name="wrapped">The optimizer whose update every rank applies; it is shared, not copied.</param>
     /// <param name="group">The ranks that train together.</param>
     /// <param name="checkEvery">Steps between checks that all ranks hold the same weights; positive.</param>
     /// <exception cref="ArgumentOutOfRangeException">checkEvery is not positive.</exception>
-    public DistributedOptimizer(Optimizer wrapped, ProcessGroup group, int checkEvery = 100) : base(wrapped)
+    /// <exception cref="ArgumentException">wrapped already has a gradient aggregator.</exception>
+    public DistributedOptimizer(Optimizer wrapped, ProcessGroup group, int checkEvery = 100)
     {
+        ArgumentNullException.ThrowIfNull(wrapped);
         ArgumentNullException.ThrowIfNull(group);
         if (checkEvery <= 0)
             throw new ArgumentOutOfRangeException(nameof(checkEvery), checkEvery, $"distributed optimizer: checkEvery must be positive, got {checkEvery}");
+        if (wrapped.GradientAggregator != null)
+            throw new ArgumentException("distributed optimizer: the optimizer already has a gradient aggregator (is it wrapped twice?)", nameof(wrapped));
+        Wrapped = wrapped;
         Group = group;
         CheckEvery = checkEvery;
+        _shard = new BatchShard(group.Rank, group.Size);
+        wrapped.GradientAggregator = Combine;
     }
+
+    /// <summary>The optimizer whose update every rank applies.</summary>
+    public Optimizer Wrapped { get; }
 
     /// <summary>The ranks that train together.</summary>
     public ProcessGroup Group { get; }
@@ -56,31 +74,59 @@ public sealed class DistributedOptimizer : OptimizerWrapper
     /// <see cref="AllReduceCount"/>, the cost of distribution per step.</summary>
     public double AllReduceSeconds => _allReduceClock.Elapsed.TotalSeconds;
 
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException">The variables do not all have one dtype.</exception>
-    /// <exception cref="ReplicasDivergedException">The ranks' weights or gradient counts differ.</exception>
-    protected override void CombineGradients(Tensor?[] gradients, IReadOnlyList<Variable> variables, StepTotals? totals)
+    /// <summary>Steps applied so far (the wrapped optimizer's <see cref="Optimizer.Iterations"/>).</summary>
+    public long Iterations => Wrapped.Iterations;
+
+    /// <summary>Stands for the wrapped optimizer, whose steps it averages: <c>Fit(train, loss, distributedOptimizer, ...)</c>.</summary>
+    public static implicit operator Optimizer(DistributedOptimizer optimizer) => optimizer.Wrapped;
+
+    /// <summary>This rank's part of a global batch of <paramref name="batchSize"/> examples (see <see cref="BatchShard"/>),
+    /// empty when the batch is smaller than the number of ranks; give it to <c>Fit(..., batchPart:)</c> or
+    /// <c>ShuffledDataset.Batch(..., part:)</c>. The next step weights this rank's gradients by the part's length.</summary>
+    public (int Start, int Length) PartOfBatch(int batchSize)
+    {
+        var part = _shard.Draw(batchSize);
+        _examples = part.Length;
+        return part;
+    }
+
+    /// <summary>One step of the wrapped optimizer, with this rank's gradients taken as the mean over
+    /// <paramref name="examples"/> examples (a hand-written loop's part of the global batch).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">examples is negative.</exception>
+    public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables, long examples)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(examples);
+        _examples = examples;
+        Wrapped.ApplyGradients(gradientsAndVariables);
+    }
+
+    /// <summary>One step of the wrapped optimizer on the gradients averaged over the ranks.</summary>
+    public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables) =>
+        Wrapped.ApplyGradients(gradientsAndVariables);
+
+    // The wrapped optimizer's GradientAggregator.
+    private void Combine(Tensor?[] gradients, IReadOnlyList<Variable> variables)
     {
         var dtype = variables.Count > 0 ? variables[0].DType : DType.Float32;
         var mixed = variables.FirstOrDefault(variable => variable.DType != dtype);
         if (mixed != null)
             throw new ArgumentException($"distributed optimizer: variable '{mixed.Name}' is {Tensor.DTypeName(mixed.DType)} but '{variables[0].Name}' is {Tensor.DTypeName(dtype)}; the gradients travel in one buffer of one dtype", nameof(variables));
-        int length = variables.Sum(variable => variable.Length) + 1 + (totals?.Sums.Length ?? 0);
+        int length = variables.Sum(variable => variable.Length) + 1;
         if (!_checkedOnce || Iterations % CheckEvery == 0) RequireSameWeights(variables, length);
         _checkedOnce = true;
-        if (dtype == DType.Float32) Combine<float>(gradients, variables, totals, length);
-        else Combine<double>(gradients, variables, totals, length);
+        if (dtype == DType.Float32) Combine<float>(gradients, variables, length);
+        else Combine<double>(gradients, variables, length);
     }
 
-    private void Combine<T>(Tensor?[] gradients, IReadOnlyList<Variable> variables, StepTotals? totals, int length)
+    private void Combine<T>(Tensor?[] gradients, IReadOnlyList<Variable> variables, int length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (_fused is not T[] || _fused.Length != length) (_fused, _summed) = (new T[length], new T[length]);
         var fused = (T[])_fused;
         var summed = (T[])_summed;
 
-        // This rank's contribution: n × its mean gradient (its gradient sum), zeros for a variable without one, then n and the sums.
-        T examples = T.CreateChecked(totals?.Examples ?? 1);
+        // This rank's contribution: n × its mean gradient (its gradient sum), zeros for a variable without one, then n.
+        T examples = T.CreateChecked(_examples);
         int at = 0;
         for (int i = 0; i < variables.Count; i++)
         {
@@ -90,8 +136,6 @@ public sealed class DistributedOptimizer : OptimizerWrapper
             at += part.Length;
         }
         fused[at] = examples;
-        if (totals != null)
-            for (int k = 0; k < totals.Sums.Length; k++) fused[at + 1 + k] = T.CreateChecked(totals.Sums[k]);
 
         _allReduceClock.Start();
         if (typeof(T) == typeof(float)) Group.Sum((float[])_fused, (float[])_summed);
@@ -112,11 +156,6 @@ public sealed class DistributedOptimizer : OptimizerWrapper
                 gradients[i] = average;
             }
             at += count;
-        }
-        if (totals != null)
-        {
-            totals.Examples = long.CreateChecked(globalExamples);
-            for (int k = 0; k < totals.Sums.Length; k++) totals.Sums[k] = double.CreateChecked(summed[at + 1 + k]);
         }
     }
 

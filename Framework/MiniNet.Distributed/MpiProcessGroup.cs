@@ -11,7 +11,8 @@ namespace MiniNet.Distributed;
 /// return MpiProcessGroup.Run(group =>
 /// {
 ///     var optimizer = new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group);
-///     model.Fit(train, loss, optimizer, epochs: 10, batchSize: 64, seed: 13, shard: group.Shard, verbose: group.IsRoot);
+///     model.Fit(train, loss, optimizer, epochs: 10, batchSize: 64, seed: 13, batchPart: optimizer.PartOfBatch,
+///         callbacks: [new MetricAverageCallback(group)], verbose: group.IsRoot);
 ///     return 0;
 /// });
 /// </code>

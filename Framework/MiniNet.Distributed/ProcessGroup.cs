@@ -1,5 +1,3 @@
-using MiniNet.Data;
-
 namespace MiniNet.Distributed;
 
 /// <summary>
@@ -18,9 +16,6 @@ public abstract class ProcessGroup
 
     /// <summary>Whether this is rank 0, the one that alone writes checkpoints, plots and logs.</summary>
     public bool IsRoot => Rank == 0;
-
-    /// <summary>This rank's part of every global batch (<c>Fit(..., shard: group.Shard)</c>).</summary>
-    public BatchShard Shard => new(Rank, Size);
 
     /// <summary>All-reduce: writes into <paramref name="sums"/> the elementwise sums of every rank's
     /// <paramref name="values"/>.</summary>

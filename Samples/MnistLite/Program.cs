@@ -89,14 +89,14 @@ int TrainRank(MpiProcessGroup? group)
         : $"{train.FeatureCount}-{string.Join("-", options.Hidden)}-10 ReLU";
     var loss = new SparseCategoricalCrossEntropy();
     Optimizer optimizer = options.Optimizer == "adam" ? new Adam(options.LearningRate) : new Sgd(options.LearningRate, options.Momentum, options.Nesterov);
-    if (group != null) optimizer = new DistributedOptimizer(optimizer, group);
+    var distributed = group == null ? null : new DistributedOptimizer(optimizer, group); // averages optimizer's gradients over the ranks
     string training = options.Optimizer == "adam" ? $"Adam lr {options.LearningRate}"
         : $"SGD lr {options.LearningRate} momentum {options.Momentum}{(options.Nesterov ? " (Nesterov)" : "")}";
     string perRank = group == null ? "" : options.Batch % group.Size == 0 ? $" ({options.Batch / group.Size} per rank on {group.Size} ranks)"
         : $" ({options.Batch / group.Size}-{options.Batch / group.Size + 1} per rank on {group.Size} ranks)";
     Console.WriteLine($"model: {description}, {training}, batch {options.Batch}{perRank}, {options.Epochs} epochs, seed {options.Seed}");
 
-    List<Callback> callbacks = [new ProgressDisplay(), new EpochLogger()];
+    List<Callback> callbacks = [.. group == null ? [] : new Callback[] { new MetricAverageCallback(group) }, new ProgressDisplay(), new EpochLogger()];
     if (options.Save != null && group is not { IsRoot: false }) callbacks.Add(new ModelCheckpoint(options.Save, optimizer, options.CheckpointEvery));
     History history;
     try
@@ -105,7 +105,7 @@ int TrainRank(MpiProcessGroup? group)
         if (resumeFrom != null) Console.WriteLine($"resumed from {options.Resume}: {resumeFrom.CompletedEpochs} epochs and {resumeFrom.CompletedBatches} batches done"
             + (optimizer.LearningRate != options.LearningRate ? $"; its learning rate {optimizer.LearningRate} is used, not {options.LearningRate}" : ""));
         history = model.Fit(train, loss, optimizer, options.Epochs, options.Batch, options.Seed, validationSplit: options.ValidationSplit,
-            callbacks: callbacks, checkFinite: options.CheckFinite, resumeFrom: resumeFrom, shard: group?.Shard);
+            callbacks: callbacks, checkFinite: options.CheckFinite, resumeFrom: resumeFrom, batchPart: distributed == null ? null : distributed.PartOfBatch);
     }
     catch (Exception error) when (error is CheckpointException or FileNotFoundException or TrainingDivergedException
         or ArgumentException { ParamName: "resumeFrom" or "train" or "batchSize" })
@@ -130,7 +130,6 @@ int TrainRank(MpiProcessGroup? group)
     double[] epochSeconds = history.Epochs.Select(e => e.TrainSeconds).ToArray();
     Console.WriteLine($"test accuracy: {evaluation.Accuracy:P2} ({evaluation.Accuracy * test.Count:F0}/{test.Count}), test loss {evaluation.Loss:F4}");
     Console.WriteLine($"training time: {epochSeconds.Sum():F2} s ({epochSeconds.Sum() / epochSeconds.Length:F3} s per epoch)");
-    var distributed = optimizer as DistributedOptimizer;
     double? allReducePerStep = distributed?.AllReduceSeconds / distributed?.AllReduceCount;
     if (allReducePerStep != null) Console.WriteLine($"all-reduce: {allReducePerStep * 1000:F3} ms per step on rank 0 ({distributed!.AllReduceCount} steps)");
     Console.WriteLine("confusion matrix (rows: true digit, columns: predicted):");

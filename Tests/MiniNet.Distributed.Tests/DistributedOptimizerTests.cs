@@ -25,7 +25,7 @@ public class DistributedOptimizerTests
         {
             var w = Weights(0, 0);
             var gradient = group.Rank == 0 ? new Tensor([1.0, 2.0], 2) : new Tensor([4.0, 8.0], 2);
-            new DistributedOptimizer(new Sgd(1.0), group).ApplyGradients([(gradient, w)], new StepTotals(0) { Examples = group.Rank == 0 ? 3 : 1 });
+            new DistributedOptimizer(new Sgd(1.0), group).ApplyGradients([(gradient, w)], examples: group.Rank == 0 ? 3 : 1);
             return w.ToArray<double>();
         });
 
@@ -34,7 +34,7 @@ public class DistributedOptimizerTests
     }
 
     [Test]
-    public void WithoutStepTotals_EachRankCountsOnce()
+    public void WithoutExampleCounts_EachRankCountsOnce()
     {
         var weights = ThreadProcessGroup.RunRanks(2, group =>
         {
@@ -47,17 +47,91 @@ public class DistributedOptimizerTests
     }
 
     [Test]
-    public void StepTotals_ComeBackAsTheSumsOverAllRanks()
+    public void PartOfBatch_WeightsTheNextStepByThePartsLength()
     {
-        var totals = ThreadProcessGroup.RunRanks(3, group =>
+        // A batch of 3 on 2 ranks: rank 0 draws 2 examples, rank 1 one. Rank 0's gradient 1 and rank 1's 4 average to
+        // (2 × 1 + 1 × 4) / 3 = 2, so SGD at lr 1 from 0 gives -2 on both.
+        var weights = ThreadProcessGroup.RunRanks(2, group =>
         {
-            var step = new StepTotals(2) { Examples = 10 + group.Rank };
-            (step.Sums[0], step.Sums[1]) = (0.5 * (group.Rank + 1), group.Rank);
-            new DistributedOptimizer(new Sgd(0.1), group).ApplyGradients([(new Tensor([1.0], 1), Weights(0))], step);
-            return (step.Examples, step.Sums[0], step.Sums[1]);
+            var w = Weights(0);
+            var optimizer = new DistributedOptimizer(new Sgd(1.0), group);
+            var part = optimizer.PartOfBatch(3);
+            optimizer.ApplyGradients([(new Tensor([group.Rank == 0 ? 1.0 : 4.0], 1), w)]);
+            return (part, w.ToArray<double>()[0]);
         });
 
-        Assert.That(totals, Has.All.EqualTo((33L, 3.0, 3.0)));
+        Assert.That(weights.Select(rank => rank.part), Is.EqualTo(new[] { (0, 2), (2, 1) }));
+        Assert.That(weights.Select(rank => rank.Item2), Is.EqualTo(new[] { -2.0, -2.0 }));
+    }
+
+    [Test]
+    public void PartOfBatch_ABatchSmallerThanTheRanks_IsEmptyOnEveryRank()
+    {
+        var parts = ThreadProcessGroup.RunRanks(3, group => new DistributedOptimizer(new Sgd(0.1), group).PartOfBatch(2));
+
+        Assert.That(parts.Select(part => part.Length), Is.EqualTo(new[] { 0, 0, 0 }));
+    }
+
+    [Test]
+    public void Fit_ABatchSmallerThanTheRanks_NamesTheBatchSize()
+    {
+        var errors = ThreadProcessGroup.RunRanks(3, group => Assert.Throws<ArgumentOutOfRangeException>(() =>
+        {
+            var optimizer = new DistributedOptimizer(new Sgd(0.1), group);
+            SmallModel().Fit(Blobs.Make(8, seed: 1), new SparseCategoricalCrossEntropy(), optimizer, 1, batchSize: 2, verbose: false, batchPart: optimizer.PartOfBatch);
+        })!);
+
+        Assert.That(errors.Select(error => error.ParamName), Has.All.EqualTo("batchSize"));
+        Assert.That(errors[0].Message, Does.Contain("a batch of 2"));
+    }
+
+    [Test]
+    public void MetricAverageCallback_LeavesEveryRankTheSumsOverAllRanks()
+    {
+        // Rank r's step adds a loss of 0.5 × (r + 1) over 10 + r examples and an accuracy total r over 10 + r; on 3 ranks the
+        // sums are a loss of 0.5 × 10 + 1 × 11 + 1.5 × 12 = 34 over 33, and 3 right of 33.
+        var totals = ThreadProcessGroup.RunRanks(3, group =>
+        {
+            var accuracy = new MiniNet.Metrics.Accuracy();
+            var state = new FitState(SmallModel(), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1, 1, [accuracy]);
+            var callback = new MetricAverageCallback(group);
+            callback.OnEpochBegin(state);
+            state.MeanLoss.Add(0.5 * (group.Rank + 1), 10 + group.Rank);
+            accuracy.Restore(new MiniNet.Metrics.MetricState("accuracy", group.Rank, 10 + group.Rank));
+            callback.OnBatchEnd(state, new BatchResult(0, 10 + group.Rank, 0.5, 0.5, 10 + group.Rank, 0));
+            return (state.MeanLoss.WeightedSum, state.MeanLoss.TotalWeight, accuracy.Total, accuracy.Count);
+        });
+
+        Assert.That(totals, Has.All.EqualTo((34.0, 33.0, 3.0, 33L)));
+    }
+
+    [Test]
+    public void ThroughTheWrapper_TheWrappedOptimizerSteps_AndItsStateLoadsIntoABareOne()
+    {
+        var (iterations, velocity, loaded) = ThreadProcessGroup.RunRanks(1, group =>
+        {
+            var sgd = new Sgd(0.1, momentum: 0.9);
+            var w = Weights(1.0);
+            new DistributedOptimizer(sgd, group).ApplyGradients([(new Tensor([0.5], 1), w)]);
+            var bare = new Sgd(0.1, momentum: 0.9);
+            bare.ImportState(sgd.ExportState(), [w]);
+            return (sgd.Iterations, sgd.SlotsOf(w)["velocity"].ToArray<double>()[0], bare.SlotsOf(w)["velocity"].ToArray<double>()[0]);
+        })[0];
+
+        Assert.That((iterations, velocity, loaded), Is.EqualTo((1L, 0.5, 0.5)));
+    }
+
+    [Test]
+    public void WrappingTwice_NamesTheProblem()
+    {
+        var errors = ThreadProcessGroup.RunRanks(1, group =>
+        {
+            var sgd = new Sgd(0.1);
+            _ = new DistributedOptimizer(sgd, group);
+            return Assert.Throws<ArgumentException>(() => _ = new DistributedOptimizer(sgd, group))!;
+        });
+
+        Assert.That(errors[0].Message, Does.Contain("wrapped twice"));
     }
 
     [Test]
@@ -86,8 +160,9 @@ public class DistributedOptimizerTests
         var runs = ThreadProcessGroup.RunRanks(ranks, group =>
         {
             var model = SmallModel();
-            var history = model.Fit(data, new SparseCategoricalCrossEntropy(), new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group),
-                2, 32, seed: 4, verbose: false, shard: group.Shard);
+            var optimizer = new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group);
+            var history = model.Fit(data, new SparseCategoricalCrossEntropy(), optimizer, 2, 32, seed: 4, verbose: false,
+                batchPart: optimizer.PartOfBatch, callbacks: [new MetricAverageCallback(group)]);
             return (History: history, Weights: model.TrainableVariables.SelectMany(v => v.ToArray<float>()).ToArray());
         });
 
@@ -191,9 +266,9 @@ public class DistributedOptimizerTests
             {
                 var model = SmallModel();
                 var optimizer = new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group);
-                List<Callback> callbacks = group.IsRoot ? [new ModelCheckpoint(path, optimizer)] : [];
-                var history = model.Fit(data, new SparseCategoricalCrossEntropy(), optimizer, 1, 32, seed: 4, callbacks: callbacks, verbose: false, shard: group.Shard);
-                model.Fit(data, new SparseCategoricalCrossEntropy(), optimizer, 2, 32, seed: 4, verbose: false, shard: group.Shard,
+                List<Callback> callbacks = [new MetricAverageCallback(group), .. group.IsRoot ? [new ModelCheckpoint(path, optimizer)] : Array.Empty<Callback>()];
+                var history = model.Fit(data, new SparseCategoricalCrossEntropy(), optimizer, 1, 32, seed: 4, callbacks: callbacks, verbose: false, batchPart: optimizer.PartOfBatch);
+                model.Fit(data, new SparseCategoricalCrossEntropy(), optimizer, 2, 32, seed: 4, verbose: false, batchPart: optimizer.PartOfBatch,
                     resumeFrom: new TrainingPosition(1, 0, 4, 32));
                 return model.TrainableVariables.SelectMany(v => v.ToArray<float>()).ToArray();
             });

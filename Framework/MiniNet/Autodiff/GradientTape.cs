@@ -17,6 +17,7 @@ namespace MiniNet.Autodiff;
 /// </summary>
 public sealed class GradientTape : IOpObserver, IDisposable
 {
+    [ThreadStatic] private static int t_open;
     private readonly List<Op> _ops = [];
     private readonly HashSet<Tensor> _tracked = new(ReferenceEqualityComparer.Instance);
     private bool _recording = true;
@@ -30,7 +31,11 @@ public sealed class GradientTape : IOpObserver, IDisposable
     {
         Persistent = persistent;
         OpObservers.Add(this);
+        t_open++;
     }
+
+    /// <summary>Whether a tape is open (recording) on the current thread: a model called now defaults to training mode.</summary>
+    public static bool IsRecording => t_open > 0;
 
     /// <summary>Whether <see cref="Gradient"/> may be called more than once.</summary>
     public bool Persistent { get; }
@@ -99,6 +104,7 @@ public sealed class GradientTape : IOpObserver, IDisposable
         if (!_recording) return;
         _recording = false;
         OpObservers.Remove(this);
+        t_open--;
     }
 
     /// <summary>The recorded ops, one numbered line per tensor with its shape (see <see cref="TapeGraph.ToString"/>).</summary>

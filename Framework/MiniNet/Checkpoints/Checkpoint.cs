@@ -3,6 +3,7 @@ using MiniNet.Data;
 using MiniNet.Models;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
+using MiniNet.Training;
 
 namespace MiniNet.Checkpoints;
 

@@ -1,5 +1,6 @@
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
+using MiniNet.Training;
 
 namespace MiniNet.Checkpoints;
 

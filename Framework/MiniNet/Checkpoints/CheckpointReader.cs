@@ -4,6 +4,7 @@ using System.Text;
 using MiniNet.Metrics;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
+using MiniNet.Training;
 
 namespace MiniNet.Checkpoints;
 

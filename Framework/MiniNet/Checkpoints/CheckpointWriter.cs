@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
+using MiniNet.Training;
 
 namespace MiniNet.Checkpoints;
 

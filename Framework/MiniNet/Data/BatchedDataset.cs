@@ -1,5 +1,4 @@
 using System.Collections;
-using MiniNet.Checkpoints;
 using MiniNet.Kernels;
 using MiniNet.Tensors;
 
@@ -10,7 +9,7 @@ namespace MiniNet.Data;
 /// float32 tensor (batch, ...feature shape) and targets either <see cref="ClassLabels"/> (batch), int32 class indices, or a
 /// float32 tensor (batch, ...target shape) of values (<see cref="Dataset.TargetKind"/>). When the dataset is shuffled,
 /// every enumeration starts the next epoch and so sees a new order. Create it once, before the epoch loop. With a
-/// <see cref="Shard"/> (data-parallel training), it cuts the same global batches and yields only this worker's part of each.
+/// <see cref="Part"/>, it cuts the same batches and yields only this process's part of each (data-parallel training).
 /// </summary>
 public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Targets)>
 {
@@ -18,9 +17,8 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
     private readonly ShuffledDataset? _shuffle;
     private int _nextEpoch;
     private int[]? _inOrder;
-    private bool _epochInProgress;
 
-    internal BatchedDataset(Dataset source, ShuffledDataset? shuffle, int size, bool dropRemainder, BatchShard? shard = null)
+    internal BatchedDataset(Dataset source, ShuffledDataset? shuffle, int size, bool dropRemainder, Func<int, (int Start, int Length)>? part = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (size <= 0)
@@ -29,28 +27,28 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
         _shuffle = shuffle;
         BatchSize = size;
         DropRemainder = dropRemainder;
-        Shard = shard;
+        Part = part;
     }
 
     /// <summary>Samples per batch (the last batch may be smaller unless <see cref="DropRemainder"/>); with a
-    /// <see cref="Shard"/>, the global batch, of which this worker gets its part.</summary>
+    /// <see cref="Part"/>, the whole batch, of which this process draws its part.</summary>
     public int BatchSize { get; }
 
     /// <summary>Whether a last batch smaller than <see cref="BatchSize"/> is left out.</summary>
     public bool DropRemainder { get; }
 
-    /// <summary>This worker's part of every batch in data-parallel training, or null for whole batches.</summary>
-    public BatchShard? Shard { get; }
+    /// <summary>Which examples of a batch of a given size this process draws (start within the batch, length), or null for
+    /// whole batches; a batch whose part is empty is left out.</summary>
+    public Func<int, (int Start, int Length)>? Part { get; }
 
-    /// <summary>The number of batches per epoch; with a <see cref="Shard"/>, a last batch with fewer examples than workers
-    /// is left out (see <see cref="BatchShard"/>).</summary>
+    /// <summary>The number of batches per epoch, without those whose <see cref="Part"/> is empty.</summary>
     public int Count
     {
         get
         {
             int remainder = _source.Count % BatchSize;
-            bool lastKept = remainder > 0 && !DropRemainder && remainder >= (Shard?.Count ?? 1);
-            return _source.Count / BatchSize + (lastKept ? 1 : 0);
+            bool lastKept = remainder > 0 && !DropRemainder && PartOf(remainder).Length > 0;
+            return PartOf(BatchSize).Length > 0 ? _source.Count / BatchSize + (lastKept ? 1 : 0) : 0;
         }
     }
 
@@ -68,27 +66,16 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
         }
     }
 
-    /// <summary>Where a hand-written loop stands after an epoch, for <see cref="Checkpoints.Checkpoint.Save"/>: the epochs
-    /// enumerated to the end so far (<see cref="NextEpoch"/>), with this pipeline's seed and batch size. Taken from the
-    /// pipeline's own counters, so it cannot be off by one:
-    /// <code>
-    /// for (int epoch = 0; epoch &lt; epochs; epoch++)
-    /// {
-    ///     foreach (var (x, y) in batches) { /* one training step */ }
-    ///     Checkpoint.Save("run.ckpt", model, optimizer, batches.Position);
-    /// }
-    /// </code>
-    /// </summary>
-    /// <exception cref="InvalidOperationException">An epoch was started but not enumerated to its end (saving mid-epoch is
-    /// Fit's job: see <see cref="Training.ModelCheckpoint"/>).</exception>
-    public TrainingPosition Position => _epochInProgress
-        ? throw new InvalidOperationException($"batch: epoch {_nextEpoch - 1} (from 0) was started but not enumerated to its end; take the position after the foreach loop over the batches")
-        : new TrainingPosition(_nextEpoch, 0, _shuffle?.Seed ?? 0, BatchSize);
+    /// <summary>The shuffle's seed, which fixes every epoch's order; 0 when the batches are in the dataset's order.</summary>
+    public int Seed => _shuffle?.Seed ?? 0;
+
+    /// <summary>Whether an epoch was started and not yet enumerated to its end.</summary>
+    public bool EpochInProgress { get; private set; }
 
     /// <summary>Starts the next epoch: fixes its order now and advances <see cref="NextEpoch"/>.</summary>
     public IEnumerator<(Tensor Features, Tensor Targets)> GetEnumerator()
     {
-        _epochInProgress = true;
+        EpochInProgress = true;
         int[] order = _shuffle?.Permutation(_nextEpoch) ?? (_inOrder ??= [.. Enumerable.Range(0, _source.Count)]);
         _nextEpoch++;
         return Batches(order);
@@ -103,9 +90,10 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
         bool classIndices = _source.TargetKind == TargetKind.ClassIndices;
         for (int start = 0; start < _source.Count; start += BatchSize)
         {
-            int globalSize = Math.Min(BatchSize, _source.Count - start);
-            if ((globalSize < BatchSize && DropRemainder) || globalSize < (Shard?.Count ?? 1)) break;
-            var (partStart, size) = Shard?.PartOf(globalSize) ?? (0, globalSize);
+            int wholeSize = Math.Min(BatchSize, _source.Count - start);
+            if (wholeSize < BatchSize && DropRemainder) break;
+            var (partStart, size) = PartOf(wholeSize);
+            if (size == 0) continue;
             // Every element is written below; inside a TensorScope the buffers are recycled.
             var featureTensor = Tensor.Temporary(BatchShape(size, _source.FeatureShape), DType.Float32, zeroed: false);
             var samples = order.AsSpan(start + partStart, size);
@@ -125,8 +113,10 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
             }
             yield return (featureTensor, targetTensor);
         }
-        _epochInProgress = false;
+        EpochInProgress = false;
     }
+
+    private (int Start, int Length) PartOf(int batchSize) => Part?.Invoke(batchSize) ?? (0, batchSize);
 
     // (size, ...perExample), built with a loop: spreading an IReadOnlyList would allocate an enumerator every batch.
     private static int[] BatchShape(int size, IReadOnlyList<int> perExample)

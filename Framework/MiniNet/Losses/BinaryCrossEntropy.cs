@@ -19,6 +19,9 @@ public sealed class BinaryCrossEntropy(bool fromLogits = false) : Loss
     public override string Name => "binary_crossentropy";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> DefaultMetrics => ["accuracy"];
+
+    /// <inheritdoc />
     public override (double Min, double Max) TargetRange => (0, 1);
 
     /// <inheritdoc />

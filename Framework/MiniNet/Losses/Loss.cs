@@ -17,6 +17,10 @@ public abstract class Loss
     /// the first step.</summary>
     public virtual (double Min, double Max) TargetRange => (double.NegativeInfinity, double.PositiveInfinity);
 
+    /// <summary>What <c>Fit</c> and <c>Evaluate</c> measure besides this loss when not told, by Keras's metric names (e.g.
+    /// ["accuracy"]); none by default.</summary>
+    public virtual IReadOnlyList<string> DefaultMetrics => [];
+
     /// <summary>The mean loss over the batch, as a scalar tensor recorded by any active tape.</summary>
     public abstract Tensor Call(Tensor labels, Tensor predictions);
 

@@ -9,6 +9,9 @@ public sealed class MeanSquaredError : Loss
     public override string Name => "mean_squared_error";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> DefaultMetrics => ["mae"];
+
+    /// <inheritdoc />
     public override Tensor Call(Tensor labels, Tensor predictions)
     {
         RequireSameShape(labels, predictions);

@@ -13,6 +13,9 @@ public sealed class SparseCategoricalCrossEntropy : Loss
     public override string Name => "sparse_categorical_crossentropy";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> DefaultMetrics => ["accuracy"];
+
+    /// <inheritdoc />
     public override bool TakesClassIndices => true;
 
     /// <inheritdoc />

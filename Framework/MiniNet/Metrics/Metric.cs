@@ -50,11 +50,8 @@ public abstract class Metric
             throw new ArgumentException($"{Name}: the saved state is metric '{state.Name}''s", nameof(state));
         if (state.Count < 0)
             throw new ArgumentException($"{Name}: the saved count {state.Count} is negative", nameof(state));
-        SetRunningTotals(state.Total, state.Count);
+        (Total, Count) = (state.Total, state.Count);
     }
-
-    /// <summary>Replaces the running total and count (Fit's data-parallel step puts back the epoch's totals plus the global batch's).</summary>
-    internal void SetRunningTotals(double total, long count) => (Total, Count) = (total, count);
 
     /// <summary>Adds <paramref name="total"/> over <paramref name="count"/> more examples or values.</summary>
     protected void Accumulate(double total, long count) => (Total, Count) = (Total + total, Count + count);

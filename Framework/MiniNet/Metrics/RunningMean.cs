@@ -40,5 +40,5 @@ public sealed class RunningMean
     public void Reset() => (_weightedSum, TotalWeight) = (0, 0);
 
     /// <summary>Continues from a saved <see cref="WeightedSum"/> and <see cref="TotalWeight"/> (a resumed epoch).</summary>
-    internal void Restore(double weightedSum, double totalWeight) => (_weightedSum, TotalWeight) = (weightedSum, totalWeight);
+    public void Restore(double weightedSum, double totalWeight) => (_weightedSum, TotalWeight) = (weightedSum, totalWeight);
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.Random;
+using MiniNet.Autodiff;
 using MiniNet.Layers;
 using MiniNet.Tensors;
 
@@ -90,13 +91,14 @@ public sealed class Sequential
     /// <exception cref="Checkpoints.CheckpointException">The file is damaged or holds no architecture.</exception>
     public static Sequential Load(string path) => Checkpoints.Checkpoint.LoadModel(path).Model;
 
-    /// <summary>Runs a batch (batch, ...InputShape) through every layer, for inference, and returns the last layer's output.</summary>
+    /// <summary>Runs a batch (batch, ...InputShape) through every layer and returns the last layer's output: in training mode
+    /// while a <see cref="GradientTape"/> is recording on this thread (the step of a training loop), for inference otherwise.</summary>
     /// <exception cref="ArgumentException">The input's shape or dtype does not match the model.</exception>
-    public Tensor Call(Tensor inputs) => Call(inputs, training: false);
+    public Tensor Call(Tensor inputs) => Call(inputs, training: GradientTape.IsRecording);
 
     /// <summary>Runs a batch (batch, ...InputShape) through every layer in training mode when <paramref name="training"/>
-    /// is set (Dropout drops, BatchNormalization uses the batch's statistics), as Keras's <c>model(x, training=True)</c>.
-    /// <c>Fit</c> trains in training mode; a hand-written training loop passes <c>training: true</c>.</summary>
+    /// is set (Dropout drops, BatchNormalization uses the batch's statistics), as Keras's <c>model(x, training=True)</c>:
+    /// the explicit form of <see cref="Call(Tensor)"/>'s rule, e.g. for inference inside a tape.</summary>
     /// <exception cref="ArgumentException">The input's shape or dtype does not match the model.</exception>
     public Tensor Call(Tensor inputs, bool training)
     {

@@ -1,16 +1,37 @@
-using MiniNet.Checkpoints;
+using MiniNet.Losses;
+using MiniNet.Metrics;
 using MiniNet.Models;
+using MiniNet.Optimizers;
 
 namespace MiniNet.Training;
 
-/// <summary>The state of a running fit that callbacks see, and through which they can stop it.</summary>
+/// <summary>A running fit as the train step and the callbacks see it: what Keras's <c>compile</c> holds (the model, its
+/// loss, optimizer and metrics), the epoch's running loss and metrics, and where the run stands. A callback stops the run
+/// through <see cref="StopTraining"/>.</summary>
 /// <param name="model">The model being trained.</param>
+/// <param name="loss">The loss it minimises.</param>
+/// <param name="optimizer">The optimizer that applies the gradients.</param>
 /// <param name="epochs">The last epoch to run (counted from 1).</param>
 /// <param name="batchesPerEpoch">Training steps in one epoch.</param>
-public sealed class FitState(Sequential model, int epochs, int batchesPerEpoch)
+/// <param name="metrics">What is measured besides the loss, logged under each metric's name.</param>
+public sealed class FitState(Sequential model, Loss loss, Optimizer optimizer, int epochs, int batchesPerEpoch, IReadOnlyList<Metric>? metrics = null)
 {
+    private TrainingPosition? _position = new(0, 0, 0, 1);
+
     /// <summary>The model being trained.</summary>
     public Sequential Model { get; } = model;
+
+    /// <summary>The loss the model minimises.</summary>
+    public Loss Loss { get; } = loss;
+
+    /// <summary>The optimizer that applies the gradients.</summary>
+    public Optimizer Optimizer { get; } = optimizer;
+
+    /// <summary>The metrics, each over the epoch's batches so far (its <see cref="Metric.Total"/> and <see cref="Metric.Count"/>).</summary>
+    public IReadOnlyList<Metric> Metrics { get; } = metrics ?? [];
+
+    /// <summary>The epoch's mean training loss so far, each batch's mean weighted by its example count.</summary>
+    public RunningMean MeanLoss { get; } = new();
 
     /// <summary>The last epoch to run (counted from 1).</summary>
     public int Epochs { get; } = epochs;
@@ -21,21 +42,37 @@ public sealed class FitState(Sequential model, int epochs, int batchesPerEpoch)
     /// <summary>The epoch running now, from 1.</summary>
     public int Epoch { get; internal set; }
 
-    private TrainingPosition? _position = new(0, 0, 0, 1);
-    private Func<TrainingPosition>? _positionInEpoch;
+    /// <summary>The batch of the epoch trained now (or last), from 0.</summary>
+    public int Batch { get; internal set; }
 
-    /// <summary>Where the run stands, for a checkpoint: after each step, the batches of the epoch in progress and its running
-    /// metrics; after each epoch (before <see cref="Callback.OnEpochEnd"/>), the epoch counted as completed. Built when first
-    /// read after a step, so a step whose callbacks do not read it allocates nothing for it.</summary>
-    public TrainingPosition Position
-    {
-        get => _position ??= _positionInEpoch!();
-        internal set => _position = value;
-    }
-
-    /// <summary>After a step: the position is whatever <paramref name="build"/> returns when it is next read.</summary>
-    internal void PositionMoved(Func<TrainingPosition> build) => (_position, _positionInEpoch) = (null, build);
+    /// <summary>Whether a step stops the run with <see cref="TrainingDivergedException"/> when the loss or a gradient is NaN or infinite.</summary>
+    public bool CheckFinite { get; init; } = true;
 
     /// <summary>Set by a callback to end training after the current epoch.</summary>
     public bool StopTraining { get; set; }
+
+    /// <summary>Where the run stands, for a checkpoint: after each step, the batches of the epoch in progress and its running
+    /// loss and metrics; after each epoch (before <see cref="Callback.OnEpochEnd"/>), the epoch counted as completed. Built
+    /// when read, so a step whose callbacks do not read it allocates nothing for it.</summary>
+    public TrainingPosition Position
+    {
+        get => _position ?? new TrainingPosition(Epoch - 1, Batch + 1, Seed, BatchSize, MeanLoss.WeightedSum, (long)MeanLoss.TotalWeight,
+            [.. Metrics.Select(metric => metric.State)]);
+        internal set => _position = value;
+    }
+
+    internal int Seed { get; init; }
+
+    internal int BatchSize { get; init; } = 1;
+
+    // After a step: the position is the step's, built when read.
+    internal void Trained() => _position = null;
+
+    // The logs of the epoch's training: "loss", then each metric by name.
+    internal Dictionary<string, double> Logs()
+    {
+        var logs = new Dictionary<string, double> { ["loss"] = MeanLoss.Result };
+        foreach (var metric in Metrics) logs[metric.Name] = metric.Result;
+        return logs;
+    }
 }

@@ -1,7 +1,7 @@
 namespace MiniNet.Training;
 
 /// <summary>The best value so far of one epoch log ("val_loss", "mae", ...), and whether a new value improves on it by
-/// more than a minimum change: the rule <see cref="EarlyStopping"/> and <see cref="ModelCheckpoint"/> share.</summary>
+/// more than a minimum change: the rule <see cref="EarlyStopping"/> and <c>ModelCheckpoint</c> share.</summary>
 internal sealed class MonitoredLog
 {
     private readonly bool _higherIsBetter;

@@ -1,3 +1,6 @@
+using MiniNet.Kernels;
+using MiniNet.Tensors;
+
 namespace MiniNet.Training;
 
 /// <summary>Thrown when a training step produces a non-finite loss or gradient; says where (epoch, batch) and which variable's
@@ -33,4 +36,22 @@ public sealed class TrainingDivergedException : Exception
 
     /// <summary>The first variable whose gradient went non-finite, or null.</summary>
     public string? Variable { get; }
+
+    /// <summary>Throws, naming the step of <paramref name="state"/> (<see cref="FitState.Epoch"/>, <see cref="FitState.Batch"/>),
+    /// when <paramref name="loss"/> or an element of <paramref name="gradients"/> (one per trainable variable, in the model's
+    /// order) is NaN or infinite.</summary>
+    /// <exception cref="TrainingDivergedException">Something is not finite.</exception>
+    public static void ThrowIfNotFinite(FitState state, double loss, IReadOnlyList<Tensor?> gradients)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(gradients);
+        string? culprit = null;
+        for (int i = 0; i < gradients.Count && culprit == null; i++)
+            if (gradients[i] is { } gradient && !IsFinite(gradient)) culprit = state.Model.TrainableVariables[i].Name;
+        if (culprit != null || !double.IsFinite(loss)) throw new TrainingDivergedException(state.Epoch, state.Batch, loss, culprit);
+    }
+
+    private static bool IsFinite(Tensor tensor) => tensor.DType == DType.Float32
+        ? FiniteKernels.AllFinite<float>(tensor.AsSpan<float>())
+        : FiniteKernels.AllFinite<double>(tensor.AsSpan<double>());
 }

@@ -1,5 +1,6 @@
 using MiniNet.Data;
 using MiniNet.Tensors;
+using MiniNet.Training;
 using static MiniNet.Tests.Data.NumberedDataset;
 
 namespace MiniNet.Tests.Data;
@@ -109,7 +110,7 @@ public class BatchedDatasetTests
         for (int epoch = 0; epoch < 2; epoch++)
             foreach (var _ in batches) { }
 
-        Assert.That(batches.Position, Is.EqualTo(new MiniNet.Checkpoints.TrainingPosition(2, 0, 7, 4)));
+        Assert.That(TrainingPosition.Of(batches), Is.EqualTo(new TrainingPosition(2, 0, 7, 4)));
     }
 
     [Test]
@@ -119,7 +120,7 @@ public class BatchedDatasetTests
         using var epoch = batches.GetEnumerator();
         epoch.MoveNext();
 
-        Assert.That(() => batches.Position, Throws.InvalidOperationException.With.Message.Contains("not enumerated to its end"));
+        Assert.That(() => TrainingPosition.Of(batches), Throws.InvalidOperationException.With.Message.Contains("not enumerated to its end"));
     }
 
     [Test]
@@ -135,10 +136,10 @@ public class BatchedDatasetTests
     }
 
     [Test]
-    public void Shard_TheWorkersPartsOfEachEpoch_AreTheWholeBatchesInOrder()
+    public void Part_TheProcessesPartsOfEachEpoch_AreTheWholeBatchesInOrder()
     {
         var whole = Numbered(23).Shuffle(seed: 3).Batch(6);
-        var parts = Enumerable.Range(0, 2).Select(index => Numbered(23).Shuffle(seed: 3).Batch(6, shard: new BatchShard(index, 2))).ToList();
+        var parts = Enumerable.Range(0, 2).Select(index => Numbered(23).Shuffle(seed: 3).Batch(6, part: Part(index, 2))).ToList();
 
         for (int epoch = 0; epoch < 2; epoch++)
         {
@@ -153,10 +154,10 @@ public class BatchedDatasetTests
     }
 
     [Test]
-    public void Shard_LastBatchSmallerThanTheWorkerCount_IsLeftOutOnEveryWorker()
+    public void Part_EmptyForTheLastBatch_LeavesItOut()
     {
         // 10 = 4 + 4 + 2, on 3 workers: the last batch of 2 cannot give each worker an example.
-        var parts = Enumerable.Range(0, 3).Select(index => Numbered(10).Shuffle(seed: 1).Batch(4, shard: new BatchShard(index, 3))).ToList();
+        var parts = Enumerable.Range(0, 3).Select(index => Numbered(10).Shuffle(seed: 1).Batch(4, part: Part(index, 3))).ToList();
 
         Assert.That(parts.Select(part => part.Count), Is.EqualTo(new[] { 2, 2, 2 }));
         Assert.That(parts.Select(part => part.Count()), Is.EqualTo(new[] { 2, 2, 2 }));
@@ -164,14 +165,19 @@ public class BatchedDatasetTests
     }
 
     [Test]
-    public void Shard_OneWorker_IsTheWholeBatch()
+    public void Part_TheWholeBatch_IsTheBatchesWithoutAPart()
     {
         var whole = Numbered(10).Shuffle(seed: 2).Batch(4);
-        var single = Numbered(10).Shuffle(seed: 2).Batch(4, shard: new BatchShard(0, 1));
+        var single = Numbered(10).Shuffle(seed: 2).Batch(4, part: Part(0, 1));
 
         Assert.That(single.Count, Is.EqualTo(whole.Count));
         Assert.That(Epoch(single), Is.EqualTo(Epoch(whole)));
     }
+
+    // Process `index` of `count`'s contiguous part of a batch, the larger parts first, none of a batch smaller than `count`
+    // (MiniNet.Distributed's BatchShard.Draw, written out).
+    private static Func<int, (int Start, int Length)> Part(int index, int count) => size =>
+        size < count ? (0, 0) : (index * (size / count) + Math.Min(index, size % count), size / count + (index < size % count ? 1 : 0));
 
     // The sample numbers of a batch's rows (each row's first feature).
     private static List<int> Rows(Tensor features) =>

@@ -105,6 +105,23 @@ public partial class GuideExamplesTests
     }
 
     [Test]
+    public void LoggingStep_GivenToFit_SeesEveryBatch_AndFitLogsTheirWeightedMean()
+    {
+        // XOR's 4 examples in batches of 3 are 3 + 1 per epoch: 2 epochs are 4 steps, and each epoch's loss is
+        // (3 × first + 1 × second) / 4 of its two batch losses.
+        var x = new[] { 0f, 0f, 0f, 1f, 1f, 0f, 1f, 1f };
+        var data = Dataset.FromValues(x, [2], [0f, 1f, 1f, 0f], [1]);
+        var step = new LoggingStep();
+        var model = new Sequential(2, [new Dense(8, Activation.Tanh), new Dense(1)], seed: 7);
+
+        var history = model.Fit(data, new BinaryCrossEntropy(fromLogits: true), new Sgd(0.1), epochs: 2, batchSize: 3, verbose: false, step: step);
+
+        Assert.That(step.BatchLosses, Has.Count.EqualTo(4));
+        for (int epoch = 0; epoch < 2; epoch++)
+            Assert.That(history["loss"][epoch], Is.EqualTo((3 * step.BatchLosses[2 * epoch] + step.BatchLosses[2 * epoch + 1]) / 4).Within(1e-12));
+    }
+
+    [Test]
     public void Signum_FirstStep_MovesEachWeightByTheLearningRateAgainstItsGradient()
     {
         // m = (1 - 0.9)·g = (0.05, -0.4), so each weight moves by lr = 0.1 against the sign, whatever the gradient's size.
@@ -344,5 +361,20 @@ public sealed class Signum : Optimizer
             T sign = momentum[i] > T.Zero ? T.One : momentum[i] < T.Zero ? -T.One : T.Zero;
             weights[i] -= learningRate * sign;
         }
+    }
+}
+
+/// <summary>The plain step, keeping every batch's mean loss.</summary>
+public sealed class LoggingStep : TrainStep
+{
+    /// <summary>Each step's batch loss, in order.</summary>
+    public List<double> BatchLosses { get; } = [];
+
+    /// <inheritdoc />
+    public override double Run(FitState state, Tensor x, Tensor y)
+    {
+        double loss = base.Run(state, x, y);
+        BatchLosses.Add(loss);
+        return loss;
     }
 }

@@ -6,6 +6,7 @@ using MiniNet.Models;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
 using MiniNet.Tests.Data;
+using MiniNet.Training;
 using static MiniNet.Tests.TestTensors;
 
 namespace MiniNet.Tests.Layers;

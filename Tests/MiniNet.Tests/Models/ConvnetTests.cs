@@ -4,6 +4,7 @@ using MiniNet.Data;
 using MiniNet.Layers;
 using MiniNet.Losses;
 using MiniNet.Models;
+using MiniNet.Ops;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
 using MiniNet.Tests.Data;
@@ -46,6 +47,52 @@ public class ConvnetTests
         Assert.That(ops.Any(op => op.StartsWith("dropout (2,1600)")), string.Join("\n", ops));
         string dot = GraphvizExport.ToDot(tape.Graph);
         Assert.That(dot, Does.Contain("conv2d").And.Contain("(2,26,26,32)").And.Contain("max_pool2d"));
+    }
+
+    // Counts the dropout ops that run on this thread, and the non-zero inputs they zeroed, while it is registered.
+    private sealed class DropoutWatcher : IOpObserver, IDisposable
+    {
+        public DropoutWatcher() => OpObservers.Add(this);
+        public int Ops { get; private set; }
+        public int Zeroed { get; private set; }
+        public int NonZeroInputs { get; private set; }
+        public void OnOp(Op op)
+        {
+            if (op is not DropoutOp) return;
+            Ops++;
+            var output = op.Output.ToArray<float>();
+            var input = op.Inputs[0].ToArray<float>();
+            NonZeroInputs += input.Count(value => value != 0);
+            Zeroed += output.Where((value, i) => value == 0 && input[i] != 0).Count();
+        }
+        public void Dispose() => OpObservers.Remove(this);
+    }
+
+    [Test]
+    public void ReadmeLoop_OnTheConvnet_DropsInTheStepAndNotInEvaluate()
+    {
+        var model = new Sequential([28, 28, 1], KerasConvnet(), seed: 1);
+        var lossFn = new SparseCategoricalCrossEntropy();
+        var optimizer = new Sgd(learningRate: 0.05, momentum: 0.9);
+        var data = Images(32, seed: 2);
+        var trainDataset = data.Shuffle(seed: 42).Batch(16);
+
+        using (var inTheLoop = new DropoutWatcher())
+        {
+            // README's loop, as pasted: no training flag anywhere.
+            foreach (var (x, y) in trainDataset)
+            {
+                using var tape = new GradientTape();
+                var loss = lossFn.Call(y, model.Call(x));
+                var grads = tape.Gradient(loss, model.TrainableVariables);
+                optimizer.ApplyGradients(grads.Zip(model.TrainableVariables));
+            }
+            Assert.That(inTheLoop.Ops, Is.EqualTo(2), "one dropout per step");
+            Assert.That((double)inTheLoop.Zeroed / inTheLoop.NonZeroInputs, Is.EqualTo(0.5).Within(0.05), "rate 0.5 zeroes about half of the (positive) activations");
+        }
+        using var inEvaluate = new DropoutWatcher();
+        model.Evaluate(data, lossFn);
+        Assert.That(inEvaluate.Ops, Is.Zero);
     }
 
     [Test]

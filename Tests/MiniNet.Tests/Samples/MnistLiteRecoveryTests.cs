@@ -7,6 +7,7 @@ using MiniNet.Layers;
 using MiniNet.Models;
 using MiniNet.Optimizers;
 using MiniNet.Tests.Data;
+using MiniNet.Training;
 using MnistLite;
 
 namespace MiniNet.Tests.Samples;

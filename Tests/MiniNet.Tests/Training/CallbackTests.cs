@@ -28,7 +28,7 @@ public class CallbackTests
     // Feeds the monitored metric's values to the callback one epoch at a time, as Fit does; returns the epoch it stopped after.
     private static int? StoppedEpoch(EarlyStopping stopping, params double[] values)
     {
-        var state = new FitState(new Sequential(2, [new Dense(2)], seed: 1), values.Length, batchesPerEpoch: 1);
+        var state = new FitState(new Sequential(2, [new Dense(2)], seed: 1), new MeanSquaredError(), new Sgd(0.1), values.Length, batchesPerEpoch: 1);
         stopping.OnTrainBegin(state);
         for (int epoch = 1; epoch <= values.Length && !state.StopTraining; epoch++)
             stopping.OnEpochEnd(state, new EpochResult(epoch, new Dictionary<string, double> { [stopping.Monitor] = values[epoch - 1] }, 0));

@@ -402,74 +402,74 @@ public class SequentialTrainingTests
             Assert.That(fitted.TrainableVariables[i].ToArray<float>(), Is.EqualTo(handTrained.TrainableVariables[i].ToArray<float>()));
     }
 
-    // Records the step totals Fit gives the optimizer, and may replace them as a combining optimizer would.
-    private sealed class TotalsRecorder(Optimizer wrapped, Action<StepTotals>? replace = null) : OptimizerWrapper(wrapped)
+    // A train step that records the size of every batch it trains on.
+    private sealed class SizeRecorder : TrainStep
     {
-        public List<(long Examples, double[] Sums)> Steps { get; } = [];
+        public List<int> Sizes { get; } = [];
 
-        protected override void CombineGradients(Tensor?[] gradients, IReadOnlyList<Variable> variables, StepTotals? totals)
+        public override double Run(FitState state, Tensor x, Tensor y)
         {
-            Steps.Add((totals!.Examples, [.. totals.Sums]));
-            replace?.Invoke(totals);
+            Sizes.Add(y.Shape[0]);
+            return base.Run(state, x, y);
         }
     }
 
+    // Process 1 of 2's half of every batch, the larger half to process 0.
+    private static (int Start, int Length) SecondHalf(int size) => ((size + 1) / 2, size / 2);
+
     [Test]
-    public void Fit_WithAShard_TellsTheOptimizerEachPartsExamplesLossSumAndMetricTotals()
+    public void Fit_WithABatchPart_TrainsEachStepOnThePartOnly()
     {
-        // 10 examples in batches of 4 are 4 + 4 + 2; worker 1 of 2 trains on parts of 2, 2 and 1.
-        var recorder = new TotalsRecorder(new Sgd(0.1));
+        // 10 examples in batches of 4 are 4 + 4 + 2; process 1 of 2 trains on parts of 2, 2 and 1.
+        var step = new SizeRecorder();
 
-        SmallModel().Fit(TrainingData.Blobs(10, 1), new SparseCategoricalCrossEntropy(), recorder, 1, batchSize: 4,
-            verbose: false, shard: new BatchShard(1, 2));
+        var history = SmallModel().Fit(TrainingData.Blobs(10, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1, batchSize: 4,
+            verbose: false, batchPart: SecondHalf, step: step);
 
-        Assert.That(recorder.Steps.Select(step => step.Examples), Is.EqualTo(new long[] { 2, 2, 1 }));
-        // Sums: the loss summed over the part, then accuracy's total (correct predictions) and count (examples).
-        Assert.That(recorder.Steps.Select(step => step.Sums.Length), Has.All.EqualTo(3));
-        Assert.That(recorder.Steps.Select(step => step.Sums[2]), Is.EqualTo(new double[] { 2, 2, 1 }));
-        Assert.That(recorder.Steps.Select(step => step.Sums[1]), Has.All.InRange(0, 2));
-        Assert.That(recorder.Steps.Select(step => step.Sums[0]), Has.All.GreaterThan(0));
+        Assert.That(step.Sizes, Is.EqualTo(new[] { 2, 2, 1 }));
+        Assert.That(history["loss"].Single(), Is.GreaterThan(0));
     }
 
     [Test]
-    public void Fit_LogsTheLossAndMetricsOfTheTotalsTheOptimizerReturns()
+    public void Fit_LogsTheLossAndMetricTotalsACallbackLeavesAfterTheLastStep()
     {
-        // A combining optimizer that reports every step as 10 examples, all classified right, with a loss summing to 5.
-        var combining = new TotalsRecorder(new Sgd(0.1), totals =>
+        // A callback that, as MiniNet.Distributed's MetricAverageCallback does, replaces the totals after each step: 10
+        // examples, all classified right, with a loss summing to 5.
+        var replacing = new LambdaCallback(onBatchEnd: (state, _) =>
         {
-            totals.Examples = 10;
-            (totals.Sums[0], totals.Sums[1], totals.Sums[2]) = (5, 10, 10);
+            state.MeanLoss.Restore(5, 10);
+            state.Metrics[0].Restore(new MetricState("accuracy", 10, 10));
         });
 
-        var history = SmallModel().Fit(TrainingData.Blobs(12, 1), new SparseCategoricalCrossEntropy(), combining, 1, batchSize: 4,
-            verbose: false, shard: new BatchShard(0, 2));
+        var history = SmallModel().Fit(TrainingData.Blobs(12, 1), new SparseCategoricalCrossEntropy(), new Sgd(0.1), 1, batchSize: 4,
+            verbose: false, callbacks: [replacing]);
 
         Assert.That(history["loss"], Is.EqualTo(new[] { 0.5 }));
         Assert.That(history["accuracy"], Is.EqualTo(new[] { 1.0 }));
     }
 
     [Test]
-    public void Fit_AShardOfOneWorker_IsTheUnshardedRunBitForBit()
+    public void Fit_ABatchPartOfTheWholeBatch_IsTheRunWithoutOneBitForBit()
     {
-        var (whole, sharded) = (SmallModel(seed: 2), SmallModel(seed: 2));
+        var (whole, parted) = (SmallModel(seed: 2), SmallModel(seed: 2));
 
         var wholeHistory = whole.Fit(TrainingData.Blobs(50, 3), new SparseCategoricalCrossEntropy(), new Sgd(0.1, 0.9), 2, 8, seed: 4, verbose: false);
-        var shardedHistory = sharded.Fit(TrainingData.Blobs(50, 3), new SparseCategoricalCrossEntropy(), new Sgd(0.1, 0.9), 2, 8, seed: 4,
-            verbose: false, shard: new BatchShard(0, 1));
+        var partedHistory = parted.Fit(TrainingData.Blobs(50, 3), new SparseCategoricalCrossEntropy(), new Sgd(0.1, 0.9), 2, 8, seed: 4,
+            verbose: false, batchPart: size => (0, size));
 
-        Assert.That(shardedHistory["loss"], Is.EqualTo(wholeHistory["loss"]));
-        Assert.That(shardedHistory["accuracy"], Is.EqualTo(wholeHistory["accuracy"]));
+        Assert.That(partedHistory["loss"], Is.EqualTo(wholeHistory["loss"]));
+        Assert.That(partedHistory["accuracy"], Is.EqualTo(wholeHistory["accuracy"]));
         for (int i = 0; i < whole.TrainableVariables.Count; i++)
-            Assert.That(sharded.TrainableVariables[i].ToArray<float>(), Is.EqualTo(whole.TrainableVariables[i].ToArray<float>()));
+            Assert.That(parted.TrainableVariables[i].ToArray<float>(), Is.EqualTo(whole.TrainableVariables[i].ToArray<float>()));
     }
 
     [Test]
-    public void Fit_ABatchSmallerThanTheWorkerCount_NamesBoth()
+    public void Fit_ABatchWhosePartIsEmpty_NamesTheBatchSize()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => SmallModel().Fit(TrainingData.Blobs(8, 1), new SparseCategoricalCrossEntropy(),
-            new Sgd(0.1), 1, batchSize: 2, verbose: false, shard: new BatchShard(0, 3)))!;
+            new Sgd(0.1), 1, batchSize: 2, verbose: false, batchPart: size => size < 3 ? (0, 0) : (0, size / 3)))!;
 
         Assert.That(error.ParamName, Is.EqualTo("batchSize"));
-        Assert.That(error.Message, Does.Contain("a batch of 2 examples cannot give each of 3 workers one"));
+        Assert.That(error.Message, Does.Contain("no example of a batch of 2"));
     }
 }

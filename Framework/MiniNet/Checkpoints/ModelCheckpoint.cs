@@ -1,7 +1,7 @@
-using MiniNet.Checkpoints;
 using MiniNet.Optimizers;
+using MiniNet.Training;
 
-namespace MiniNet.Training;
+namespace MiniNet.Checkpoints;
 
 /// <summary>
 /// Saves the run with <see cref="Checkpoint.Save"/> at the end of every epoch (so the last save is the end of training) and,

@@ -6,9 +6,10 @@ using MiniNet.Losses;
 using MiniNet.Models;
 using MiniNet.Optimizers;
 using MiniNet.Tests.Data;
+using MiniNet.Tests.Training;
 using MiniNet.Training;
 
-namespace MiniNet.Tests.Training;
+namespace MiniNet.Tests.Checkpoints;
 
 /// <summary><see cref="ModelCheckpoint"/> and resuming <see cref="SequentialTraining.Fit"/> from what it saved: a resumed run
 /// must end bit for bit where the run that never stopped ends.</summary>

@@ -1,6 +1,5 @@
-using MiniNet.Data;
 
-namespace MiniNet.Tests.Data;
+namespace MiniNet.Distributed.Tests;
 
 public class BatchShardTests
 {

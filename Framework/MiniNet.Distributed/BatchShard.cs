@@ -1,14 +1,12 @@
-namespace MiniNet.Data;
+namespace MiniNet.Distributed;
 
 /// <summary>
 /// One worker's part of every batch in data-parallel training. Every worker draws the same shuffled order from the seed and
 /// cuts it into the same global batches; worker <see cref="Index"/> of <see cref="Count"/> trains on one contiguous part of
 /// each, the parts' sizes differing by at most one, the larger ones first (64 examples on 2 workers: 0–31 and 32–63; 10 on 3:
 /// 4, 3 and 3). A global batch with fewer examples than workers, which only the last of an epoch can be, is left out on
-/// every worker, so that no part is ever empty. Give it to <see cref="ShuffledDataset.Batch"/> or to <c>Fit</c>:
-/// <code>
-/// var myPart = train.Shuffle(seed: 42).Batch(64, shard: new BatchShard(rank, size));
-/// </code>
+/// every worker, so that no part is ever empty. <see cref="DistributedOptimizer.PartOfBatch"/> hands these parts to
+/// <c>Fit(..., batchPart:)</c> or <c>ShuffledDataset.Batch(..., part:)</c>.
 /// </summary>
 public sealed record BatchShard
 {
@@ -29,6 +27,11 @@ public sealed record BatchShard
 
     /// <summary>How many workers share each batch (the MPI world size).</summary>
     public int Count { get; }
+
+    /// <summary>This worker's part of a global batch of <paramref name="batchSize"/> examples as <c>ShuffledDataset.Batch</c>'s
+    /// part draws it: <see cref="PartOf"/>, or nothing when the batch has fewer examples than workers (it is left out on
+    /// every worker).</summary>
+    public (int Start, int Length) Draw(int batchSize) => batchSize < Count ? (0, 0) : PartOf(batchSize);
 
     /// <summary>The first example (counted from 0 within the batch) and the number of examples of this worker's part of a
     /// global batch of <paramref name="batchSize"/> examples: ⌊batchSize / Count⌋, plus one for each of the first
