@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MiniNet.Data;
+using MiniNet.Kernels;
 using MiniNet.Losses;
 using MiniNet.Metrics;
 using MiniNet.Models;
