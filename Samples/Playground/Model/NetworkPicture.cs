@@ -9,5 +9,6 @@ namespace Playground.Model;
 /// <param name="Output">Resolution² values, row 0 at the top: P(label 1), or (prediction + 1) / 2 for regression.</param>
 /// <param name="NeuronResolution">Each neuron map's cells per side.</param>
 /// <param name="Neurons">Neurons[layer][unit], NeuronResolution² values each: layer 0 is the input features (each divided
-/// by its largest size over the plane), then each hidden layer's activations, (a + 1) / 2 clamped.</param>
+/// by its largest size over the plane), then each hidden layer's activations, (a + 1) / 2 clamped, and last the output
+/// unit's, sampled from <paramref name="Output"/>.</param>
 public sealed record NetworkPicture(int Resolution, float[] Output, int NeuronResolution, IReadOnlyList<IReadOnlyList<float[]>> Neurons);

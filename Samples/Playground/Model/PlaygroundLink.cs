@@ -39,7 +39,8 @@ public static class PlaygroundLink
             pairs.Add(("race-lr", NumberText.Setting(racer.LearningRate)));
             pairs.Add(("race-momentum", NumberText.Setting(racer.Momentum)));
         }
-        return "?" + string.Join('&', pairs.Select(pair => pair.Key + "=" + Uri.EscapeDataString(pair.Value)));
+        // Commas may stand in a query as they are, and lists read better without %2C.
+        return "?" + string.Join('&', pairs.Select(pair => pair.Key + "=" + Uri.EscapeDataString(pair.Value).Replace("%2C", ",")));
     }
 
     /// <summary>The settings a query (with or without its leading '?') describes. Keys the page does not know (such as

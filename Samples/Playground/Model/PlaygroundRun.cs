@@ -135,7 +135,12 @@ public sealed class PlaygroundRun
         float[] colours = [.. output.AsSpan<float>()];
         if (Settings.IsRegression)
             for (int index = 0; index < colours.Length; index++) colours[index] = (Math.Clamp(colours[index], -1, 1) + 1) / 2;
-        return new NetworkPicture(resolution, colours, resolution / neuronStride, layers);
+        int side = resolution / neuronStride;
+        var outputMap = new float[side * side];
+        for (int cell = 0; cell < outputMap.Length; cell++)
+            outputMap[cell] = colours[(cell / side * neuronStride + neuronStride / 2) * resolution + cell % side * neuronStride + neuronStride / 2];
+        layers.Add([outputMap]);
+        return new NetworkPicture(resolution, colours, side, layers);
     }
 
     /// <summary>Sets one weight of the network, as a click on a link of the drawing does, and records the losses it gives.</summary>

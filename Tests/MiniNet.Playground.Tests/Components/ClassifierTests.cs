@@ -222,7 +222,7 @@ public class ClassifierTests
         await first.Find("#feature-XSquared").ChangeAsync(true);
         await first.Find("#race").ChangeAsync(true);
         for (int step = 0; step < 3; step++) await first.Find("#step").ClickAsync(new());
-        Assert.That(navigation.Uri, Does.Contain("data=circles").And.Contains("features=x%2Cy%2Cxsquared").And.Contains("race=adam"));
+        Assert.That(navigation.Uri, Does.Contain("data=circles").And.Contains("features=x,y,xsquared").And.Contains("race=adam"));
 
         var second = context.Render<Classifier>(); // opened at the address the first wrote
         for (int step = 0; step < 3; step++) await second.Find("#step").ClickAsync(new());

@@ -26,7 +26,7 @@ public class PlaygroundLinkTests
     public void Query_WritesEverySettingByName()
     {
         Assert.That(PlaygroundLink.Query(new PlaygroundSettings(), null), Is.EqualTo(
-            "?data=xor&noise=0&train=50&points=500&seed=1&features=x%2Cy&layers=4%2C4&activation=tanh&optimizer=momentumpytorch" +
+            "?data=xor&noise=0&train=50&points=500&seed=1&features=x,y&layers=4,4&activation=tanh&optimizer=momentumpytorch" +
             "&lr=0.03&momentum=0.9&batch=10&l1=0&l2=0"));
     }
 

@@ -220,7 +220,7 @@ public class PlaygroundRunFeaturesTests
         var kernel = hidden.Kernel.ToArray<float>();
         var bias = hidden.Bias!.ToArray<float>();
 
-        Assert.That(picture.Neurons, Has.Count.EqualTo(2), "the input features and the hidden layer");
+        Assert.That(picture.Neurons.Select(layer => layer.Count), Is.EqualTo(new[] { 2, 3, 1 }), "the input features, the hidden layer, the output");
         Assert.That(picture.NeuronResolution, Is.EqualTo(2));
         // Neuron map cell (row 1, column 0) is grid cell (7, 2): centre x = −6 + 2.5·1.2 = −3, y = 6 − 7.5·1.2 = −3.
         for (int unit = 0; unit < 3; unit++)
@@ -232,6 +232,7 @@ public class PlaygroundRunFeaturesTests
         using var scope = new TensorScope();
         double probability = 1 / (1 + Math.Exp(-run.Model.Call(new Tensor([-3f, -3f], 1, 2)).Item()));
         Assert.That(picture.Output[7 * 10 + 2], Is.EqualTo(probability).Within(1e-5));
+        Assert.That(picture.Neurons[2][0][2], Is.EqualTo(picture.Output[7 * 10 + 2]));
         Assert.That(run.DecisionGrid(10), Is.EqualTo(picture.Output));
     }
 
