@@ -106,7 +106,13 @@ public sealed class PlaygroundRun
     /// <paramref name="resolution"/> grid over [−<see cref="PointSets.Extent"/>, <see cref="PointSets.Extent"/>]², row-major,
     /// row 0 at the top (y = +Extent): P(label 1) for classification, (prediction + 1) / 2 clamped to [0, 1] for regression.</summary>
     /// <exception cref="ArgumentOutOfRangeException">resolution is below 2.</exception>
-    public float[] DecisionGrid(int resolution) => Picture(resolution, 1).Output;
+    public float[] DecisionGrid(int resolution)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);
+        if (_grid?.Resolution != resolution) _grid = (resolution, GridPoints(resolution));
+        using var scope = new TensorScope();
+        return OutputColours(Model.Call(_grid.Value.Points));
+    }
 
     /// <summary>
     /// The whole network over the plane from one batched forward pass: the layers are called one by one on every cell
@@ -131,16 +137,22 @@ public sealed class PlaygroundRun
             activations = layer.Call(activations);
             if (layer != Model.Layers[^1]) layers.Add(NeuronMaps(activations, resolution, neuronStride, scaleToLargest: false));
         }
-        var output = Settings.IsRegression ? activations : activations.Sigmoid();
-        float[] colours = [.. output.AsSpan<float>()];
-        if (Settings.IsRegression)
-            for (int index = 0; index < colours.Length; index++) colours[index] = (Math.Clamp(colours[index], -1, 1) + 1) / 2;
+        float[] colours = OutputColours(activations);
         int side = resolution / neuronStride;
         var outputMap = new float[side * side];
         for (int cell = 0; cell < outputMap.Length; cell++)
             outputMap[cell] = colours[(cell / side * neuronStride + neuronStride / 2) * resolution + cell % side * neuronStride + neuronStride / 2];
         layers.Add([outputMap]);
         return new NetworkPicture(resolution, colours, side, layers);
+    }
+
+    // The output layer's values as colour positions: σ(logit), or (prediction + 1) / 2 clamped for regression.
+    private float[] OutputColours(Tensor outputs)
+    {
+        float[] colours = [.. (Settings.IsRegression ? outputs : outputs.Sigmoid()).AsSpan<float>()];
+        if (Settings.IsRegression)
+            for (int index = 0; index < colours.Length; index++) colours[index] = (Math.Clamp(colours[index], -1, 1) + 1) / 2;
+        return colours;
     }
 
     /// <summary>Sets one weight of the network, as a click on a link of the drawing does, and records the losses it gives.</summary>
