@@ -269,7 +269,9 @@ public sealed class PlaygroundRun
             }
             var weights = variables[index].AsSpan<float>();
             var sum = gradient.AsSpan<float>().ToArray();
-            for (int element = 0; element < sum.Length; element++) sum[element] += (float)Settings.L1 * Math.Sign(weights[element]);
+            // sign(w) by comparison: Math.Sign throws on the NaN a diverged run's weights hold.
+            for (int element = 0; element < sum.Length; element++)
+                sum[element] += (float)Settings.L1 * ((weights[element] > 0 ? 1 : 0) - (weights[element] < 0 ? 1 : 0));
             penalised[index] = new Tensor(sum, [.. gradient.Shape]);
         }
         return penalised;

@@ -212,6 +212,18 @@ public class PlaygroundRunFeaturesTests
     }
 
     [Test]
+    public void L1_OnADivergedRun_KeepsTraining_WithoutThrowing()
+    {
+        var run = new PlaygroundRun(new PlaygroundSettings { LearningRate = 10, L1 = 10, L2 = 10 });
+
+        Assert.DoesNotThrow(() =>
+        {
+            for (int epoch = 0; epoch < 20; epoch++) run.TrainEpoch();
+        });
+        Assert.That(run.Model.TrainableVariables.SelectMany(v => v.ToArray<float>()), Has.Some.NaN, "the run did diverge");
+    }
+
+    [Test]
     public void Picture_IsTheNetworkOverThePlane_LayerByLayer()
     {
         var run = new PlaygroundRun(new PlaygroundSettings { HiddenWidths = [3] });
