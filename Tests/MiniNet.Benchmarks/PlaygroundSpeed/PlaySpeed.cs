@@ -6,7 +6,8 @@ using MiniNet.Playground.Tests.Browser;
 /// Epochs per second while the page plays, as a class sees it: a fresh page at a projector's 1024 × 768, Play pressed, the
 /// epoch readout read after a warm-up and again SECONDS later. Two ways: one run (the default, XOR on 2-4-4-1 tanh with
 /// momentum SGD) and a race (the same run against Adam, the race's default opponent); #epoch counts each racer's epochs.
-/// With BEFORE (a checkout of another commit, e.g. from <c>git archive</c>), that checkout's playground is published too
+/// With BEFORE (an absolute path to a checkout of another commit, e.g. from <c>git archive</c>; run.sh changes into its own
+/// folder first), that checkout's playground is published too
 /// and each repeat measures before and after back to back, so both see the same load on a shared machine.
 /// </summary>
 internal static class PlaySpeed
