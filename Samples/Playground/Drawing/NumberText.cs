@@ -9,6 +9,12 @@ public static class NumberText
     /// <summary>A fixed number of decimals: <c>Fixed(0.04562, 3)</c> is "0.046".</summary>
     public static string Fixed(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
+    /// <summary>A reading such as a loss, in full however small: three decimals from 0.01 up ("0.047", "12.345"), two or
+    /// three significant digits in exponent form below ("1.2e-4", "3.45e-3"); zero is "0.000".</summary>
+    public static string Reading(double value) => Math.Abs(value) >= 0.01 || value == 0 || !double.IsFinite(value)
+        ? Fixed(value + 0.0, 3)
+        : value.ToString("0.0#e-0", CultureInfo.InvariantCulture);
+
     /// <summary>Four significant digits, switching to exponent form for very small or large values: "0.3162", "1.25E-05";
     /// zero is "0" whatever its sign (adding +0 turns −0 into +0).</summary>
     public static string Short(double value) => (value + 0.0).ToString("G4", CultureInfo.InvariantCulture);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Playground.Drawing;
 using MiniNet.Autodiff;
 using MiniNet.Tensors;
 
@@ -29,26 +29,36 @@ public static class BackpropByHand
         double zValue = z.Item(), outputValue = output.Item(), dOutput = gradients[0]!.Item(), dz = gradients[1]!.Item();
         return
         [
-            new("z", $"w₁x₁ + w₂x₂ + b = {F(w1)}·{F(x1)} + {F(w2)}·{F(x2)} + {F(b)}", zValue,
+            new("z", $"w₁x₁ + w₂x₂ + b = {Sum(Product(w1, x1), Product(w2, x2), F(b))}", zValue,
                 "The neuron's input: each input times its weight, plus the bias."),
-            new("ŷ", $"σ(z) = 1 / (1 + e^−({F(zValue)}))", outputValue,
+            new("ŷ", $"σ(z) = 1 / (1 + e^{F(-zValue)})", outputValue,
                 "The sigmoid squashes z into (0, 1): the neuron's output."),
-            new("L", $"(ŷ − t)² = ({F(outputValue)} − {F(target)})²", loss.Item(),
+            new("L", $"(ŷ − t)² = ({Sum(F(outputValue), F(-target))})²", loss.Item(),
                 "The squared error: how far the output is from the target. The forward pass ends here."),
-            new("∂L/∂ŷ", $"2(ŷ − t) = 2·({F(outputValue)} − {F(target)})", dOutput,
+            new("∂L/∂ŷ", $"2(ŷ − t) = 2·({Sum(F(outputValue), F(-target))})", dOutput,
                 "The backward pass starts at the loss: how fast L grows as ŷ grows."),
-            new("∂ŷ/∂z", $"ŷ(1 − ŷ) = {F(outputValue)}·(1 − {F(outputValue)})", slope,
+            new("∂ŷ/∂z", $"ŷ(1 − ŷ) = {Product(outputValue, 1 - outputValue, $"(1 − {F(outputValue)})")}", slope,
                 "The sigmoid's slope at z: how fast ŷ grows as z grows."),
-            new("∂L/∂z", $"∂L/∂ŷ · ∂ŷ/∂z = {F(dOutput)} · {F(slope)}", dz,
+            new("∂L/∂z", $"∂L/∂ŷ · ∂ŷ/∂z = {Product(dOutput, slope)}", dz,
                 "The chain rule: multiply the slopes along the path from z to L."),
-            new("∂L/∂w₁", $"∂L/∂z · x₁ = {F(dz)} · {F(x1)}", gradients[2]![0, 0],
+            new("∂L/∂w₁", $"∂L/∂z · x₁ = {Product(dz, x1)}", gradients[2]![0, 0],
                 "z grows by x₁ for each unit of w₁, so w₁'s gradient is ∂L/∂z times its input."),
-            new("∂L/∂w₂", $"∂L/∂z · x₂ = {F(dz)} · {F(x2)}", gradients[2]![1, 0],
+            new("∂L/∂w₂", $"∂L/∂z · x₂ = {Product(dz, x2)}", gradients[2]![1, 0],
                 "The same for w₂: a weight whose input is 0 gets no gradient."),
             new("∂L/∂b", $"∂L/∂z · 1 = {F(dz)}", gradients[3]![0],
                 "The bias adds straight into z, so its gradient is ∂L/∂z itself."),
         ];
     }
 
-    private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    // Every number of a formula as the value beside it is shown (four significant digits, an exponent when very large or
+    // small, so 1e300 stays short), with a true minus sign.
+    private static string F(double value) => NumberText.Short(value).Replace('-', '−');
+
+    // a·b, a negative second factor in brackets: "0.5·(−1)"; the product's sign leads, as a term of a sum wants it.
+    private static string Product(double left, double right, string? rightText = null) =>
+        $"{F(left)}·{rightText ?? (right < 0 ? $"({F(right)})" : F(right))}";
+
+    // Terms joined with + or −, the sign of each term after the first written as the operator: "0.5·1 − 0.25·2 + 0.1".
+    private static string Sum(params string[] terms) =>
+        terms[0] + string.Concat(terms.Skip(1).Select(term => term.StartsWith('−') ? " − " + term[1..] : " + " + term));
 }

@@ -1,6 +1,6 @@
 namespace Playground.Model;
 
-/// <summary>The four 2-D classification problems of TensorFlow Playground.</summary>
+/// <summary>The 2-D problems of TensorFlow Playground: four classification sets and two regression sets.</summary>
 public enum DataShape
 {
     /// <summary>The four quadrants: label 1 where x and y have the same sign.</summary>
@@ -14,4 +14,10 @@ public enum DataShape
 
     /// <summary>Two interleaved spiral arms, one per label.</summary>
     Spiral,
+
+    /// <summary>Regression: a tilted plane, target (x + y) / 10 clamped to [−1, 1].</summary>
+    Plane,
+
+    /// <summary>Regression: six Gaussian bumps, alternately +1 and −1, on a 3 × 2 grid; the target is the strongest bump at the point.</summary>
+    MultiGaussian,
 }

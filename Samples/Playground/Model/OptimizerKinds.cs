@@ -19,6 +19,10 @@ public static class OptimizerKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an optimizer kind"),
     };
 
+    /// <summary>Whether the kind reads the momentum setting (the momentum and Nesterov rules; SGD and Adam ignore it).</summary>
+    public static bool UsesMomentum(OptimizerKind kind) =>
+        kind is OptimizerKind.MomentumPyTorch or OptimizerKind.MomentumKeras or OptimizerKind.Nesterov;
+
     /// <summary>The update rule with gradient g, momentum m and learning rate lr, e.g. "v = m·v + g;  w = w − lr·v".</summary>
     public static string Rule(OptimizerKind kind) => kind switch
     {

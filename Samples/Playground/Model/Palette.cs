@@ -20,6 +20,17 @@ public static class Palette
         return Blend((250, 250, 245), (60, 70, 110), (float)Math.Clamp(position, 0, 1));
     }
 
+    /// <summary>Contour band <paramref name="band"/> of 0 to <paramref name="bands"/>: light to dark in equal steps, so
+    /// neighbouring bands differ by the same shade whether their loss levels are far apart or close together.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">band is outside [0, bands] or bands is not positive.</exception>
+    public static (byte R, byte G, byte B) Band(int band, int bands)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bands);
+        ArgumentOutOfRangeException.ThrowIfNegative(band);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(band, bands);
+        return Blend((250, 250, 245), (40, 50, 95), band / (float)bands);
+    }
+
     private static (byte R, byte G, byte B) Blend((byte R, byte G, byte B) from, (byte R, byte G, byte B) to, float t) => (
         (byte)Math.Round(from.R + (to.R - from.R) * t), (byte)Math.Round(from.G + (to.G - from.G) * t), (byte)Math.Round(from.B + (to.B - from.B) * t));
 }

@@ -10,13 +10,14 @@ namespace Playground.Model;
 
 /// <summary>
 /// One network training on one 2-D data set, a batch at a time, with the library doing all the work: a
-/// <see cref="Sequential"/> of dense layers (2 inputs, the hidden layers, 1 logit), binary cross-entropy on the logit, the
-/// chosen optimizer, and the training points shuffled anew each epoch from the seed. The page only draws what it reports.
+/// <see cref="Sequential"/> of dense layers (the chosen input features, the hidden layers, 1 output), binary cross-entropy
+/// on the output as a logit for a classification set or mean squared error for a regression set, the chosen optimizer,
+/// and the training points shuffled anew each epoch from the seed. The page only draws what it reports.
 /// Everything comes from <see cref="Settings"/>: equal settings give equal runs, number for number.
 /// </summary>
 public sealed class PlaygroundRun
 {
-    private readonly BinaryCrossEntropy _lossFunction = new(fromLogits: true);
+    private readonly Loss _lossFunction;
     private readonly Optimizer _optimizer;
     private readonly BatchedDataset _batches;
     private readonly (Tensor Features, Tensor Targets) _train, _test;
@@ -38,6 +39,7 @@ public sealed class PlaygroundRun
         TestPoints = points[trainCount..];
         _train = ToTensors(TrainPoints);
         _test = ToTensors(TestPoints);
+        _lossFunction = settings.IsRegression ? new MeanSquaredError() : new BinaryCrossEntropy(fromLogits: true);
 
         var activation = settings.Activation switch
         {
@@ -46,9 +48,9 @@ public sealed class PlaygroundRun
             HiddenActivation.Linear => Activation.Linear,
             _ => Activation.Tanh,
         };
-        Model = new Sequential(2, [.. settings.HiddenWidths.Select(width => new Dense(width, activation)), new Dense(1)], settings.Seed);
+        Model = new Sequential(settings.Features.Count, [.. settings.HiddenWidths.Select(width => new Dense(width, activation)), new Dense(1)], settings.Seed);
         _optimizer = OptimizerKinds.Create(settings.Optimizer, settings.LearningRate, settings.Momentum, settings.L2);
-        _batches = Dataset.FromValues(_train.Features.AsSpan<float>().ToArray(), [2], _train.Targets.AsSpan<float>().ToArray(), [1])
+        _batches = Dataset.FromValues(_train.Features.AsSpan<float>().ToArray(), [settings.Features.Count], _train.Targets.AsSpan<float>().ToArray(), [1])
             .Shuffle(settings.Seed).Batch(settings.BatchSize);
         RecordLosses();
     }
@@ -56,7 +58,8 @@ public sealed class PlaygroundRun
     /// <summary>The settings the run was built from.</summary>
     public PlaygroundSettings Settings { get; }
 
-    /// <summary>The network: 2 inputs, the hidden layers, 1 logit (P(label 1) = σ(logit)).</summary>
+    /// <summary>The network: one input per feature, the hidden layers, 1 output (a logit, P(label 1) = σ(logit), for
+    /// classification; the predicted target for regression).</summary>
     public Sequential Model { get; }
 
     /// <summary>The points the optimizer learns from.</summary>
@@ -99,16 +102,104 @@ public sealed class PlaygroundRun
         RecordLosses();
     }
 
-    /// <summary>The network's P(label 1) at the centres of a <paramref name="resolution"/> × <paramref name="resolution"/>
-    /// grid over [−<see cref="PointSets.Extent"/>, <see cref="PointSets.Extent"/>]², row-major, row 0 at the top (y = +Extent).</summary>
+    /// <summary>The network's output as a colour position at the centres of a <paramref name="resolution"/> ×
+    /// <paramref name="resolution"/> grid over [−<see cref="PointSets.Extent"/>, <see cref="PointSets.Extent"/>]², row-major,
+    /// row 0 at the top (y = +Extent): P(label 1) for classification, (prediction + 1) / 2 clamped to [0, 1] for regression.</summary>
     /// <exception cref="ArgumentOutOfRangeException">resolution is below 2.</exception>
     public float[] DecisionGrid(int resolution)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);
         if (_grid?.Resolution != resolution) _grid = (resolution, GridPoints(resolution));
         using var scope = new TensorScope();
-        var probabilities = Model.Call(_grid.Value.Points).Sigmoid();
-        return [.. probabilities.AsSpan<float>()];
+        return OutputColours(Model.Call(_grid.Value.Points));
+    }
+
+    /// <summary>
+    /// The whole network over the plane from one batched forward pass: the layers are called one by one on every cell
+    /// centre of a <paramref name="resolution"/>² grid (as <see cref="DecisionGrid"/>), and each layer's output is kept.
+    /// </summary>
+    /// <param name="resolution">The output's cells per side.</param>
+    /// <param name="neuronStride">Each neuron's map keeps every neuronStride-th row and column of the grid (resolution must
+    /// be a multiple of it).</param>
+    /// <exception cref="ArgumentOutOfRangeException">resolution is below 2, or the stride is not a divisor of it.</exception>
+    public NetworkPicture Picture(int resolution, int neuronStride)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(neuronStride, 1);
+        if (resolution % neuronStride != 0)
+            throw new ArgumentOutOfRangeException(nameof(neuronStride), neuronStride, $"the neuron maps' stride must divide the resolution {resolution}");
+        if (_grid?.Resolution != resolution) _grid = (resolution, GridPoints(resolution));
+        using var scope = new TensorScope();
+        var activations = _grid.Value.Points;
+        var layers = new List<IReadOnlyList<float[]>> { NeuronMaps(activations, resolution, neuronStride, scaleToLargest: true) };
+        foreach (var layer in Model.Layers)
+        {
+            activations = layer.Call(activations);
+            if (layer != Model.Layers[^1]) layers.Add(NeuronMaps(activations, resolution, neuronStride, scaleToLargest: false));
+        }
+        float[] colours = OutputColours(activations);
+        int side = resolution / neuronStride;
+        var outputMap = new float[side * side];
+        for (int cell = 0; cell < outputMap.Length; cell++)
+            outputMap[cell] = colours[(cell / side * neuronStride + neuronStride / 2) * resolution + cell % side * neuronStride + neuronStride / 2];
+        layers.Add([outputMap]);
+        return new NetworkPicture(resolution, colours, side, layers);
+    }
+
+    // The output layer's values as colour positions: σ(logit), or (prediction + 1) / 2 clamped for regression.
+    private float[] OutputColours(Tensor outputs)
+    {
+        float[] colours = [.. (Settings.IsRegression ? outputs : outputs.Sigmoid()).AsSpan<float>()];
+        if (Settings.IsRegression)
+            for (int index = 0; index < colours.Length; index++) colours[index] = (Math.Clamp(colours[index], -1, 1) + 1) / 2;
+        return colours;
+    }
+
+    /// <summary>Sets one weight of the network, as a click on a link of the drawing does, and records the losses it gives.</summary>
+    /// <param name="layer">The dense layer, 0 for the one reading the input features.</param>
+    /// <param name="input">The unit (or feature) of the layer below the weight reads.</param>
+    /// <param name="unit">The layer's unit the weight feeds.</param>
+    /// <param name="value">The new weight.</param>
+    /// <exception cref="ArgumentOutOfRangeException">No such weight, or the value is not finite.</exception>
+    public void SetWeight(int layer, int input, int unit, double value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, Model.Layers.Count);
+        var dense = (Dense)Model.Layers[layer];
+        ArgumentOutOfRangeException.ThrowIfNegative(input);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(input, dense.InputSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(unit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(unit, dense.Units);
+        if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "a weight must be a finite number");
+        dense.Kernel.AsSpan<float>()[input * dense.Units + unit] = (float)value;
+        RecordLosses();
+    }
+
+    // Each column of a (cells, units) activation as a colour position in [0, 1] on the coarser grid: (a + 1) / 2 clamped,
+    // so −1 is orange, 0 white and 1 blue; the input features are first divided by their largest size over the grid.
+    private static IReadOnlyList<float[]> NeuronMaps(Tensor activations, int resolution, int stride, bool scaleToLargest)
+    {
+        var values = activations.AsSpan<float>();
+        int units = activations.Shape[1], side = resolution / stride;
+        var maps = new float[units][];
+        for (int unit = 0; unit < units; unit++)
+        {
+            float largest = 1;
+            if (scaleToLargest)
+            {
+                largest = 0;
+                for (int cell = 0; cell < resolution * resolution; cell++) largest = Math.Max(largest, Math.Abs(values[cell * units + unit]));
+                if (largest == 0) largest = 1;
+            }
+            var map = maps[unit] = new float[side * side];
+            for (int row = 0; row < side; row++)
+            for (int column = 0; column < side; column++)
+            {
+                int cell = (row * stride + stride / 2) * resolution + column * stride + stride / 2;
+                map[row * side + column] = (Math.Clamp(values[cell * units + unit] / largest, -1, 1) + 1) / 2;
+            }
+        }
+        return maps;
     }
 
     // One optimizer step on the next batch. Traced, the layers are called one by one so the trace can keep what each read
@@ -124,7 +215,7 @@ public sealed class PlaygroundRun
         {
             using var tape = new GradientTape();
             var loss = _lossFunction.Call(targets, Model.Call(features, training: true));
-            _optimizer.ApplyGradients(tape.Gradient(loss, variables).Zip(variables));
+            _optimizer.ApplyGradients(WithL1(tape.Gradient(loss, variables)).Zip(variables));
         }
         else
         {
@@ -150,7 +241,7 @@ public sealed class PlaygroundRun
                     StepTrace.LayerNumbers.Copy(gradients[variables.Count + index]!),
                     StepTrace.LayerNumbers.Copy(gradients[IndexOf(variables, layer.Kernel)]!),
                     index < Model.Layers.Count - 1 ? Settings.Activation : HiddenActivation.Linear))]);
-            _optimizer.ApplyGradients(gradients[..variables.Count].Zip(variables));
+            _optimizer.ApplyGradients(WithL1(gradients[..variables.Count]).Zip(variables));
         }
         StepCount++;
         if (++_batchesDone == _batches.Count)
@@ -160,6 +251,30 @@ public sealed class PlaygroundRun
             _batchesDone = 0;
             Epoch++;
         }
+    }
+
+    // The L1 penalty's gradient, λ·sign(w), added to each kernel's gradient; biases and a zero λ are left alone.
+    private IReadOnlyList<Tensor?> WithL1(IReadOnlyList<Tensor?> gradients)
+    {
+        if (Settings.L1 == 0) return gradients;
+        var kernels = Model.Layers.Cast<Dense>().Select(layer => layer.Kernel).ToHashSet();
+        var variables = Model.TrainableVariables;
+        var penalised = new Tensor?[gradients.Count];
+        for (int index = 0; index < gradients.Count; index++)
+        {
+            if (gradients[index] is not { } gradient || !kernels.Contains(variables[index]))
+            {
+                penalised[index] = gradients[index];
+                continue;
+            }
+            var weights = variables[index].AsSpan<float>();
+            var sum = gradient.AsSpan<float>().ToArray();
+            // sign(w) by comparison: Math.Sign throws on the NaN a diverged run's weights hold.
+            for (int element = 0; element < sum.Length; element++)
+                sum[element] += (float)Settings.L1 * ((weights[element] > 0 ? 1 : 0) - (weights[element] < 0 ? 1 : 0));
+            penalised[index] = new Tensor(sum, [.. gradient.Shape]);
+        }
+        return penalised;
     }
 
     private static int IndexOf(IReadOnlyList<Variable> variables, Variable variable) =>
@@ -173,20 +288,15 @@ public sealed class PlaygroundRun
         return _lossFunction.Call(set.Targets, Model.Call(set.Features)).Item();
     }
 
-    private static (Tensor Features, Tensor Targets) ToTensors(IReadOnlyList<LabeledPoint> points) => (
-        new Tensor([.. points.SelectMany(p => new[] { (float)p.X, (float)p.Y })], points.Count, 2),
+    private (Tensor Features, Tensor Targets) ToTensors(IReadOnlyList<LabeledPoint> points) => (
+        new Tensor(InputFeatures.Matrix(Settings.Features, points.Select(p => (p.X, p.Y))), points.Count, Settings.Features.Count),
         new Tensor([.. points.Select(p => (float)p.Label)], points.Count, 1));
 
-    private static Tensor GridPoints(int resolution)
+    private Tensor GridPoints(int resolution)
     {
-        var coordinates = new float[resolution * resolution * 2];
         double cell = 2 * PointSets.Extent / resolution;
-        for (int row = 0; row < resolution; row++)
-        for (int column = 0; column < resolution; column++)
-        {
-            coordinates[(row * resolution + column) * 2] = (float)(-PointSets.Extent + (column + 0.5) * cell);
-            coordinates[(row * resolution + column) * 2 + 1] = (float)(PointSets.Extent - (row + 0.5) * cell);
-        }
-        return new Tensor(coordinates, resolution * resolution, 2);
+        var centres = Enumerable.Range(0, resolution * resolution).Select(index =>
+            (-PointSets.Extent + (index % resolution + 0.5) * cell, PointSets.Extent - (index / resolution + 0.5) * cell));
+        return new Tensor(InputFeatures.Matrix(Settings.Features, centres), resolution * resolution, Settings.Features.Count);
     }
 }

@@ -11,8 +11,8 @@ public static class PointSets
     public const double Extent = 6;
 
     /// <summary><paramref name="count"/> labelled points of <paramref name="shape"/> in a shuffled order: half of each label
-    /// (spiral and Gaussians), or labelled by where they fall (XOR and circles, the jittered position deciding, as the
-    /// playground does).</summary>
+    /// (spiral and Gaussians), or labelled by where they fall (XOR, circles and the regression targets, the jittered
+    /// position deciding, as the playground does).</summary>
     /// <exception cref="ArgumentOutOfRangeException">count is not positive, or noise is outside [0, 0.5].</exception>
     public static LabeledPoint[] Generate(DataShape shape, int count, double noise, int seed)
     {
@@ -30,6 +30,8 @@ public static class PointSets
             DataShape.Circles => [.. Enumerable.Range(0, count).Select(i => Circle(inner: i < count / 2))],
             DataShape.Gaussians => [.. Enumerable.Range(0, count).Select(i => Gaussian(positive: i < count / 2))],
             DataShape.Spiral => [.. Enumerable.Range(0, count).Select(i => SpiralArm(i < count / 2 ? i : i - count / 2, count / 2, positive: i < count / 2))],
+            DataShape.Plane => [.. Enumerable.Range(0, count).Select(_ => Regression(PlaneTarget))],
+            DataShape.MultiGaussian => [.. Enumerable.Range(0, count).Select(_ => Regression(BumpsTarget))],
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "not a data shape"),
         };
         random.Shuffle(points);
@@ -63,11 +65,36 @@ public static class PointSets
             return new(Normal(centre, variance), Normal(centre, variance), positive ? 1 : 0);
         }
 
+        // Uniform over ±6; the target is read off the jittered position (dataset.ts's regressPlane and regressGaussian).
+        LabeledPoint Regression(Func<double, double, double> target)
+        {
+            double x = Uniform(-Extent, Extent), y = Uniform(-Extent, Extent);
+            double noisyX = x + Uniform(-Extent, Extent) * noise, noisyY = y + Uniform(-Extent, Extent) * noise;
+            return new(x, y, target(noisyX, noisyY));
+        }
+
         // Arm point i of n: radius grows to 5 over 1.75 turns; the second arm is the first turned by π.
         LabeledPoint SpiralArm(int i, int n, bool positive)
         {
             double r = (double)i / n * 5, t = 1.75 * i / n * 2 * Math.PI + (positive ? 0 : Math.PI);
             return new(r * Math.Sin(t) + Uniform(-1, 1) * noise, r * Math.Cos(t) + Uniform(-1, 1) * noise, positive ? 1 : 0);
         }
+    }
+
+    /// <summary>The plane's target at (x, y): (x + y) / 10, clamped to [−1, 1].</summary>
+    public static double PlaneTarget(double x, double y) => Math.Clamp((x + y) / 10, -1, 1);
+
+    /// <summary>The six bumps' target at (x, y): each bump (centre c, sign s) gives s·max(0, 1 − |(x, y) − c| / 2), and the one
+    /// largest in size wins.</summary>
+    public static double BumpsTarget(double x, double y)
+    {
+        ReadOnlySpan<(double X, double Y, double Sign)> bumps = [(-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1), (0, -2.5, 1), (4, -2.5, -1)];
+        double target = 0;
+        foreach (var (centreX, centreY, sign) in bumps)
+        {
+            double value = sign * Math.Max(0, 1 - Math.Sqrt((x - centreX) * (x - centreX) + (y - centreY) * (y - centreY)) / 2);
+            if (Math.Abs(value) > Math.Abs(target)) target = value;
+        }
+        return target;
     }
 }

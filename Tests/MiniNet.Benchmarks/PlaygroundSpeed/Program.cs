@@ -4,11 +4,14 @@
 // download size of the published site: the files the page fetched, as served uncompressed and as their Brotli (.br) copies,
 // which a static host that serves precompressed files would send instead.
 // Usage: run.sh [STEPS=2000] [REPEATS=3]
+//        run.sh play [SECONDS=8] [REPEATS=3] [BEFORE=a checkout of another commit]: epochs per second while playing (see PlaySpeed.cs)
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using MiniNet.Playground.Tests.Browser;
 using Playground.Model;
 
+if (args.Length > 0 && args[0] == "play")
+    return await PlaySpeed.RunAsync(args[1..]);
 int steps = args.Length > 0 ? int.Parse(args[0]) : 2000;
 int repeats = args.Length > 1 ? int.Parse(args[1]) : 3;
 if (Chromium.ExecutablePath is null)

@@ -109,12 +109,13 @@ public abstract class PlaygroundPageTest
         WaitUntilAsync($"(x => {test})(parseFloat(document.querySelector('{selector}')?.textContent))", timeout,
             async () => $"{selector} shows '{await Page.Locator(selector).TextContentAsync()}'");
 
-    /// <summary>Saves a full-page PNG as <c>playground-screenshots/NAME.png</c> and attaches it to the test.</summary>
-    protected async Task ScreenshotAsync(string name)
+    /// <summary>Saves a PNG of the whole page (or, with <paramref name="fullPage"/> false, of the window as it is scrolled)
+    /// as <c>playground-screenshots/NAME.png</c> and attaches it to the test.</summary>
+    protected async Task ScreenshotAsync(string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
         var path = Path.Combine(ScreenshotFolder, name + ".png");
-        await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         TestContext.AddTestAttachment(path, name);
     }
 }

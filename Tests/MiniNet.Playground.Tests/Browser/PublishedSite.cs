@@ -35,10 +35,12 @@ public sealed class PublishedSite : IDisposable
     /// that compression (about half the publish time), which changes no file the browser gets from
     /// <see cref="StaticFileServer"/>, since it never serves the compressed copies.
     /// </param>
+    /// <param name="sourceRoot">The repository whose playground is published: this one when null, or another checkout
+    /// (the browser benchmark publishes an older commit's to measure before and after in one sitting).</param>
     /// <exception cref="InvalidOperationException">dotnet publish failed; the message holds its output.</exception>
-    public static PublishedSite Publish(bool precompress)
+    public static PublishedSite Publish(bool precompress, string? sourceRoot = null)
     {
-        var project = Path.Combine(RepositoryRoot.Path, "Samples", "Playground", "Playground.csproj");
+        var project = Path.Combine(sourceRoot ?? RepositoryRoot.Path, "Samples", "Playground", "Playground.csproj");
         var folder = Path.Combine(Path.GetTempPath(), $"mininet-playground-{Guid.NewGuid():N}");
         // Build servers and reused MSBuild nodes would outlive the publish while still holding its output pipes open.
         string[] arguments =

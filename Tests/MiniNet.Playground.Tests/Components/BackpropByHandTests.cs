@@ -58,7 +58,7 @@ public class BackpropByHandTests
 
         var first = walk.FindAll("#hand-steps li.hand-step")[0];
         Assert.That(first.QuerySelector("strong")!.TextContent, Is.EqualTo("z"));
-        Assert.That(first.QuerySelector(".formula")!.TextContent, Does.Contain("0.5·1").And.Contain("-0.25·2"));
+        Assert.That(first.QuerySelector(".formula")!.TextContent, Does.Contain("0.5·1 − 0.25·2"));
         Assert.That(first.QuerySelector(".explanation")!.TextContent, Is.Not.Empty);
     }
 }

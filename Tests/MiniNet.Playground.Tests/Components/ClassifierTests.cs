@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Playground.Components;
 using Playground.Model;
 using Playground.Pages;
@@ -167,5 +168,95 @@ public class ClassifierTests
         Assert.That(classifier.Find("#race-boundary .boundary-title").TextContent, Is.EqualTo(OptimizerKinds.Label(OptimizerKind.Sgd)));
         Assert.That(classifier.Find("#race-heatmap").GetAttribute("alt"), Does.StartWith("SGD: "));
         Assert.That(classifier.FindAll("label[for='race-show-test']"), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task NesterovAtMomentumZero_IsExplainedBesideTheMomentum_AndNothingTrainsUntilItChanges()
+    {
+        using var context = new BunitContext();
+        var classifier = context.Render<Classifier>();
+
+        await classifier.Find("#momentum").ChangeAsync("0");
+        await classifier.Find("#optimizer").ChangeAsync(nameof(OptimizerKind.Nesterov));
+
+        Assert.That(classifier.Find("#momentum-conflict").TextContent, Does.Contain("Nesterov needs a momentum above 0"));
+        Assert.That(classifier.Find("#play").HasAttribute("disabled"), Is.True);
+        Assert.That(classifier.Find("#step").HasAttribute("disabled"), Is.True);
+        Assert.That(classifier.FindAll("#loss-chart"), Is.Empty, "no chart of a run the settings do not describe");
+        Assert.That(classifier.Find("#optimizer option[selected]").GetAttribute("value"), Is.EqualTo(nameof(OptimizerKind.Nesterov)));
+
+        await classifier.Find("#momentum").ChangeAsync("0.5");
+
+        Assert.That(classifier.FindAll("#momentum-conflict"), Is.Empty);
+        await classifier.Find("#step").ClickAsync(new());
+        Assert.That(classifier.Find("#step-count").TextContent, Is.EqualTo("1"));
+        Assert.That(classifier.Find(".legend").TextContent, Does.Contain("Nesterov"));
+    }
+
+    [Test]
+    public async Task EachRacer_HasItsOwnLearningRateAndMomentum_AndTheReadoutsNameBothRacers()
+    {
+        using var context = new BunitContext();
+        var classifier = context.Render<Classifier>();
+        await classifier.Find("#momentum").ChangeAsync("0.5");
+        await classifier.Find("#race").ChangeAsync(true);
+        await classifier.Find("#race-optimizer").ChangeAsync(nameof(OptimizerKind.MomentumPyTorch));
+        await classifier.Find("#race-momentum").ChangeAsync("0.9");
+        await classifier.Find("#step").ClickAsync(new());
+
+        var alone = new PlaygroundRun(new PlaygroundSettings { Momentum = 0.9 });
+        alone.Step();
+        Assert.That(double.Parse(classifier.Find("#race-train-loss").TextContent), Is.EqualTo(alone.TrainLoss).Within(0.0005));
+        var names = classifier.FindAll(".readout dt").Select(term => term.TextContent).ToArray();
+        Assert.That(names, Does.Contain("Train loss, momentum (PyTorch form), m 0.5"));
+        Assert.That(names, Does.Contain("Train loss, momentum (PyTorch form), m 0.9"));
+    }
+
+    [Test]
+    public async Task EveryChange_IsWrittenIntoTheAddress_AndTheAddressRebuildsTheSameRun()
+    {
+        using var context = new BunitContext();
+        var navigation = context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var first = context.Render<Classifier>();
+        await first.Find("#dataset").ChangeAsync(nameof(DataShape.Circles));
+        await first.Find("#feature-XSquared").ChangeAsync(true);
+        await first.Find("#race").ChangeAsync(true);
+        for (int step = 0; step < 3; step++) await first.Find("#step").ClickAsync(new());
+        Assert.That(navigation.Uri, Does.Contain("data=circles").And.Contains("features=x,y,xsquared").And.Contains("race=adam"));
+
+        var second = context.Render<Classifier>(); // opened at the address the first wrote
+        for (int step = 0; step < 3; step++) await second.Find("#step").ClickAsync(new());
+
+        Assert.That(second.Find("#dataset option[selected]").GetAttribute("value"), Is.EqualTo(nameof(DataShape.Circles)));
+        Assert.That(second.Find("#race-train-loss").TextContent, Is.EqualTo(first.Find("#race-train-loss").TextContent));
+        Assert.That(second.Find("#heatmap").GetAttribute("src"), Is.EqualTo(first.Find("#heatmap").GetAttribute("src")));
+    }
+
+    [Test]
+    public void ALinkWithValuesThePageCannotUse_SaysWhichAndTrainsTheRest()
+    {
+        using var context = new BunitContext();
+        var navigation = context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/?data=spiral&lr=fast");
+        var classifier = context.Render<Classifier>();
+
+        Assert.That(classifier.Find("#link-problems").TextContent, Does.Contain("lr=fast is not a learning rate the page offers; 0.03 is used"));
+        Assert.That(classifier.Find("#dataset option[selected]").GetAttribute("value"), Is.EqualTo(nameof(DataShape.Spiral)));
+    }
+
+    [Test]
+    public async Task TheNetworkDrawing_HasAHeatMapPerNeuron_AndALinkPerWeight_WhichAClickEdits()
+    {
+        using var context = new BunitContext();
+        var classifier = context.Render<Classifier>();
+        Assert.That(classifier.FindAll("#network image.neuron"), Has.Count.EqualTo(2 + 4 + 4 + 1));
+        Assert.That(classifier.FindAll("#network line.link"), Has.Count.EqualTo(2 * 4 + 4 * 4 + 4));
+        string lossBefore = classifier.Find("#train-loss").TextContent;
+
+        await classifier.Find("#network line.link[data-layer='1'][data-input='2'][data-unit='3']").ClickAsync(new());
+        await classifier.Find("#weight-edit").ChangeAsync("5");
+
+        Assert.That(classifier.Find("#network line.link[data-layer='1'][data-input='2'][data-unit='3']").GetAttribute("data-weight"), Is.EqualTo("5"));
+        Assert.That(classifier.Find("#train-loss").TextContent, Is.Not.EqualTo(lossBefore));
     }
 }

@@ -32,3 +32,18 @@ public class LineChartLayoutTests
         Assert.That(layout.Points(0), Is.EqualTo($"{LineChartLayout.LeftMargin},{LineChartLayout.TopMargin}"));
     }
 }
+
+public class LogScaleLayoutTests
+{
+    [Test]
+    public void LogY_SpansThePowersOfTenAroundTheData_AndTicksEachPower()
+    {
+        var chart = new LineChartLayout([[(0, 0.5), (1, 0.02), (2, 0.0003), (3, 0)]], 520, 260, logY: true);
+
+        Assert.That(chart.YTicks(4), Is.EqualTo(new[] { 1e-4, 1e-3, 1e-2, 1e-1, 1 }).Within(1e-15));
+        Assert.That(chart.MapY(1e-4), Is.EqualTo(chart.PlotBottom));
+        Assert.That(chart.MapY(1), Is.EqualTo(chart.PlotTop));
+        Assert.That(chart.MapY(1e-2), Is.EqualTo((chart.PlotTop + chart.PlotBottom) / 2).Within(1e-9));
+        Assert.That(chart.Points(0).Split(' '), Has.Length.EqualTo(3), "a loss of 0 has no place on a log scale");
+    }
+}

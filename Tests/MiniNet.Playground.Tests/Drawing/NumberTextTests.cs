@@ -37,3 +37,14 @@ public class NumberTextTests
         Assert.That(NumberText.ParseSetting(null), Is.Null);
     }
 }
+
+public class NumberTextReadingTests
+{
+    [TestCase(0.04712, "0.047")]
+    [TestCase(12.3456, "12.346")]
+    [TestCase(0.00012, "1.2e-4")]
+    [TestCase(0.0014, "1.4e-3")]
+    [TestCase(0.000345, "3.45e-4")]
+    [TestCase(0.0, "0.000")]
+    public void Reading_ShowsSmallLossesInFull(double value, string text) => Assert.That(NumberText.Reading(value), Is.EqualTo(text));
+}

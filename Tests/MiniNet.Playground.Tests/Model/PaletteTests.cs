@@ -23,4 +23,14 @@ public class PaletteTests
         Assert.That(Brightness(0.1f), Is.LessThan(Brightness(0.01f)));
         Assert.That(Brightness(100), Is.LessThan(Brightness(1)));
     }
+
+    [Test]
+    public void Band_StepsFromLightToDarkInEqualShades()
+    {
+        var shades = Enumerable.Range(0, 14).Select(band => Palette.Band(band, 13)).Select(c => 0.2126 * c.R + 0.7152 * c.G + 0.0722 * c.B).ToArray();
+        var steps = shades.Zip(shades.Skip(1), (lighter, darker) => lighter - darker).ToArray();
+
+        Assert.That(steps, Is.All.InRange(14.0, 18.0), "about 200 levels of grey over 13 steps");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Palette.Band(14, 13));
+    }
 }

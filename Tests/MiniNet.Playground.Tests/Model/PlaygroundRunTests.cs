@@ -156,3 +156,110 @@ public class PlaygroundRunTests
         return new BinaryCrossEntropy(fromLogits: true).Call(targets, model.Call(features)).Item();
     }
 }
+
+public class PlaygroundRunFeaturesTests
+{
+    [Test]
+    public void Features_AreWhatTheFirstLayerReads_OneInputEach()
+    {
+        var run = new PlaygroundRun(new PlaygroundSettings { Features = [InputFeature.XSquared, InputFeature.XTimesY, InputFeature.SinY], HiddenWidths = [] });
+        var point = run.TrainPoints[0];
+        var kernel = ((Dense)run.Model.Layers[0]).Kernel.ToArray<float>();
+        float bias = ((Dense)run.Model.Layers[0]).Bias!.ToArray<float>()[0];
+
+        // The logit of one point, by hand, from the three features the settings name.
+        double logit = kernel[0] * (point.X * point.X) + kernel[1] * (point.X * point.Y) + kernel[2] * Math.Sin(point.Y) + bias;
+        using var scope = new TensorScope();
+        var output = run.Model.Call(new Tensor([(float)(point.X * point.X), (float)(point.X * point.Y), (float)Math.Sin(point.Y)], 1, 3));
+
+        Assert.That(kernel, Has.Length.EqualTo(3));
+        Assert.That(output.Item(), Is.EqualTo(logit).Within(1e-4));
+    }
+
+    [Test]
+    public void Regression_TrainsWithMeanSquaredError_OnTheTargets()
+    {
+        var run = new PlaygroundRun(new PlaygroundSettings { Shape = DataShape.Plane, HiddenWidths = [] });
+        var kernel = ((Dense)run.Model.Layers[0]).Kernel.ToArray<float>();
+        float bias = ((Dense)run.Model.Layers[0]).Bias!.ToArray<float>()[0];
+
+        double expected = run.TrainPoints.Average(p => Math.Pow(kernel[0] * p.X + kernel[1] * p.Y + bias - p.Label, 2));
+
+        Assert.That(run.TrainLoss, Is.EqualTo(expected).Within(1e-4 * expected));
+        for (int epoch = 0; epoch < 20; epoch++) run.TrainEpoch();
+        Assert.That(run.TestLoss, Is.LessThan(0.001), "a linear model fits a plane");
+    }
+
+    [Test]
+    public void L1_AddsLambdaTimesTheSignOfEachKernelWeight_ToItsGradient_AndSparesTheBiases()
+    {
+        var plain = new PlaygroundSettings { Optimizer = OptimizerKind.Sgd, LearningRate = 0.1 };
+        var withL1 = plain with { L1 = 0.3 };
+        var first = new PlaygroundRun(plain);
+        var second = new PlaygroundRun(withL1);
+        var before = second.Model.TrainableVariables.Select(v => v.ToArray<float>()).ToArray();
+        first.Step();
+        second.Step();
+
+        // Plain SGD: w − lr·(g + λ·sign w) differs from w − lr·g by exactly −lr·λ·sign w.
+        for (int index = 0; index < before.Length; index++)
+        {
+            bool isKernel = second.Model.Layers.Cast<Dense>().Any(layer => ReferenceEquals(layer.Kernel, second.Model.TrainableVariables[index]));
+            var difference = second.Model.TrainableVariables[index].ToArray<float>().Zip(first.Model.TrainableVariables[index].ToArray<float>(), (a, b) => (double)a - b);
+            var expected = before[index].Select(w => isKernel ? -0.1 * 0.3 * Math.Sign(w) : 0);
+            Assert.That(difference, Is.EqualTo(expected).Within(1e-6), isKernel ? "a kernel" : "a bias");
+        }
+    }
+
+    [Test]
+    public void L1_OnADivergedRun_KeepsTraining_WithoutThrowing()
+    {
+        var run = new PlaygroundRun(new PlaygroundSettings { LearningRate = 10, L1 = 10, L2 = 10 });
+
+        Assert.DoesNotThrow(() =>
+        {
+            for (int epoch = 0; epoch < 20; epoch++) run.TrainEpoch();
+        });
+        Assert.That(run.Model.TrainableVariables.SelectMany(v => v.ToArray<float>()), Has.Some.NaN, "the run did diverge");
+    }
+
+    [Test]
+    public void Picture_IsTheNetworkOverThePlane_LayerByLayer()
+    {
+        var run = new PlaygroundRun(new PlaygroundSettings { HiddenWidths = [3] });
+        var picture = run.Picture(resolution: 10, neuronStride: 5);
+        var hidden = (Dense)run.Model.Layers[0];
+        var kernel = hidden.Kernel.ToArray<float>();
+        var bias = hidden.Bias!.ToArray<float>();
+
+        Assert.That(picture.Neurons.Select(layer => layer.Count), Is.EqualTo(new[] { 2, 3, 1 }), "the input features, the hidden layer, the output");
+        Assert.That(picture.NeuronResolution, Is.EqualTo(2));
+        // Neuron map cell (row 1, column 0) is grid cell (7, 2): centre x = −6 + 2.5·1.2 = −3, y = 6 − 7.5·1.2 = −3.
+        for (int unit = 0; unit < 3; unit++)
+        {
+            double activation = Math.Tanh(kernel[unit] * -3 + kernel[3 + unit] * -3 + bias[unit]);
+            Assert.That(picture.Neurons[1][unit][2], Is.EqualTo((activation + 1) / 2).Within(1e-5));
+        }
+        Assert.That(picture.Neurons[0][0][2], Is.EqualTo((-3 / 5.4 + 1) / 2).Within(1e-5), "x divided by its largest size on the grid, 5.4");
+        using var scope = new TensorScope();
+        double probability = 1 / (1 + Math.Exp(-run.Model.Call(new Tensor([-3f, -3f], 1, 2)).Item()));
+        Assert.That(picture.Output[7 * 10 + 2], Is.EqualTo(probability).Within(1e-5));
+        Assert.That(picture.Neurons[2][0][2], Is.EqualTo(picture.Output[7 * 10 + 2]));
+        Assert.That(run.DecisionGrid(10), Is.EqualTo(picture.Output));
+    }
+
+    [Test]
+    public void SetWeight_ChangesThatWeight_AndRecordsTheLossItGives()
+    {
+        var run = new PlaygroundRun(new PlaygroundSettings());
+        var kernel = ((Dense)run.Model.Layers[1]).Kernel;
+
+        run.SetWeight(1, 2, 3, 1.5);
+
+        Assert.That(kernel.ToArray<float>()[2 * 4 + 3], Is.EqualTo(1.5f));
+        Assert.That(run.History, Has.Count.EqualTo(2));
+        Assert.That(run.TrainLoss, Is.Not.EqualTo(run.History[0].TrainLoss));
+        Assert.Throws<ArgumentOutOfRangeException>(() => run.SetWeight(1, 4, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => run.SetWeight(0, 0, 0, double.NaN));
+    }
+}

@@ -70,3 +70,24 @@ public class PointSetsTests
         Assert.That(error.Message, Does.Contain("between 0 and 0.5"));
     }
 }
+
+public class RegressionPointSetsTests
+{
+    [Test]
+    public void Plane_WithoutNoise_HasTargetXPlusYOverTen()
+    {
+        var points = PointSets.Generate(DataShape.Plane, 200, 0, seed: 3);
+
+        Assert.That(points.All(p => Math.Abs(p.Label - Math.Clamp((p.X + p.Y) / 10, -1, 1)) < 1e-12));
+        Assert.That(points.All(p => Math.Abs(p.X) <= 6 && Math.Abs(p.Y) <= 6));
+    }
+
+    [Test]
+    public void Bumps_AreOneAtAPositiveCentre_MinusOneAtANegativeOne_AndZeroFarFromAll()
+    {
+        Assert.That(PointSets.BumpsTarget(-4, 2.5), Is.EqualTo(1));
+        Assert.That(PointSets.BumpsTarget(0, 2.5), Is.EqualTo(-1));
+        Assert.That(PointSets.BumpsTarget(4, -1.5), Is.EqualTo(-0.5), "1 from the bump at (4, −2.5): 1 − 1/2");
+        Assert.That(PointSets.BumpsTarget(-6, 0), Is.EqualTo(0));
+    }
+}
