@@ -1,4 +1,4 @@
-// The README's training script, verbatim (a test checks that the two stay the same). Run from the repository root.
+// The README's training script, verbatim (a test checks that the two stay the same). dotnet run starts it in the repository root.
 using MiniNet.Autodiff;
 using MiniNet.Data;
 using MiniNet.Layers;

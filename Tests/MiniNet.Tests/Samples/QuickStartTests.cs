@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiniNet.Tests.Samples;
 
 public class QuickStartTests
@@ -25,5 +27,36 @@ public class QuickStartTests
         var (_, output) = SampleRunner.Run("QuickStart");
 
         Assert.That(output.Trim(), Is.EqualTo($"test accuracy: {QuickStartTestAccuracy}"));
+    }
+
+    [Test]
+    public void QuickStart_FromAnotherFolder_EndsWithOneErrorLineNotAStackTrace()
+    {
+        string folder = Directory.CreateTempSubdirectory("quickstart-").FullName;
+        try
+        {
+            string program = Path.Combine(AppContext.BaseDirectory, "QuickStart.dll");
+            var start = new ProcessStartInfo("dotnet", [program])
+                { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+
+            Assert.That(process.ExitCode, Is.EqualTo(1));
+            Assert.That(error.Result, Does.StartWith("error: ").And.Contain("data/mnist-lite/train.csv.gz").And.Not.Contain("   at "));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void QuickStartProject_RunsFromTheRepositoryRoot_WhereverDotnetRunIsCalled()
+    {
+        string project = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Samples", "QuickStart", "QuickStart.csproj"));
+
+        Assert.That(project, Does.Contain("<RunWorkingDirectory>$(MSBuildProjectDirectory)/../..</RunWorkingDirectory>"));
     }
 }
