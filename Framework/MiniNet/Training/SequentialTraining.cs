@@ -13,7 +13,7 @@ namespace MiniNet.Training;
 /// Keras's <c>fit</c> on a <see cref="Sequential"/> model: a <see cref="TrainStep"/> (README's loop) run over epochs and
 /// batches, with callbacks at each moment (logging, progress, checkpoints, early stopping) and validation after each epoch.
 /// </summary>
-public static class SequentialTraining
+public static partial class SequentialTraining
 {
     /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> and returns the per-epoch history, whose keys
     /// follow Keras: "loss", each metric's name ("accuracy", "mae"...), and "val_loss", "val_accuracy"... with validation.</summary>
@@ -106,14 +106,5 @@ public static class SequentialTraining
         }
         foreach (var hook in hooks) hook.OnTrainEnd(state, history);
         return history;
-    }
-
-    private static Callback[] Hooks(IEnumerable<Callback>? callbacks, bool verbose)
-    {
-        var hooks = callbacks?.ToArray() ?? [];
-        int missing = Array.IndexOf(hooks, null);
-        if (missing >= 0) throw new ArgumentException($"fit: callback {missing} is null", nameof(callbacks));
-        bool reports = hooks.Any(hook => hook is EpochLogger or ProgressDisplay);
-        return verbose && !reports ? [.. hooks, new EpochLogger()] : hooks;
     }
 }
