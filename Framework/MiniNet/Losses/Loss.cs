@@ -1,3 +1,4 @@
+using MiniNet.Metrics;
 using MiniNet.Tensors;
 
 namespace MiniNet.Losses;
@@ -17,9 +18,13 @@ public abstract class Loss
     /// the first step.</summary>
     public virtual (double Min, double Max) TargetRange => (double.NegativeInfinity, double.PositiveInfinity);
 
-    /// <summary>What <c>Fit</c> and <c>Evaluate</c> measure besides this loss when not told, by Keras's metric names (e.g.
-    /// ["accuracy"]); none by default.</summary>
-    public virtual IReadOnlyList<string> DefaultMetrics => [];
+    /// <summary>What <c>Fit</c> and <c>Evaluate</c> measure besides this loss when not told, as new metrics (e.g. an accuracy
+    /// logged as "accuracy"); none by default.</summary>
+    public virtual IReadOnlyList<Metric> DefaultMetrics => [];
+
+    /// <summary>The metric Keras's "accuracy" means with this loss, logged under <paramref name="name"/> (e.g. sparse
+    /// categorical accuracy for sparse categorical cross-entropy); null when accuracy has no meaning for it.</summary>
+    public virtual Metric? AccuracyMetric(string name) => null;
 
     /// <summary>The mean loss over the batch, as a scalar tensor recorded by any active tape.</summary>
     public abstract Tensor Call(Tensor labels, Tensor predictions);

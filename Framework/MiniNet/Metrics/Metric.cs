@@ -1,4 +1,3 @@
-using MiniNet.Losses;
 using MiniNet.Tensors;
 
 namespace MiniNet.Metrics;
@@ -55,9 +54,6 @@ public abstract class Metric
 
     /// <summary>Adds <paramref name="total"/> over <paramref name="count"/> more examples or values.</summary>
     protected void Accumulate(double total, long count) => (Total, Count) = (Total + total, Count + count);
-
-    /// <summary>Tells the metric which loss the model trains with; "accuracy" uses it to choose its kind.</summary>
-    internal virtual void UseLoss(Loss loss) { }
 
     /// <summary>The metric Keras knows by <paramref name="name"/>: "accuracy" or "acc", "mae" or "mean_absolute_error",
     /// "mse" or "mean_squared_error", "rmse" or "root_mean_squared_error", "sparse_categorical_accuracy",
