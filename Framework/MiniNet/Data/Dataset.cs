@@ -20,37 +20,6 @@ public sealed partial class Dataset
     private readonly float[]? _targetValues;
     private readonly int[] _targetShape;
 
-    private Dataset(float[] features, int[] featureShape, ClassLabels? classIndices, float[]? targetValues, int[] targetShape)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(featureShape);
-        ArgumentNullException.ThrowIfNull(targetShape);
-        RequireShape(featureShape, "feature", nameof(featureShape));
-        _featureShape = [.. featureShape];
-        _targetShape = [.. targetShape];
-        FeatureCount = ShapeMath.ElementCount(_featureShape);
-        int count;
-        if (classIndices != null)
-        {
-            count = classIndices.Length;
-        }
-        else
-        {
-            ArgumentNullException.ThrowIfNull(targetValues);
-            RequireShape(targetShape, "target", nameof(targetShape));
-            int width = ShapeMath.ElementCount(_targetShape);
-            if (targetValues.Length % width != 0)
-                throw new ArgumentException($"dataset: targets has {targetValues.Length} values, not a whole number of examples of shape {ShapeMath.Format(_targetShape)}", nameof(targetValues));
-            count = targetValues.Length / width;
-        }
-        if (features.Length != (long)count * FeatureCount)
-            throw new ArgumentException($"dataset: features has {features.Length} values but {count} examples × {FeatureCount} features {ShapeMath.Format(_featureShape)} need {(long)count * FeatureCount}", nameof(features));
-        _features = features;
-        _classIndices = classIndices;
-        _targetValues = targetValues;
-        Count = count;
-    }
-
     /// <summary>The number of examples.</summary>
     public int Count { get; }
 
@@ -111,10 +80,4 @@ public sealed partial class Dataset
     /// values (1)".</summary>
     public override string ToString() => $"{Count} examples, features {ShapeMath.Format(_featureShape)}, " +
         (_classIndices != null ? "class indices" : $"values {ShapeMath.Format(_targetShape)}");
-
-    private static void RequireShape(int[] shape, string role, string parameter)
-    {
-        if (shape.Length == 0 || shape.Any(dimension => dimension <= 0))
-            throw new ArgumentException($"dataset: the {role} shape must have at least one dimension, all positive, got {ShapeMath.Format(shape)}", parameter);
-    }
 }

@@ -2,7 +2,7 @@ using MiniNet.Tensors;
 
 namespace MiniNet.Data;
 
-// The public ways to make a dataset: from class indices or from float values; each checks its arrays once.
+// How a dataset is made, from class indices or from float values: the arrays and shapes checked once, here.
 public sealed partial class Dataset
 {
     /// <summary>Wraps <paramref name="features"/> (row-major (labels.Length, <paramref name="featureCount"/>)) and
@@ -42,5 +42,42 @@ public sealed partial class Dataset
     {
         ArgumentNullException.ThrowIfNull(targets);
         return new(features, featureShape, null, targets, targetShape);
+    }
+
+    private Dataset(float[] features, int[] featureShape, ClassLabels? classIndices, float[]? targetValues, int[] targetShape)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(featureShape);
+        ArgumentNullException.ThrowIfNull(targetShape);
+        RequireShape(featureShape, "feature", nameof(featureShape));
+        _featureShape = [.. featureShape];
+        _targetShape = [.. targetShape];
+        FeatureCount = ShapeMath.ElementCount(_featureShape);
+        int count;
+        if (classIndices != null)
+        {
+            count = classIndices.Length;
+        }
+        else
+        {
+            ArgumentNullException.ThrowIfNull(targetValues);
+            RequireShape(targetShape, "target", nameof(targetShape));
+            int width = ShapeMath.ElementCount(_targetShape);
+            if (targetValues.Length % width != 0)
+                throw new ArgumentException($"dataset: targets has {targetValues.Length} values, not a whole number of examples of shape {ShapeMath.Format(_targetShape)}", nameof(targetValues));
+            count = targetValues.Length / width;
+        }
+        if (features.Length != (long)count * FeatureCount)
+            throw new ArgumentException($"dataset: features has {features.Length} values but {count} examples × {FeatureCount} features {ShapeMath.Format(_featureShape)} need {(long)count * FeatureCount}", nameof(features));
+        _features = features;
+        _classIndices = classIndices;
+        _targetValues = targetValues;
+        Count = count;
+    }
+
+    private static void RequireShape(int[] shape, string role, string parameter)
+    {
+        if (shape.Length == 0 || shape.Any(dimension => dimension <= 0))
+            throw new ArgumentException($"dataset: the {role} shape must have at least one dimension, all positive, got {ShapeMath.Format(shape)}", parameter);
     }
 }
