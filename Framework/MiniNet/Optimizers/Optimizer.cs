@@ -46,15 +46,7 @@ public abstract partial class Optimizer
     /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
     public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
     {
-        ArgumentNullException.ThrowIfNull(gradientsAndVariables);
-        var pairs = gradientsAndVariables.ToList();
-        foreach (var (gradient, variable) in pairs)
-        {
-            ArgumentNullException.ThrowIfNull(variable);
-            if (!variable.Trainable) throw new ArgumentException($"optimizer: variable '{variable.Name}' is not trainable");
-            if (gradient != null && (!gradient.Shape.SequenceEqual(variable.Shape) || gradient.DType != variable.DType))
-                throw new ArgumentException($"optimizer: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
-        }
+        var pairs = CheckedPairs(gradientsAndVariables);
         Tensor?[] gradients = [.. pairs.Select(pair => pair.Gradient)];
         GradientAggregator?.Invoke(gradients, [.. pairs.Select(pair => pair.Variable)]);
         if (ClipValue is double clipValue) gradients = [.. gradients.Select(g => g == null ? null : GradientClipping.ClipByValue(g, clipValue))];
