@@ -8,12 +8,6 @@ namespace MiniNet.Training;
 /// <summary>A running fit as the train step and the callbacks see it: what Keras's <c>compile</c> holds (the model, its
 /// loss, optimizer and metrics), the epoch's running loss and metrics, and where the run stands. A callback stops the run
 /// through <see cref="StopTraining"/>.</summary>
-/// <param name="model">The model being trained.</param>
-/// <param name="loss">The loss it minimises.</param>
-/// <param name="optimizer">The optimizer that applies the gradients.</param>
-/// <param name="epochs">The last epoch to run (counted from 1).</param>
-/// <param name="batchesPerEpoch">Training steps in one epoch.</param>
-/// <param name="metrics">What is measured besides the loss, logged under each metric's name.</param>
 public sealed partial class FitState(Sequential model, Loss loss, Optimizer optimizer, int epochs, int batchesPerEpoch, IReadOnlyList<Metric>? metrics = null)
 {
     /// <summary>The model being trained.</summary>
