@@ -60,7 +60,7 @@ public sealed partial class BatchedDataset : IEnumerable<(Tensor Features, Tenso
             var (partStart, size) = PartOf(wholeSize);
             if (size == 0) continue;
             // Every element is written below; inside a TensorScope the buffers are recycled.
-            var featureTensor = Tensor.Temporary(BatchShape(size, _source.FeatureShape), DType.Float32, zeroed: false);
+            var featureTensor = Tensor.Temporary(ShapeMath.Batched(size, _source.FeatureShape), DType.Float32, zeroed: false);
             var samples = order.AsSpan(start + partStart, size);
             GatherKernels.GatherRows(_source.Features, features, samples, featureTensor.AsSpan<float>());
             Tensor targetTensor;
@@ -73,20 +73,11 @@ public sealed partial class BatchedDataset : IEnumerable<(Tensor Features, Tenso
             }
             else
             {
-                targetTensor = Tensor.Temporary(BatchShape(size, _source.TargetShape), DType.Float32, zeroed: false);
+                targetTensor = Tensor.Temporary(ShapeMath.Batched(size, _source.TargetShape), DType.Float32, zeroed: false);
                 GatherKernels.GatherRows(_source.TargetValues, targets, samples, targetTensor.AsSpan<float>());
             }
             yield return (featureTensor, targetTensor);
         }
         EpochInProgress = false;
-    }
-
-    // (size, ...perExample), built with a loop: spreading an IReadOnlyList would allocate an enumerator every batch.
-    private static int[] BatchShape(int size, IReadOnlyList<int> perExample)
-    {
-        var shape = new int[perExample.Count + 1];
-        shape[0] = size;
-        for (int i = 0; i < perExample.Count; i++) shape[i + 1] = perExample[i];
-        return shape;
     }
 }
