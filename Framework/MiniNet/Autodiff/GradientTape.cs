@@ -21,7 +21,6 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
     private readonly List<Op> _ops = [];
     private readonly HashSet<Tensor> _tracked = new(ReferenceEqualityComparer.Instance);
     private bool _recording = true;
-    private bool _used;
 
     /// <summary>Opens a tape on the current thread.</summary>
     /// <param name="persistent">Allow several <see cref="Gradient"/> calls; otherwise the second call throws, and the recorded
@@ -36,12 +35,6 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
     /// <summary>Whether a tape is open (recording) on the current thread: a model called now defaults to training mode.</summary>
     public static bool IsRecording => t_open > 0;
 
-    /// <summary>Whether <see cref="Gradient"/> may be called more than once.</summary>
-    public bool Persistent { get; }
-
-    /// <summary>The ops recorded so far, in the order they ran.</summary>
-    public IReadOnlyList<Op> Operations => _ops;
-
     /// <summary>
     /// The gradient of <paramref name="target"/> with respect to each of <paramref name="sources"/>, in the same order, from one
     /// backward pass over the recorded ops. A non-scalar target is treated as the sum of its elements (TensorFlow's rule).
@@ -55,9 +48,7 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(sources);
-        if (_used && !Persistent)
-            throw new InvalidOperationException("gradient: this GradientTape was already used; a non-persistent tape computes gradients once (create it with persistent: true to call Gradient several times)");
-        _used = true;
+        MarkUsed();
 
         var gradients = new GradientAccumulator(this);
         if (IsTracked(target))

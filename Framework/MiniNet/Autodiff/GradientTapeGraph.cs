@@ -1,9 +1,14 @@
+using MiniNet.Ops;
+
 namespace MiniNet.Autodiff;
 
 // What the tape recorded, as a graph to inspect or draw, with gradient norms when traced.
 public sealed partial class GradientTape
 {
     private TapeGraph? _tracedGraph;
+
+    /// <summary>The ops recorded so far, in the order they ran.</summary>
+    public IReadOnlyList<Op> Operations => _ops;
 
     /// <summary>Whether each <see cref="Gradient"/> call also keeps the <see cref="Graph"/> it went through, with the L2 norm of
     /// every tensor's gradient. Off by default, so a training step computes no norms and keeps no copy of the graph.</summary>
