@@ -50,9 +50,6 @@ public partial class Tensor
 
     internal int[] ShapeArray => _shape;
 
-    private Array Storage => _storage ?? throw new ObjectDisposedException(nameof(Tensor),
-        $"tensor {ShapeMath.Format(_shape)}: its buffer was recycled when its TensorScope ended; call MoveToOuterScope() or Clone() inside the scope to keep it");
-
     /// <summary>The elements in row-major order, as a span over the tensor's own storage (writes change the tensor).</summary>
     /// <typeparam name="T"><see cref="float"/> for float32 tensors, <see cref="double"/> for float64.</typeparam>
     /// <exception cref="InvalidOperationException">T does not match <see cref="DType"/>.</exception>

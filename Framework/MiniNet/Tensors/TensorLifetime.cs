@@ -22,6 +22,10 @@ public partial class Tensor
         return scalar;
     }
 
+    // The buffer, or, once its scope has recycled it, an error saying how to keep a tensor past its scope.
+    private Array Storage => _storage ?? throw new ObjectDisposedException(nameof(Tensor),
+        $"tensor {ShapeMath.Format(_shape)}: its buffer was recycled when its TensorScope ended; call MoveToOuterScope() or Clone() inside the scope to keep it");
+
     /// <summary>The scope whose end recycles this tensor's buffer, or null for an ordinary tensor.</summary>
     internal TensorScope? Owner { get; private set; }
 
