@@ -32,6 +32,14 @@ public static class SequentialEvaluation
         return Measure(model, data, loss, Resolve(metrics, loss), batchSize);
     }
 
+    // Keras's validation at the end of an epoch: an evaluation whose loss and metrics are logged as "val_loss", "val_" + name.
+    internal static void AddValidationLogs(Dictionary<string, double> logs, Sequential model, Dataset validation, Loss loss, IReadOnlyList<Metric> metrics)
+    {
+        var evaluation = Measure(model, validation, loss, metrics, BatchSize);
+        logs["val_loss"] = evaluation.Loss;
+        foreach (var (name, value) in evaluation.Metrics) logs["val_" + name] = value;
+    }
+
     internal static Evaluation Measure(Sequential model, Dataset data, Loss loss, IReadOnlyList<Metric> metrics, int batchSize)
     {
         var meanLoss = new RunningMean();

@@ -93,12 +93,7 @@ public static partial class SequentialTraining
             double trainSeconds = clock.Elapsed.TotalSeconds;
 
             var logs = state.Logs();
-            if (validation != null)
-            {
-                var evaluation = SequentialEvaluation.Measure(model, validation, loss, state.Metrics, SequentialEvaluation.BatchSize);
-                logs["val_loss"] = evaluation.Loss;
-                foreach (var (name, value) in evaluation.Metrics) logs["val_" + name] = value;
-            }
+            if (validation != null) SequentialEvaluation.AddValidationLogs(logs, model, validation, loss, state.Metrics);
             var epochResult = new EpochResult(epoch, logs, trainSeconds);
             history.Add(epochResult);
             state.Position = new TrainingPosition(epoch, 0, seed, batchSize);
