@@ -11,7 +11,7 @@ namespace MiniNet.Autodiff;
 /// A buffer's first contribution is written rather than added to zeros (bit for bit the same sum): a contribution an op
 /// hands over whole becomes the buffer, and a product a kernel computes is written with the kernel's overwrite path. So a
 /// weight gradient is written once instead of cleared, read and written again, and no op needs to know which came first.</summary>
-internal sealed class GradientAccumulator(GradientTape tape) : IGradientSink
+internal sealed partial class GradientAccumulator(GradientTape tape) : IGradientSink
 {
     private readonly Dictionary<Tensor, Tensor> _gradients = new(ReferenceEqualityComparer.Instance);
 
@@ -50,20 +50,6 @@ internal sealed class GradientAccumulator(GradientTape tape) : IGradientSink
     {
         if (TryGetBuffer(input, zeroed: false, out var buffer, out bool fresh))
             MatMulKernels.Multiply(a, b, buffer.AsSpan<T>(), m, k, n, transposeA, transposeB, accumulate: !fresh);
-    }
-
-    public void AddConvInputGradient<T>(Tensor input, ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> kernel, in ConvGeometry geometry)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (TryGetBuffer(input, zeroed: false, out var buffer, out bool fresh))
-            ConvKernels.InputGradient(outputGradient, kernel, buffer.AsSpan<T>(), geometry, accumulate: !fresh);
-    }
-
-    public void AddConvKernelGradient<T>(Tensor input, ReadOnlySpan<T> x, ReadOnlySpan<T> outputGradient, in ConvGeometry geometry)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (TryGetBuffer(input, zeroed: false, out var buffer, out bool fresh))
-            ConvKernels.KernelGradient(x, outputGradient, buffer.AsSpan<T>(), geometry, accumulate: !fresh);
     }
 
     /// <summary>The gradient buffer of <paramref name="input"/>, created when nothing has reached it yet (<paramref name="fresh"/>,

@@ -15,14 +15,12 @@ namespace MiniNet.Autodiff;
 /// recorded when one of its inputs is watched or was computed from a watched tensor, so inference outside a tape, or on
 /// unwatched data, records nothing. Recording stops when the tape is disposed.
 /// </summary>
-public sealed class GradientTape : IOpObserver, IDisposable
+public sealed partial class GradientTape : IOpObserver, IDisposable
 {
     [ThreadStatic] private static int t_open;
     private readonly List<Op> _ops = [];
     private readonly HashSet<Tensor> _tracked = new(ReferenceEqualityComparer.Instance);
     private bool _recording = true;
-    private bool _used;
-    private TapeGraph? _tracedGraph;
 
     /// <summary>Opens a tape on the current thread.</summary>
     /// <param name="persistent">Allow several <see cref="Gradient"/> calls; otherwise the second call throws, and the recorded
@@ -37,31 +35,6 @@ public sealed class GradientTape : IOpObserver, IDisposable
     /// <summary>Whether a tape is open (recording) on the current thread: a model called now defaults to training mode.</summary>
     public static bool IsRecording => t_open > 0;
 
-    /// <summary>Whether <see cref="Gradient"/> may be called more than once.</summary>
-    public bool Persistent { get; }
-
-    /// <summary>The ops recorded so far, in the order they ran.</summary>
-    public IReadOnlyList<Op> Operations => _ops;
-
-    /// <summary>Whether each <see cref="Gradient"/> call also keeps the <see cref="Graph"/> it went through, with the L2 norm of
-    /// every tensor's gradient. Off by default, so a training step computes no norms and keeps no copy of the graph.</summary>
-    public bool TraceGradients { get; init; }
-
-    /// <summary>
-    /// The recorded computation, one node per tensor: the ops recorded so far, without gradient norms; or, after a
-    /// <see cref="Gradient"/> call on a tape with <see cref="TraceGradients"/>, the graph that call went through with each
-    /// tensor's gradient norm, until the tape records another op. That traced graph outlives the ops, which a non-persistent
-    /// tape releases after <see cref="Gradient"/>; without tracing, such a tape's graph is empty after that call.
-    /// </summary>
-    public TapeGraph Graph => _tracedGraph ?? TapeGraph.Build(_ops, IsTracked, gradientOf: null);
-
-    /// <summary>Watches <paramref name="tensor"/>, so ops on it are recorded and gradients with respect to it can be asked for.</summary>
-    public void Watch(Tensor tensor)
-    {
-        ArgumentNullException.ThrowIfNull(tensor);
-        _tracked.Add(tensor);
-    }
-
     /// <summary>
     /// The gradient of <paramref name="target"/> with respect to each of <paramref name="sources"/>, in the same order, from one
     /// backward pass over the recorded ops. A non-scalar target is treated as the sum of its elements (TensorFlow's rule).
@@ -75,9 +48,7 @@ public sealed class GradientTape : IOpObserver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(sources);
-        if (_used && !Persistent)
-            throw new InvalidOperationException("gradient: this GradientTape was already used; a non-persistent tape computes gradients once (create it with persistent: true to call Gradient several times)");
-        _used = true;
+        MarkUsed();
 
         var gradients = new GradientAccumulator(this);
         if (IsTracked(target))
@@ -106,9 +77,6 @@ public sealed class GradientTape : IOpObserver, IDisposable
         OpObservers.Remove(this);
         t_open--;
     }
-
-    /// <summary>The recorded ops, one numbered line per tensor with its shape (see <see cref="TapeGraph.ToString"/>).</summary>
-    public override string ToString() => $"GradientTape: {Graph}";
 
     /// <summary>Whether gradients flow to <paramref name="tensor"/>: a trainable variable, a watched tensor, or the output of a recorded op.</summary>
     internal bool IsTracked(Tensor tensor) => tensor is Variable { Trainable: true } || _tracked.Contains(tensor);

@@ -1,3 +1,4 @@
+using MiniNet.Metrics;
 using MiniNet.Ops;
 using MiniNet.Tensors;
 
@@ -19,7 +20,10 @@ public sealed class BinaryCrossEntropy(bool fromLogits = false) : Loss
     public override string Name => "binary_crossentropy";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> DefaultMetrics => ["accuracy"];
+    public override IReadOnlyList<Metric> DefaultMetrics => [AccuracyMetric("accuracy")];
+
+    /// <summary>Binary accuracy, thresholding logits at 0 when <see cref="FromLogits"/> and probabilities at 0.5 otherwise.</summary>
+    public override Metric AccuracyMetric(string name) => new BinaryAccuracy(FromLogits ? 0 : 0.5, name);
 
     /// <inheritdoc />
     public override (double Min, double Max) TargetRange => (0, 1);

@@ -1,3 +1,4 @@
+using MiniNet.Metrics;
 using MiniNet.Tensors;
 
 namespace MiniNet.Losses;
@@ -9,7 +10,7 @@ public sealed class MeanSquaredError : Loss
     public override string Name => "mean_squared_error";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> DefaultMetrics => ["mae"];
+    public override IReadOnlyList<Metric> DefaultMetrics => [new MeanAbsoluteErrorMetric("mae")];
 
     /// <inheritdoc />
     public override Tensor Call(Tensor labels, Tensor predictions)

@@ -1,3 +1,4 @@
+using MiniNet.Metrics;
 using MiniNet.Ops;
 using MiniNet.Tensors;
 
@@ -13,7 +14,10 @@ public sealed class SparseCategoricalCrossEntropy : Loss
     public override string Name => "sparse_categorical_crossentropy";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> DefaultMetrics => ["accuracy"];
+    public override IReadOnlyList<Metric> DefaultMetrics => [AccuracyMetric("accuracy")];
+
+    /// <summary>Sparse categorical accuracy: the largest logit is at the label.</summary>
+    public override Metric AccuracyMetric(string name) => new SparseCategoricalAccuracy(name);
 
     /// <inheritdoc />
     public override bool TakesClassIndices => true;

@@ -1,4 +1,3 @@
-using MiniNet.Losses;
 using MiniNet.Tensors;
 
 namespace MiniNet.Metrics;
@@ -8,7 +7,7 @@ namespace MiniNet.Metrics;
 /// <see cref="Total"/> and a <see cref="Count"/> so that a resumed epoch can continue it exactly. Give metrics to <c>Fit</c>
 /// as objects or by Keras's names: "accuracy" (sparse categorical or binary, chosen from the loss), "mae", "mse", "rmse".
 /// </summary>
-public abstract class Metric
+public abstract partial class Metric
 {
     /// <summary>Creates a metric logged under <paramref name="name"/>.</summary>
     protected Metric(string name)
@@ -38,48 +37,8 @@ public abstract class Metric
     /// <summary>Forgets everything seen (e.g. at the start of an epoch).</summary>
     public void Reset() => (Total, Count) = (0, 0);
 
-    /// <summary>The state to save mid-epoch.</summary>
-    public MetricState State => new(Name, Total, Count);
-
-    /// <summary>Continues from a saved state (a resumed epoch).</summary>
-    /// <exception cref="ArgumentException">The state is another metric's or out of range.</exception>
-    public void Restore(MetricState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        if (state.Name != Name)
-            throw new ArgumentException($"{Name}: the saved state is metric '{state.Name}''s", nameof(state));
-        if (state.Count < 0)
-            throw new ArgumentException($"{Name}: the saved count {state.Count} is negative", nameof(state));
-        (Total, Count) = (state.Total, state.Count);
-    }
-
     /// <summary>Adds <paramref name="total"/> over <paramref name="count"/> more examples or values.</summary>
     protected void Accumulate(double total, long count) => (Total, Count) = (Total + total, Count + count);
-
-    /// <summary>Tells the metric which loss the model trains with; "accuracy" uses it to choose its kind.</summary>
-    internal virtual void UseLoss(Loss loss) { }
-
-    /// <summary>The metric Keras knows by <paramref name="name"/>: "accuracy" or "acc", "mae" or "mean_absolute_error",
-    /// "mse" or "mean_squared_error", "rmse" or "root_mean_squared_error", "sparse_categorical_accuracy",
-    /// "binary_accuracy". It is logged under the name given.</summary>
-    /// <exception cref="ArgumentException">The name is not one of these.</exception>
-    public static Metric FromName(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return name switch
-        {
-            "accuracy" or "acc" => new Accuracy(name),
-            "sparse_categorical_accuracy" => new SparseCategoricalAccuracy(name),
-            "binary_accuracy" => new BinaryAccuracy(name: name),
-            "mae" or "mean_absolute_error" => new MeanAbsoluteErrorMetric(name),
-            "mse" or "mean_squared_error" => new MeanSquaredErrorMetric(name),
-            "rmse" or "root_mean_squared_error" => new RootMeanSquaredErrorMetric(name),
-            _ => throw new ArgumentException($"metric: unknown name \"{name}\"; known: accuracy, mae, mse, rmse, sparse_categorical_accuracy, binary_accuracy (or pass a Metric object)", nameof(name)),
-        };
-    }
-
-    /// <summary>Lets Keras's names stand where a metric is expected: <c>metrics: ["mae"]</c>.</summary>
-    public static implicit operator Metric(string name) => FromName(name);
 
     /// <summary>The name and, once something was seen, the result.</summary>
     public override string ToString() => Count > 0 ? $"{Name} {Result:G6}" : Name;

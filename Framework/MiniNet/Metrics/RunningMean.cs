@@ -4,15 +4,12 @@ namespace MiniNet.Metrics;
 /// A weighted mean updated one value at a time: Σ weight·value / Σ weight. For the mean loss of an epoch, add each batch's
 /// mean loss weighted by the batch size, so a smaller last batch counts for what it holds.
 /// </summary>
-public sealed class RunningMean
+public sealed partial class RunningMean
 {
     private double _weightedSum;
 
     /// <summary>The sum of the weights added since creation or the last <see cref="Reset"/>.</summary>
     public double TotalWeight { get; private set; }
-
-    /// <summary>The sum of weight·value over the values added since creation or the last <see cref="Reset"/>.</summary>
-    public double WeightedSum => _weightedSum;
 
     /// <summary>The weighted mean of the values added.</summary>
     /// <exception cref="InvalidOperationException">Nothing with a positive weight has been added.</exception>
@@ -38,7 +35,4 @@ public sealed class RunningMean
 
     /// <summary>Forgets all values added (e.g. at the start of an epoch).</summary>
     public void Reset() => (_weightedSum, TotalWeight) = (0, 0);
-
-    /// <summary>Continues from a saved <see cref="WeightedSum"/> and <see cref="TotalWeight"/> (a resumed epoch).</summary>
-    public void Restore(double weightedSum, double totalWeight) => (_weightedSum, TotalWeight) = (weightedSum, totalWeight);
 }

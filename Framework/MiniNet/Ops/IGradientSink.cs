@@ -8,7 +8,7 @@ namespace MiniNet.Ops;
 /// Every member only adds; an input that wants no gradient (neither watched nor computed from something watched) is skipped.
 /// Whether a first contribution may be written instead of added to zeros is the sink's business, never the op's.
 /// </summary>
-public interface IGradientSink
+public partial interface IGradientSink
 {
     /// <summary>The gradient buffer of <paramref name="input"/> to add into (zeros if nothing has reached it yet), or false
     /// when no gradient is wanted for it.</summary>
@@ -23,15 +23,5 @@ public interface IGradientSink
 
     /// <summary>gradient(<paramref name="input"/>) += op(A)·op(B), an m×n product (see <see cref="MatMulKernels.Multiply{T}"/>).</summary>
     void AddMatMul<T>(Tensor input, ReadOnlySpan<T> a, ReadOnlySpan<T> b, int m, int k, int n, bool transposeA = false, bool transposeB = false)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
-
-    /// <summary>gradient(<paramref name="input"/>) += col2im(dY · Wᵀ), a convolution's input gradient (see
-    /// <see cref="ConvKernels.InputGradient{T}"/>).</summary>
-    void AddConvInputGradient<T>(Tensor input, ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> kernel, in ConvGeometry geometry)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
-
-    /// <summary>gradient(<paramref name="input"/>) += colsᵀ · dY, a convolution's kernel gradient (see
-    /// <see cref="ConvKernels.KernelGradient{T}"/>).</summary>
-    void AddConvKernelGradient<T>(Tensor input, ReadOnlySpan<T> x, ReadOnlySpan<T> outputGradient, in ConvGeometry geometry)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
 }

@@ -22,15 +22,11 @@ public sealed class Sgd : Optimizer
     public Sgd(double learningRate = 0.01, double momentum = 0, bool nesterov = false, double weightDecay = 0, MomentumForm form = MomentumForm.PyTorch)
         : base(learningRate)
     {
-        if (!(momentum >= 0 && momentum < 1))
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"sgd: momentum must be in [0, 1), got {momentum}");
+        Momentum = InUnitInterval(momentum);
         if (nesterov && momentum == 0)
             throw new ArgumentException($"sgd: nesterov needs a momentum > 0, got momentum {momentum}", nameof(nesterov));
-        if (!(weightDecay >= 0) || double.IsInfinity(weightDecay))
-            throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, $"sgd: weightDecay must be a finite number >= 0, got {weightDecay}");
-        Momentum = momentum;
         Nesterov = nesterov;
-        WeightDecay = weightDecay;
+        WeightDecay = NonNegative(weightDecay);
         Form = form;
     }
 

@@ -65,4 +65,14 @@ public static class ShapeMath
         for (int i = axis + 1; i < shape.Length; i++) inner *= shape[i];
         return (outer, shape[axis], inner);
     }
+
+    // Built with a loop: spreading an IReadOnlyList would allocate an enumerator every batch.
+    /// <summary>The shape of a batch: (size, ...perExample).</summary>
+    internal static int[] Batched(int size, IReadOnlyList<int> perExample)
+    {
+        var shape = new int[perExample.Count + 1];
+        shape[0] = size;
+        for (int i = 0; i < perExample.Count; i++) shape[i + 1] = perExample[i];
+        return shape;
+    }
 }

@@ -4,7 +4,7 @@ namespace MiniNet.Tensors;
 /// A named tensor whose values persist across training steps and are updated in place by optimizers (a layer's weights).
 /// A trainable variable is watched automatically by every active <see cref="Autodiff.GradientTape"/>.
 /// </summary>
-public sealed class Variable : Tensor
+public sealed partial class Variable : Tensor
 {
     /// <summary>Makes a variable that owns <paramref name="initialValue"/>'s storage.</summary>
     /// <param name="initialValue">The starting values; the variable takes over its storage.</param>
@@ -24,17 +24,6 @@ public sealed class Variable : Tensor
 
     /// <summary>Whether tapes watch this variable automatically and optimizers may update it.</summary>
     public bool Trainable { get; }
-
-    /// <summary>Copies <paramref name="value"/>'s elements into this variable (same shape and dtype required).</summary>
-    /// <exception cref="ArgumentException">The shape or dtype differs.</exception>
-    public void Assign(Tensor value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (!ShapeArray.AsSpan().SequenceEqual(value.ShapeArray) || value.DType != DType)
-            throw new ArgumentException($"assign: variable '{Name}' is {ShapeMath.Format(ShapeArray)} {DTypeName(DType)} but the value is {ShapeMath.Format(value.ShapeArray)} {DTypeName(value.DType)}", nameof(value));
-        if (DType == DType.Float32) value.AsSpan<float>().CopyTo(AsSpan<float>());
-        else value.AsSpan<double>().CopyTo(AsSpan<double>());
-    }
 
     /// <summary>The name, shape and dtype, e.g. "Variable dense_0/kernel (784,128) float32".</summary>
     public override string ToString() => $"Variable {Name} {ShapeMath.Format(ShapeArray)} {DTypeName(DType)}";

@@ -8,16 +8,8 @@ namespace MiniNet.Training;
 /// <summary>A running fit as the train step and the callbacks see it: what Keras's <c>compile</c> holds (the model, its
 /// loss, optimizer and metrics), the epoch's running loss and metrics, and where the run stands. A callback stops the run
 /// through <see cref="StopTraining"/>.</summary>
-/// <param name="model">The model being trained.</param>
-/// <param name="loss">The loss it minimises.</param>
-/// <param name="optimizer">The optimizer that applies the gradients.</param>
-/// <param name="epochs">The last epoch to run (counted from 1).</param>
-/// <param name="batchesPerEpoch">Training steps in one epoch.</param>
-/// <param name="metrics">What is measured besides the loss, logged under each metric's name.</param>
-public sealed class FitState(Sequential model, Loss loss, Optimizer optimizer, int epochs, int batchesPerEpoch, IReadOnlyList<Metric>? metrics = null)
+public sealed partial class FitState(Sequential model, Loss loss, Optimizer optimizer, int epochs, int batchesPerEpoch, IReadOnlyList<Metric>? metrics = null)
 {
-    private TrainingPosition? _position = new(0, 0, 0, 1);
-
     /// <summary>The model being trained.</summary>
     public Sequential Model { get; } = model;
 
@@ -50,23 +42,6 @@ public sealed class FitState(Sequential model, Loss loss, Optimizer optimizer, i
 
     /// <summary>Set by a callback to end training after the current epoch.</summary>
     public bool StopTraining { get; set; }
-
-    /// <summary>Where the run stands, for a checkpoint: after each step, the batches of the epoch in progress and its running
-    /// loss and metrics; after each epoch (before <see cref="Callback.OnEpochEnd"/>), the epoch counted as completed. Built
-    /// when read, so a step whose callbacks do not read it allocates nothing for it.</summary>
-    public TrainingPosition Position
-    {
-        get => _position ?? new TrainingPosition(Epoch - 1, Batch + 1, Seed, BatchSize, MeanLoss.WeightedSum, (long)MeanLoss.TotalWeight,
-            [.. Metrics.Select(metric => metric.State)]);
-        internal set => _position = value;
-    }
-
-    internal int Seed { get; init; }
-
-    internal int BatchSize { get; init; } = 1;
-
-    // After a step: the position is the step's, built when read.
-    internal void Trained() => _position = null;
 
     // The logs of the epoch's training: "loss", then each metric by name.
     internal Dictionary<string, double> Logs()

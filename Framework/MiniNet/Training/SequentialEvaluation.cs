@@ -32,6 +32,14 @@ public static class SequentialEvaluation
         return Measure(model, data, loss, Resolve(metrics, loss), batchSize);
     }
 
+    // Keras's validation at the end of an epoch: an evaluation whose loss and metrics are logged as "val_loss", "val_" + name.
+    internal static void AddValidationLogs(Dictionary<string, double> logs, Sequential model, Dataset validation, Loss loss, IReadOnlyList<Metric> metrics)
+    {
+        var evaluation = Measure(model, validation, loss, metrics, BatchSize);
+        logs["val_loss"] = evaluation.Loss;
+        foreach (var (name, value) in evaluation.Metrics) logs["val_" + name] = value;
+    }
+
     internal static Evaluation Measure(Sequential model, Dataset data, Loss loss, IReadOnlyList<Metric> metrics, int batchSize)
     {
         var meanLoss = new RunningMean();
@@ -51,15 +59,18 @@ public static class SequentialEvaluation
         return new Evaluation(meanLoss.Result, metrics.ToDictionary(metric => metric.Name, metric => metric.Result), confusion);
     }
 
-    // The metrics asked for (or the loss's defaults), each told the loss; two with one name would overwrite each other's log.
+    // The metrics asked for (or the loss's defaults), "accuracy" made the accuracy the loss names; two with one name would
+    // overwrite each other's log.
     internal static Metric[] Resolve(IEnumerable<Metric>? metrics, Loss loss)
     {
-        Metric[] resolved = metrics?.ToArray() ?? [.. loss.DefaultMetrics.Select(Metric.FromName)];
+        Metric[] resolved = metrics?.ToArray() ?? [.. loss.DefaultMetrics];
         int missing = Array.IndexOf(resolved, null);
         if (missing >= 0) throw new ArgumentException($"fit: metric {missing} is null", nameof(metrics));
         var repeated = resolved.GroupBy(metric => metric.Name).FirstOrDefault(group => group.Count() > 1);
         if (repeated != null) throw new ArgumentException($"fit: two metrics are named '{repeated.Key}'", nameof(metrics));
-        foreach (var metric in resolved) metric.UseLoss(loss);
+        foreach (var accuracy in resolved.OfType<Accuracy>())
+            accuracy.UseKind(loss.AccuracyMetric(accuracy.Name) ?? throw new ArgumentException(
+                $"{accuracy.Name}: accuracy needs a classification loss, one that names its accuracy (such as sparse_categorical_crossentropy or binary_crossentropy), not {loss.Name}; for regression use mae, mse or rmse", nameof(metrics)));
         return resolved;
     }
 }

@@ -13,7 +13,7 @@ namespace MiniNet.Training;
 /// Keras's <c>fit</c> on a <see cref="Sequential"/> model: a <see cref="TrainStep"/> (README's loop) run over epochs and
 /// batches, with callbacks at each moment (logging, progress, checkpoints, early stopping) and validation after each epoch.
 /// </summary>
-public static class SequentialTraining
+public static partial class SequentialTraining
 {
     /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> and returns the per-epoch history, whose keys
     /// follow Keras: "loss", each metric's name ("accuracy", "mae"...), and "val_loss", "val_accuracy"... with validation.</summary>
@@ -93,12 +93,7 @@ public static class SequentialTraining
             double trainSeconds = clock.Elapsed.TotalSeconds;
 
             var logs = state.Logs();
-            if (validation != null)
-            {
-                var evaluation = SequentialEvaluation.Measure(model, validation, loss, state.Metrics, SequentialEvaluation.BatchSize);
-                logs["val_loss"] = evaluation.Loss;
-                foreach (var (name, value) in evaluation.Metrics) logs["val_" + name] = value;
-            }
+            if (validation != null) SequentialEvaluation.AddValidationLogs(logs, model, validation, loss, state.Metrics);
             var epochResult = new EpochResult(epoch, logs, trainSeconds);
             history.Add(epochResult);
             state.Position = new TrainingPosition(epoch, 0, seed, batchSize);
@@ -106,14 +101,5 @@ public static class SequentialTraining
         }
         foreach (var hook in hooks) hook.OnTrainEnd(state, history);
         return history;
-    }
-
-    private static Callback[] Hooks(IEnumerable<Callback>? callbacks, bool verbose)
-    {
-        var hooks = callbacks?.ToArray() ?? [];
-        int missing = Array.IndexOf(hooks, null);
-        if (missing >= 0) throw new ArgumentException($"fit: callback {missing} is null", nameof(callbacks));
-        bool reports = hooks.Any(hook => hook is EpochLogger or ProgressDisplay);
-        return verbose && !reports ? [.. hooks, new EpochLogger()] : hooks;
     }
 }

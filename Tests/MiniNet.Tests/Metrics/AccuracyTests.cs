@@ -1,6 +1,7 @@
 using MiniNet.Losses;
 using MiniNet.Metrics;
 using MiniNet.Tensors;
+using MiniNet.Training;
 
 namespace MiniNet.Tests.Metrics;
 
@@ -18,7 +19,7 @@ public class AccuracyTests
     private static double Measure(Loss? loss, Tensor targets, Tensor predictions)
     {
         var accuracy = new Accuracy();
-        if (loss != null) accuracy.UseLoss(loss);
+        if (loss != null) SequentialEvaluation.Resolve([accuracy], loss);
         accuracy.Update(targets, predictions);
         return accuracy.Result;
     }
@@ -54,9 +55,34 @@ public class AccuracyTests
     }
 
     [Test]
-    public void UseLoss_MeanSquaredError_ThrowsSayingToUseARegressionMetric()
+    public void WithMeanSquaredError_ThrowsSayingToUseARegressionMetric()
     {
-        Assert.That(() => new Accuracy().UseLoss(new MeanSquaredError()),
+        Assert.That(() => SequentialEvaluation.Resolve([new Accuracy()], new MeanSquaredError()),
             Throws.ArgumentException.With.Message.Contains("not mean_squared_error").And.Message.Contains("use mae, mse or rmse"));
+    }
+
+    // A loss the framework does not know, naming its own accuracy: binary, thresholded at 0.2.
+    private sealed class LossWithItsOwnAccuracy : Loss
+    {
+        public override string Name => "own_loss";
+        public override IReadOnlyList<Metric> DefaultMetrics => [AccuracyMetric("accuracy"), new MeanAbsoluteErrorMetric("mae")];
+        public override Metric AccuracyMetric(string name) => new BinaryAccuracy(0.2, name);
+        public override Tensor Call(Tensor labels, Tensor predictions) => (predictions - labels).Square().Mean();
+    }
+
+    [Test]
+    public void WithANewLoss_CountsAsTheAccuracyThatLossNames()
+    {
+        // At threshold 0.2 the predictions are 1, 1, 1, 0: three of four right (0.25 at the standalone 0.5).
+        Assert.That(Measure(new LossWithItsOwnAccuracy(), BinaryTargets, BinaryOutputs), Is.EqualTo(0.75));
+    }
+
+    [Test]
+    public void WithANewLoss_ItsDefaultMetricsAreTheOnesItNames()
+    {
+        var metrics = SequentialEvaluation.Resolve(null, new LossWithItsOwnAccuracy());
+
+        Assert.That(metrics.Select(metric => metric.Name), Is.EqualTo(new[] { "accuracy", "mae" }));
+        Assert.That(metrics[0], Is.TypeOf<BinaryAccuracy>().With.Property(nameof(BinaryAccuracy.Threshold)).EqualTo(0.2));
     }
 }
