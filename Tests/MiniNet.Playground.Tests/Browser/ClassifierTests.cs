@@ -32,6 +32,32 @@ public sealed class ClassifierTests : PlaygroundPageTest
     }
 
     /// <summary>
+    /// While the page plays (not only once paused), the pictures follow the training: both racers' boundaries, the drawn
+    /// network's neuron maps and the loss chart change, though they are redrawn at a bounded rate rather than every epoch.
+    /// </summary>
+    [Test]
+    public async Task Race_WhilePlaying_RedrawsTheBoundariesNeuronMapsAndLossChart()
+    {
+        await OpenAsync();
+        await Page.Locator("#race").CheckAsync();
+        const string pictures = "() => [document.querySelector('#heatmap').getAttribute('src'), document.querySelector('#race-heatmap').getAttribute('src'), " +
+            "[...document.querySelectorAll('#network image.neuron')].map(image => image.getAttribute('href')).join(), " +
+            "document.querySelector('#loss-chart polyline.curve').getAttribute('points')]";
+
+        await Page.Locator("#play").ClickAsync();
+        await WaitForNumberAsync("#epoch", "x >= 2", TimeSpan.FromSeconds(30));
+        var early = await Page.EvaluateAsync<string[]>(pictures);
+        int earlyEpoch = (int)await NumberAsync("#epoch");
+        await WaitForNumberAsync("#epoch", $"x >= {earlyEpoch + 20}", TimeSpan.FromSeconds(60));
+        await Expect(Page.Locator("#play")).ToHaveAttributeAsync("aria-pressed", "true");
+        await WaitUntilAsync(
+            $"(() => {{ const now = ({pictures})(); const early = {System.Text.Json.JsonSerializer.Serialize(early)}; return now.every((picture, i) => picture !== early[i]); }})()",
+            TimeSpan.FromSeconds(10), async () => "still the pictures of epoch " + earlyEpoch + " at epoch " + await Page.Locator("#epoch").TextContentAsync());
+        await Expect(Page.Locator("#play")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Page.Locator("#play").ClickAsync();
+    }
+
+    /// <summary>
     /// With "Race two optimizers" checked, playing trains both runs: the loss chart has train and test curves for the first
     /// and the second run, each drawn through more than one point, and the second run's losses and boundary are shown.
     /// </summary>
