@@ -46,13 +46,14 @@ public sealed class ClassifierTests : PlaygroundPageTest
 
         await Page.Locator("#play").ClickAsync();
         await WaitForNumberAsync("#epoch", "x >= 2", TimeSpan.FromSeconds(30));
-        var early = await Page.EvaluateAsync<string[]>(pictures);
+        await Page.EvaluateAsync($"() => {{ window.earlyPictures = ({pictures})(); }}");
         int earlyEpoch = (int)await NumberAsync("#epoch");
         await WaitForNumberAsync("#epoch", $"x >= {earlyEpoch + 20}", TimeSpan.FromSeconds(60));
         await Expect(Page.Locator("#play")).ToHaveAttributeAsync("aria-pressed", "true");
         await WaitUntilAsync(
-            $"(() => {{ const now = ({pictures})(); const early = {System.Text.Json.JsonSerializer.Serialize(early)}; return now.every((picture, i) => picture !== early[i]); }})()",
-            TimeSpan.FromSeconds(10), async () => "still the pictures of epoch " + earlyEpoch + " at epoch " + await Page.Locator("#epoch").TextContentAsync());
+            $"({pictures})().every((picture, i) => picture !== window.earlyPictures[i])", TimeSpan.FromSeconds(10),
+            async () => $"at epoch {await Page.Locator("#epoch").TextContentAsync()}, unchanged since epoch {earlyEpoch} (boundary, race boundary, neuron maps, loss curve): " +
+                string.Join(", ", await Page.EvaluateAsync<bool[]>($"() => ({pictures})().map((picture, i) => picture === window.earlyPictures[i])")));
         await Expect(Page.Locator("#play")).ToHaveAttributeAsync("aria-pressed", "true");
         await Page.Locator("#play").ClickAsync();
     }
