@@ -6,9 +6,9 @@ using MiniNet.Playground.Tests.Browser;
 /// Epochs per second while the page plays, as a class sees it: a fresh page at a projector's 1024 × 768, Play pressed, the
 /// epoch readout read after a warm-up and again SECONDS later. Two ways: one run (the default, XOR on 2-4-4-1 tanh with
 /// momentum SGD) and a race (the same run against Adam, the race's default opponent); #epoch counts each racer's epochs.
-/// With BEFORE (an absolute path to a checkout of another commit, e.g. from <c>git archive</c>; run.sh changes into its own
-/// folder first), that checkout's playground is published too
-/// and each repeat measures before and after back to back, so both see the same load on a shared machine.
+/// With BEFORE (absolute paths to one or more checkouts of other commits, e.g. from <c>git archive</c>; run.sh changes into
+/// its own folder first; with more than one, each is named by its folder), those checkouts' playgrounds are published too
+/// and each repeat measures them and this one back to back, so all see the same load on a shared machine.
 /// </summary>
 internal static class PlaySpeed
 {
@@ -18,7 +18,7 @@ internal static class PlaySpeed
     {
         double seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 8;
         int repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
-        string? before = args.Length > 2 ? Path.GetFullPath(args[2]) : null;
+        string[] before = [.. args.Skip(2).Select(Path.GetFullPath)];
         if (Chromium.ExecutablePath is null)
         {
             Console.Error.WriteLine(Chromium.Missing);
@@ -27,7 +27,7 @@ internal static class PlaySpeed
         var sites = new List<(string Name, PublishedSite Site)>();
         try
         {
-            if (before is not null) sites.Add(("before", PublishedSite.Publish(precompress: false, before)));
+            foreach (string checkout in before) sites.Add((before.Length == 1 ? "before" : Path.GetFileName(checkout), PublishedSite.Publish(precompress: false, checkout)));
             sites.Add(("after", PublishedSite.Publish(precompress: false)));
             var (playwright, browser) = await Chromium.LaunchAsync();
             var results = new Dictionary<(string Site, bool Race), List<double>>();

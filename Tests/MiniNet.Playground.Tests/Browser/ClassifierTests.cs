@@ -32,6 +32,33 @@ public sealed class ClassifierTests : PlaygroundPageTest
     }
 
     /// <summary>
+    /// While the page plays (not only once paused), the pictures follow the training: both racers' boundaries, the drawn
+    /// network's neuron maps and the loss chart change, though they are redrawn at a bounded rate rather than every epoch.
+    /// </summary>
+    [Test]
+    public async Task Race_WhilePlaying_RedrawsTheBoundariesNeuronMapsAndLossChart()
+    {
+        await OpenAsync();
+        await Page.Locator("#race").CheckAsync();
+        const string pictures = "() => [document.querySelector('#heatmap').getAttribute('src'), document.querySelector('#race-heatmap').getAttribute('src'), " +
+            "[...document.querySelectorAll('#network image.neuron')].map(image => image.getAttribute('href')).join(), " +
+            "document.querySelector('#loss-chart polyline.curve').getAttribute('points')]";
+
+        await Page.Locator("#play").ClickAsync();
+        await WaitForNumberAsync("#epoch", "x >= 2", TimeSpan.FromSeconds(30));
+        await Page.EvaluateAsync($"() => {{ window.earlyPictures = ({pictures})(); }}");
+        int earlyEpoch = (int)await NumberAsync("#epoch");
+        await WaitForNumberAsync("#epoch", $"x >= {earlyEpoch + 20}", TimeSpan.FromSeconds(60));
+        await Expect(Page.Locator("#play")).ToHaveAttributeAsync("aria-pressed", "true");
+        await WaitUntilAsync(
+            $"({pictures})().every((picture, i) => picture !== window.earlyPictures[i])", TimeSpan.FromSeconds(10),
+            async () => $"at epoch {await Page.Locator("#epoch").TextContentAsync()}, unchanged since epoch {earlyEpoch} (boundary, race boundary, neuron maps, loss curve): " +
+                string.Join(", ", await Page.EvaluateAsync<bool[]>($"() => ({pictures})().map((picture, i) => picture === window.earlyPictures[i])")));
+        await Expect(Page.Locator("#play")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Page.Locator("#play").ClickAsync();
+    }
+
+    /// <summary>
     /// With "Race two optimizers" checked, playing trains both runs: the loss chart has train and test curves for the first
     /// and the second run, each drawn through more than one point, and the second run's losses and boundary are shown.
     /// </summary>
