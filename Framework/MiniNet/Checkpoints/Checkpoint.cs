@@ -177,29 +177,24 @@ public static class Checkpoint
         return new SavedModel(model, encoding);
     }
 
-    private static TabularEncoding? ReadEncoding(string path, CheckpointContents contents)
-    {
-        if (!contents.Attachments.TryGetValue(EncodingAttachment, out string? json)) return null;
-        try
-        {
-            return TabularEncoding.FromJson(json);
-        }
-        catch (JsonException error)
-        {
-            throw new CheckpointException(path, $"its data encoding cannot be read: {error.Message}", error);
-        }
-    }
+    private static TabularEncoding? ReadEncoding(string path, CheckpointContents contents) =>
+        ReadAttachment(path, contents, EncodingAttachment, "data encoding", TabularEncoding.FromJson);
 
-    private static ModelArchitecture? ReadArchitecture(string path, CheckpointContents contents)
+    private static ModelArchitecture? ReadArchitecture(string path, CheckpointContents contents) =>
+        ReadAttachment(path, contents, ArchitectureAttachment, "model architecture", ModelArchitecture.FromJson);
+
+    // An attachment saved as JSON beside the weights: null when the file has none, a CheckpointException when it is damaged.
+    private static T? ReadAttachment<T>(string path, CheckpointContents contents, string name, string what, Func<string, T> fromJson)
+        where T : class
     {
-        if (!contents.Attachments.TryGetValue(ArchitectureAttachment, out string? json)) return null;
+        if (!contents.Attachments.TryGetValue(name, out string? json)) return null;
         try
         {
-            return ModelArchitecture.FromJson(json);
+            return fromJson(json);
         }
         catch (JsonException error)
         {
-            throw new CheckpointException(path, $"its model architecture cannot be read: {error.Message}", error);
+            throw new CheckpointException(path, $"its {what} cannot be read: {error.Message}", error);
         }
     }
 
