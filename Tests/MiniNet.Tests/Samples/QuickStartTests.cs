@@ -53,10 +53,25 @@ public class QuickStartTests
     }
 
     [Test]
-    public void QuickStartProject_RunsFromTheRepositoryRoot_WhereverDotnetRunIsCalled()
+    public void DotnetRun_FromAnotherFolder_FindsTheDataAndPrintsTheReadmesAccuracy()
     {
-        string project = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Samples", "QuickStart", "QuickStart.csproj"));
+        string folder = Directory.CreateTempSubdirectory("quickstart-run-").FullName;
+        try
+        {
+            string project = Path.Combine(RepositoryRoot.Path, "Samples", "QuickStart");
+            var start = new ProcessStartInfo("dotnet", ["run", "--project", project, "--no-build"])
+                { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
 
-        Assert.That(project, Does.Contain("<RunWorkingDirectory>$(MSBuildProjectDirectory)/../..</RunWorkingDirectory>"));
+            Assert.That(process.ExitCode, Is.EqualTo(0), error.Result);
+            Assert.That(output.Trim(), Is.EqualTo($"test accuracy: {QuickStartTestAccuracy}"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
