@@ -61,7 +61,7 @@ public sealed class MpiProcessGroup : ProcessGroup
     /// (the library MPICH, <see cref="MpichLibrary.FileName"/>; when it is missing, the error says to install it and 1 is
     /// returned). When the body returns 0, MPI is ended (MPI_Finalize) and 0 returned. When it throws, or returns another
     /// code, this rank prints the error, with its rank, to standard error and ends its process at once with that code (1
-    /// for an exception) without MPI_Finalize: a rank that finalized would wait for the ranks still blocked in an
+    /// for an exception; after drifted weights, which all ranks find together, once all have printed) without MPI_Finalize: a rank that finalized would wait for the ranks still blocked in an
     /// all-reduce, which would wait for it in turn. mpiexec stops the other ranks when one ends this way, as when one
     /// crashes (Slurm's srun does so with <c>--kill-on-bad-exit=1</c>), so no rank is left waiting.
     /// </summary>
@@ -91,6 +91,11 @@ public sealed class MpiProcessGroup : ProcessGroup
         {
             string what = error is ReplicasDivergedException ? error.Message : error.ToString();
             Console.Error.WriteLine($"error (rank {group.Rank} of {group.Size}): {what}");
+            Console.Error.Flush();
+            // Every rank finds drifted weights at the same step (they compare the same gathered checksums), so they can
+            // meet once more: no rank ends, and has mpiexec stop the others, before each has printed its error.
+            if (error is ReplicasDivergedException)
+                Communicator.world.Barrier();
             exitCode = 1;
         }
         if (exitCode != 0)
