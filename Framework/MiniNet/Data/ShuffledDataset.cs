@@ -7,7 +7,7 @@ namespace MiniNet.Data;
 /// The order of epoch k is a pure function of (<see cref="Seed"/>, k), so a run can be repeated, or resumed mid-way by
 /// setting <see cref="BatchedDataset.NextEpoch"/>.
 /// </summary>
-public sealed partial class ShuffledDataset
+public sealed class ShuffledDataset
 {
     internal ShuffledDataset(Dataset source, int seed)
     {
@@ -47,4 +47,15 @@ public sealed partial class ShuffledDataset
     /// given a batch's size, the first example of the part (from 0 within the batch) and its length; a batch whose part is
     /// empty is left out. Null (the default) draws whole batches.</param>
     public BatchedDataset Batch(int size, bool dropRemainder = false, Func<int, (int Start, int Length)>? part = null) => new(Source, this, size, dropRemainder, part);
+
+    // The generator takes a 32-bit seed. SplitMix64's finalizer (Steele, Lea and Flood 2014) mixes the pair so that
+    // neighbouring seeds and epochs give unrelated generators; its 64 bits are folded to 32.
+    private static int EpochSeed(int seed, int epoch)
+    {
+        ulong z = ((ulong)(uint)seed << 32 | (uint)epoch) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z ^ (z >> 32));
+    }
 }

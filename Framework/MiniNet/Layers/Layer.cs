@@ -33,19 +33,4 @@ public abstract partial class Layer
     /// Keras's <c>call(inputs, training)</c>): only layers that act differently while training, such as Dropout and
     /// BatchNormalization, override it. <c>Fit</c> trains in training mode; <c>Evaluate</c> and <c>Predict</c> do not.</summary>
     public virtual Tensor Call(Tensor inputs, bool training) => Call(inputs);
-
-    /// <summary>Creates the weights of a layer that takes flat inputs of width <paramref name="inputSize"/>, with
-    /// <see cref="AddVariable"/>; a layer without weights leaves it empty.</summary>
-    protected virtual void CreateVariables(int inputSize, Random random, DType dtype) { }
-
-    /// <summary>Registers a new variable named "{layer}/{name}" and returns it.</summary>
-    /// <param name="name">The variable's name within the layer, e.g. "kernel".</param>
-    /// <param name="initialValue">Its starting values; the variable takes over the storage.</param>
-    /// <param name="trainable">Whether optimizers update it (weights) or not (statistics such as a moving mean).</param>
-    protected Variable AddVariable(string name, Tensor initialValue, bool trainable = true)
-    {
-        var variable = new Variable(initialValue, $"{Name}/{name}", trainable);
-        _variables.Add(variable);
-        return variable;
-    }
 }

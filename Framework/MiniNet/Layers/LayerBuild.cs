@@ -2,7 +2,8 @@ using MiniNet.Tensors;
 
 namespace MiniNet.Layers;
 
-// Building a layer once its input shape is known: the shape checked and kept, then the layer's variables created.
+// Building a layer once its input shape is known: the shape checked and kept, then the layer's variables created
+// (by the model's constructor, before any step).
 public abstract partial class Layer
 {
     /// <summary>Whether <see cref="Build(IReadOnlyList{int}, Random, DType)"/> has run.</summary>
@@ -50,5 +51,20 @@ public abstract partial class Layer
         if (inputShape.Count != 1)
             throw new ArgumentException($"layer '{Name}' ({GetType().Name}) takes flat inputs, but its input examples are {ShapeMath.Format([.. inputShape])}; put a Flatten layer before it");
         CreateVariables(inputShape[0], random, dtype);
+    }
+
+    /// <summary>Creates the weights of a layer that takes flat inputs of width <paramref name="inputSize"/>, with
+    /// <see cref="AddVariable"/>; a layer without weights leaves it empty.</summary>
+    protected virtual void CreateVariables(int inputSize, Random random, DType dtype) { }
+
+    /// <summary>Registers a new variable named "{layer}/{name}" and returns it.</summary>
+    /// <param name="name">The variable's name within the layer, e.g. "kernel".</param>
+    /// <param name="initialValue">Its starting values; the variable takes over the storage.</param>
+    /// <param name="trainable">Whether optimizers update it (weights) or not (statistics such as a moving mean).</param>
+    protected Variable AddVariable(string name, Tensor initialValue, bool trainable = true)
+    {
+        var variable = new Variable(initialValue, $"{Name}/{name}", trainable);
+        _variables.Add(variable);
+        return variable;
     }
 }

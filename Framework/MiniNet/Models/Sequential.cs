@@ -23,6 +23,9 @@ public sealed partial class Sequential
     /// layer: what a checkpoint saves and an export writes.</summary>
     public IReadOnlyList<Variable> Variables => _variables;
 
+    /// <summary>The weights' element type.</summary>
+    public DType DType { get; }
+
     /// <summary>Runs a batch (batch, ...InputShape) through every layer and returns the last layer's output: in training mode
     /// while a <see cref="GradientTape"/> is recording on this thread (the step of a training loop), for inference otherwise.</summary>
     /// <exception cref="ArgumentException">The input's shape or dtype does not match the model.</exception>

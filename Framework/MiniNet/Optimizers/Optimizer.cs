@@ -1,4 +1,5 @@
 using System.Numerics;
+using MiniNet.Optimizers.Schedules;
 using MiniNet.Tensors;
 
 namespace MiniNet.Optimizers;
@@ -8,14 +9,17 @@ namespace MiniNet.Optimizers;
 /// learning rate of each step (fixed, or from a <see cref="Schedule"/>), slots created once and shaped like their variable,
 /// the step count, and that state's export for checkpoints. A subclass writes only <see cref="UpdateStep{T}"/>, the
 /// update of one variable. Used as in TensorFlow: <c>optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables))</c>.
+/// An optimizer that wraps another (Keras's <c>LossScaleOptimizer</c>) overrides <see cref="ApplyGradients"/> and hands the
+/// state members (the learning rate, schedule, clipping, step count, slots and state export) on to the one it wraps.
 /// </summary>
 public abstract partial class Optimizer
 {
     private readonly Dictionary<Variable, Dictionary<string, Tensor>> _slots = new(ReferenceEqualityComparer.Instance);
     private double _fixedRate;
+    private double? _clipNorm, _clipValue;
 
     /// <summary>Validates and stores the fixed learning rate.</summary>
-    protected Optimizer(double learningRate) => LearningRate = learningRate;
+    protected Optimizer(double learningRate) => _fixedRate = FixedRate(learningRate);
 
     /// <summary>
     /// The learning rate the next step will use: <c>Schedule.RateAt(Iterations)</c> when a <see cref="Schedule"/> is set,
@@ -23,32 +27,52 @@ public abstract partial class Optimizer
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a negative, NaN or infinite value.</exception>
     /// <exception cref="InvalidOperationException">Set while a <see cref="Schedule"/> is in use.</exception>
-    public double LearningRate
+    public virtual double LearningRate
     {
         get => Schedule?.RateAt(Iterations) ?? _fixedRate;
         set
         {
             if (Schedule != null)
                 throw new InvalidOperationException("optimizer: the learning rate comes from the schedule; set Schedule to null before setting a fixed rate");
-            _fixedRate = double.IsFinite(value) && value >= 0 ? value
-                : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, $"optimizer: learning rate must be a finite number >= 0, got {value}");
+            _fixedRate = FixedRate(value);
         }
     }
 
     /// <summary>How many steps (<see cref="ApplyGradients"/> calls) have completed, which is also the schedule's position;
     /// while a step runs, its number counted from 1 (Adam's t) is Iterations + 1.</summary>
-    public long Iterations { get; private set; }
+    public virtual long Iterations { get; private set; }
+
+    /// <summary>
+    /// Where the learning rate comes from, Keras style: before each step the optimizer asks the schedule for the rate at step
+    /// <see cref="Iterations"/> (0 for the first step) and passes it to <see cref="UpdateStep{T}"/>; the update rules never see
+    /// the schedule. Null (the default) uses the fixed <see cref="LearningRate"/>.
+    /// </summary>
+    public virtual LearningRateSchedule? Schedule { get; set; }
+
+    /// <summary>
+    /// Clipping by global norm (Keras's <c>global_clipnorm</c>, TensorFlow's <c>clip_by_global_norm</c>): when the norm
+    /// ‖g‖ = √(Σ g²) over all the gradients of one <see cref="ApplyGradients"/> call exceeds this value, each gradient is
+    /// multiplied by ClipNorm / ‖g‖. Applied to copies (see <see cref="GradientClipping"/>); null (default) does not clip.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite and &gt; 0.</exception>
+    public virtual double? ClipNorm { get => _clipNorm; set => _clipNorm = value is double limit ? Positive(limit, nameof(ClipNorm)) : null; }
+
+    /// <summary>
+    /// Clipping by value (Keras's <c>clipvalue</c>): each gradient element is clamped to [-ClipValue, ClipValue] before the
+    /// update and before <see cref="ClipNorm"/>. Applied to copies (see <see cref="GradientClipping"/>); null (default) does not clip.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite and &gt; 0.</exception>
+    public virtual double? ClipValue { get => _clipValue; set => _clipValue = value is double limit ? Positive(limit, nameof(ClipValue)) : null; }
 
     /// <summary>Clips the gradients if asked, updates each variable from its gradient at the rate <see cref="LearningRate"/>,
     /// and counts one step. A null gradient (the loss does not depend on that variable) leaves the variable and its state
     /// untouched, as PyTorch skips parameters without a gradient. The caller's gradient tensors are never modified.</summary>
     /// <param name="gradientsAndVariables">Each variable with its gradient, or null for none.</param>
     /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
-    public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
+    public virtual void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
     {
         var pairs = CheckedPairs(gradientsAndVariables);
         Tensor?[] gradients = [.. pairs.Select(pair => pair.Gradient)];
-        GradientAggregator?.Invoke(gradients, [.. pairs.Select(pair => pair.Variable)]);
         if (ClipValue is double clipValue) gradients = [.. gradients.Select(g => g == null ? null : GradientClipping.ClipByValue(g, clipValue))];
         if (ClipNorm is double clipNorm) gradients = GradientClipping.ClipByGlobalNorm(gradients, clipNorm);
         double learningRate = LearningRate;
@@ -72,5 +96,22 @@ public abstract partial class Optimizer
         if (!_slots.TryGetValue(variable, out var slots)) _slots[variable] = slots = [];
         if (!slots.TryGetValue(name, out var slot)) slots[name] = slot = Tensor.Full(initialValue, variable.ShapeArray, variable.DType);
         return slot.AsSpan<T>();
+    }
+
+    /// <summary>The pairs as a list, every variable trainable and every gradient shaped and typed like its variable, checked
+    /// before anything changes.</summary>
+    /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
+    protected static List<(Tensor? Gradient, Variable Variable)> CheckedPairs(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
+    {
+        ArgumentNullException.ThrowIfNull(gradientsAndVariables);
+        var pairs = gradientsAndVariables.ToList();
+        foreach (var (gradient, variable) in pairs)
+        {
+            ArgumentNullException.ThrowIfNull(variable);
+            if (!variable.Trainable) throw new ArgumentException($"optimizer: variable '{variable.Name}' is not trainable");
+            if (gradient != null && (!gradient.Shape.SequenceEqual(variable.Shape) || gradient.DType != variable.DType))
+                throw new ArgumentException($"optimizer: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
+        }
+        return pairs;
     }
 }
