@@ -97,7 +97,7 @@ int TrainRank(MpiProcessGroup? group)
         : $" ({options.Batch / group.Size}-{options.Batch / group.Size + 1} per rank on {group.Size} ranks)";
     Console.WriteLine($"model: {description}, {training}, batch {options.Batch}{perRank}, {options.Epochs} epochs, seed {options.Seed}");
 
-    List<Callback> callbacks = [.. group == null ? [] : new Callback[] { new MetricAverageCallback(group) }, new ProgressDisplay(), new EpochLogger()];
+    List<Callback> callbacks = [.. group == null ? [] : new Callback[] { new MetricAverageCallback(group, options.CheckpointEvery) }, new ProgressDisplay(), new EpochLogger()];
     if (options.Save != null && group is not { IsRoot: false }) callbacks.Add(new ModelCheckpoint(options.Save, optimizer, options.CheckpointEvery));
     History history;
     try

@@ -105,6 +105,26 @@ public class DistributedOptimizerTests
         Assert.That(totals, Has.All.EqualTo((34.0, 33.0, 3.0, 33L)));
     }
 
+    [TestCase(null, new[] { 8.0, 16, 24, 64 })]
+    [TestCase(2, new[] { 8.0, 32, 40, 64 })]
+    public void MetricAverageCallback_SumsAtTheEpochsEnd_AndEveryBatchesStepsWhenAsked(int? everyBatches, double[] examplesSeen)
+    {
+        // 64 examples in global batches of 16, 8 per rank: between sums a rank's running loss counts its own 8 a step on top
+        // of the totals last summed; the last step of the epoch (and, when asked, every second step) sums them over both.
+        var seen = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var model = SmallModel();
+            var optimizer = new DistributedOptimizer(new Sgd(0.1), group);
+            var examples = new List<double>();
+            model.Fit(Blobs.Make(64, seed: 1), new SparseCategoricalCrossEntropy(), optimizer, 1, 16, seed: 4, verbose: false, batchPart: optimizer.PartOfBatch,
+                callbacks: [new MetricAverageCallback(group, everyBatches), new LambdaCallback(onBatchEnd: (state, _) => examples.Add(state.Position.EpochSamples))]);
+            return examples;
+        });
+
+        Assert.That(seen[0], Is.EqualTo(examplesSeen));
+        Assert.That(seen[1], Is.EqualTo(examplesSeen));
+    }
+
     [Test]
     public void ThroughTheWrapper_TheWrappedOptimizerSteps_AndItsStateLoadsIntoABareOne()
     {

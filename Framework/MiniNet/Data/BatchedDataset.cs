@@ -11,7 +11,7 @@ namespace MiniNet.Data;
 /// every enumeration starts the next epoch and so sees a new order. Create it once, before the epoch loop. With a
 /// <see cref="Part"/>, it cuts the same batches and yields only this process's part of each (data-parallel training).
 /// </summary>
-public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Targets)>
+public sealed partial class BatchedDataset : IEnumerable<(Tensor Features, Tensor Targets)>
 {
     private readonly Dataset _source;
     private readonly ShuffledDataset? _shuffle;
@@ -85,35 +85,7 @@ public sealed class BatchedDataset : IEnumerable<(Tensor Features, Tensor Target
     /// whole batches; a batch whose part is empty is left out.</summary>
     public Func<int, (int Start, int Length)>? Part { get; }
 
-    /// <summary>The number of batches per epoch, without those whose <see cref="Part"/> is empty.</summary>
-    public int Count
-    {
-        get
-        {
-            int remainder = _source.Count % BatchSize;
-            bool lastKept = remainder > 0 && !DropRemainder && PartOf(remainder).Length > 0;
-            return PartOf(BatchSize).Length > 0 ? _source.Count / BatchSize + (lastKept ? 1 : 0) : 0;
-        }
-    }
-
     private (int Start, int Length) PartOf(int batchSize) => Part?.Invoke(batchSize) ?? (0, batchSize);
-
-    /// <summary>The 0-based epoch the next enumeration produces; each enumeration advances it by one. Set it to resume a
-    /// run: after epochs 0..k-1, set it to k and the shuffled order continues as if the run had not stopped.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value set is negative.</exception>
-    public int NextEpoch
-    {
-        get => _nextEpoch;
-        set
-        {
-            if (value < 0)
-                throw new ArgumentOutOfRangeException(nameof(value), value, "batch: NextEpoch must be >= 0");
-            _nextEpoch = value;
-        }
-    }
-
-    /// <summary>The shuffle's seed, which fixes every epoch's order; 0 when the batches are in the dataset's order.</summary>
-    public int Seed => _shuffle?.Seed ?? 0;
 
     /// <summary>Whether an epoch was started and not yet enumerated to its end.</summary>
     public bool EpochInProgress { get; private set; }
