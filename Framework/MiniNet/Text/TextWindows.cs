@@ -69,20 +69,23 @@ public sealed class TextWindows
     public (Tensor Inputs, ClassLabels Targets) Batch(int batchSize, int step, DType dtype = DType.Float32)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (dtype == DType.Int32) throw new ArgumentException("text windows: the inputs are token ids as float values; give float32 or float64", nameof(dtype));
         var random = new Xoshiro256StarStar(ShuffledDataset.EpochSeed(_seed, step), threadSafe: false);
-        var inputs = new double[batchSize * ContextLength];
-        var targets = new int[batchSize * ContextLength];
+        // Every element is written below; inside a TensorScope the buffers are recycled, as a Dataset's batches are.
+        var inputs = Tensor.Temporary([batchSize, ContextLength], dtype, zeroed: false);
+        var targets = ClassLabels.Temporary(batchSize * ContextLength, ClassCount);
+        var y = targets.AsSpan<int>();
         for (int row = 0; row < batchSize; row++)
         {
-            int offset = Offset(random.NextInt64(Count));
+            var window = _ids.AsSpan(Offset(random.NextInt64(Count)), ContextLength + 1);
+            int x = row * ContextLength;
             for (int t = 0; t < ContextLength; t++)
             {
-                inputs[row * ContextLength + t] = _ids[offset + t];
-                targets[row * ContextLength + t] = _ids[offset + t + 1];
+                inputs.SetFlat(x + t, window[t]);
+                y[x + t] = window[t + 1];
             }
         }
-        var batch = new Tensor(inputs, batchSize, ContextLength);
-        return (dtype == DType.Float64 ? batch : batch.To(dtype), new ClassLabels(targets, ClassCount));
+        return (inputs, targets);
     }
 
     // The text offset of window number `window`: in the last chunk with no more than `window` windows before it (a chunk too
