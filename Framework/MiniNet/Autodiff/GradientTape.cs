@@ -22,7 +22,6 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
     private readonly HashSet<Tensor> _tracked = new(ReferenceEqualityComparer.Instance);
     private bool _recording = true;
     private bool _used;
-    private TapeGraph? _tracedGraph;
 
     /// <summary>Opens a tape on the current thread.</summary>
     /// <param name="persistent">Allow several <see cref="Gradient"/> calls; otherwise the second call throws, and the recorded
@@ -36,10 +35,6 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
 
     /// <summary>Whether <see cref="Gradient"/> may be called more than once.</summary>
     public bool Persistent { get; }
-
-    /// <summary>Whether each <see cref="Gradient"/> call also keeps the <see cref="Graph"/> it went through, with the L2 norm of
-    /// every tensor's gradient. Off by default, so a training step computes no norms and keeps no copy of the graph.</summary>
-    public bool TraceGradients { get; init; }
 
     /// <summary>Whether a tape is open (recording) on the current thread: a model called now defaults to training mode.</summary>
     public static bool IsRecording => t_open > 0;

@@ -58,13 +58,4 @@ public sealed partial class Dataset
     /// <exception cref="InvalidOperationException">The targets are class indices.</exception>
     public ReadOnlySpan<float> TargetValues => _targetValues ?? throw new InvalidOperationException(
         "dataset: the targets are class indices, not float values; read Labels");
-
-    /// <summary>This dataset in a new random order every epoch; the order of epoch k depends only on
-    /// (<paramref name="seed"/>, k). Call <see cref="ShuffledDataset.Batch"/> on it.</summary>
-    public ShuffledDataset Shuffle(int seed) => new(this, seed);
-
-    /// <summary>Batches of <paramref name="size"/> examples in the dataset's order (e.g. for evaluation).</summary>
-    /// <param name="size">Examples per batch; must be positive.</param>
-    /// <param name="dropRemainder">Leave out a last batch smaller than <paramref name="size"/>; by default it is kept.</param>
-    public BatchedDataset Batch(int size, bool dropRemainder = false) => new(this, shuffle: null, size, dropRemainder);
 }

@@ -7,15 +7,8 @@ namespace MiniNet.Data;
 /// The order of epoch k is a pure function of (<see cref="Seed"/>, k), so a run can be repeated, or resumed mid-way by
 /// setting <see cref="BatchedDataset.NextEpoch"/>.
 /// </summary>
-public sealed class ShuffledDataset
+public sealed partial class ShuffledDataset
 {
-    internal ShuffledDataset(Dataset source, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        Source = source;
-        Seed = seed;
-    }
-
     /// <summary>The dataset in its stored order.</summary>
     public Dataset Source { get; }
 
@@ -39,14 +32,6 @@ public sealed class ShuffledDataset
         }
         return order;
     }
-
-    /// <summary>Batches of <paramref name="size"/> samples, re-shuffled on every enumeration (every epoch).</summary>
-    /// <param name="size">Samples per batch; must be positive.</param>
-    /// <param name="dropRemainder">Leave out a last batch smaller than <paramref name="size"/>; by default it is kept.</param>
-    /// <param name="part">Which examples of each batch this process draws, as PyTorch's <c>DistributedSampler</c> decides:
-    /// given a batch's size, the first example of the part (from 0 within the batch) and its length; a batch whose part is
-    /// empty is left out. Null (the default) draws whole batches.</param>
-    public BatchedDataset Batch(int size, bool dropRemainder = false, Func<int, (int Start, int Length)>? part = null) => new(Source, this, size, dropRemainder, part);
 
     // The generator takes a 32-bit seed. SplitMix64's finalizer (Steele, Lea and Flood 2014) mixes the pair so that
     // neighbouring seeds and epochs give unrelated generators; its 64 bits are folded to 32.

@@ -11,17 +11,12 @@ namespace MiniNet.Models;
 public sealed partial class Sequential
 {
     private readonly Layer[] _layers;
-    private readonly Variable[] _variables;
     private readonly Variable[] _trainableVariables;
     private readonly int[] _inputShape;
 
     /// <summary>Every layer's trainable weights, layer by layer in creation order (e.g. dense_0/kernel, dense_0/bias,
     /// dense_1/kernel, ...): what a tape differentiates and an optimizer updates.</summary>
     public IReadOnlyList<Variable> TrainableVariables => _trainableVariables;
-
-    /// <summary>Every variable, trainable or not (such as a <see cref="Normalization"/> layer's mean and variance), layer by
-    /// layer: what a checkpoint saves and an export writes.</summary>
-    public IReadOnlyList<Variable> Variables => _variables;
 
     /// <summary>The weights' element type.</summary>
     public DType DType { get; }

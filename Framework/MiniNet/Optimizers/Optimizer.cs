@@ -1,5 +1,4 @@
 using System.Numerics;
-using MiniNet.Optimizers.Schedules;
 using MiniNet.Tensors;
 
 namespace MiniNet.Optimizers;
@@ -9,14 +8,11 @@ namespace MiniNet.Optimizers;
 /// learning rate of each step (fixed, or from a <see cref="Schedule"/>), slots created once and shaped like their variable,
 /// the step count, and that state's export for checkpoints. A subclass writes only <see cref="UpdateStep{T}"/>, the
 /// update of one variable. Used as in TensorFlow: <c>optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables))</c>.
-/// An optimizer that wraps another (Keras's <c>LossScaleOptimizer</c>) overrides <see cref="ApplyGradients"/> and hands the
-/// state members (the learning rate, schedule, clipping, step count, slots and state export) on to the one it wraps.
 /// </summary>
 public abstract partial class Optimizer
 {
     private readonly Dictionary<Variable, Dictionary<string, Tensor>> _slots = new(ReferenceEqualityComparer.Instance);
     private double _fixedRate;
-    private double? _clipNorm, _clipValue;
 
     /// <summary>Validates and stores the fixed learning rate.</summary>
     protected Optimizer(double learningRate) => _fixedRate = FixedRate(learningRate);
@@ -41,28 +37,6 @@ public abstract partial class Optimizer
     /// <summary>How many steps (<see cref="ApplyGradients"/> calls) have completed, which is also the schedule's position;
     /// while a step runs, its number counted from 1 (Adam's t) is Iterations + 1.</summary>
     public virtual long Iterations { get; private set; }
-
-    /// <summary>
-    /// Where the learning rate comes from, Keras style: before each step the optimizer asks the schedule for the rate at step
-    /// <see cref="Iterations"/> (0 for the first step) and passes it to <see cref="UpdateStep{T}"/>; the update rules never see
-    /// the schedule. Null (the default) uses the fixed <see cref="LearningRate"/>.
-    /// </summary>
-    public virtual LearningRateSchedule? Schedule { get; set; }
-
-    /// <summary>
-    /// Clipping by global norm (Keras's <c>global_clipnorm</c>, TensorFlow's <c>clip_by_global_norm</c>): when the norm
-    /// ‖g‖ = √(Σ g²) over all the gradients of one <see cref="ApplyGradients"/> call exceeds this value, each gradient is
-    /// multiplied by ClipNorm / ‖g‖. Applied to copies (see <see cref="GradientClipping"/>); null (default) does not clip.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite and &gt; 0.</exception>
-    public virtual double? ClipNorm { get => _clipNorm; set => _clipNorm = value is double limit ? Positive(limit, nameof(ClipNorm)) : null; }
-
-    /// <summary>
-    /// Clipping by value (Keras's <c>clipvalue</c>): each gradient element is clamped to [-ClipValue, ClipValue] before the
-    /// update and before <see cref="ClipNorm"/>. Applied to copies (see <see cref="GradientClipping"/>); null (default) does not clip.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite and &gt; 0.</exception>
-    public virtual double? ClipValue { get => _clipValue; set => _clipValue = value is double limit ? Positive(limit, nameof(ClipValue)) : null; }
 
     /// <summary>Clips the gradients if asked, updates each variable from its gradient at the rate <see cref="LearningRate"/>,
     /// and counts one step. A null gradient (the loss does not depend on that variable) leaves the variable and its state

@@ -20,9 +20,6 @@ public partial class Tensor
     /// <exception cref="ArgumentException">The data's length is not the shape's element count.</exception>
     public Tensor(double[] data, params int[] shape) : this(data, DType.Float64, shape) { }
 
-    /// <summary>A tensor that shares <paramref name="other"/>'s storage and shape (used by <see cref="Variable"/>).</summary>
-    protected Tensor(Tensor other) : this(other.Storage, other.DType, other._shape) { }
-
     private protected Tensor(Array data, DType dtype, int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -44,15 +41,6 @@ public partial class Tensor
         DType.Int32 => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "tensor: only ClassLabels hold int32 values; make them with new ClassLabels(indices, classCount)"),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "tensor: unknown dtype"),
     };
-
-    /// <summary>A new tensor with every element equal to <paramref name="value"/>.</summary>
-    public static Tensor Full(double value, int[] shape, DType dtype = DType.Float32)
-    {
-        var tensor = Zeros(shape, dtype);
-        if (dtype == DType.Float32) tensor.AsSpan<float>().Fill((float)value);
-        else tensor.AsSpan<double>().Fill(value);
-        return tensor;
-    }
 
     /// <summary>A tensor for a temporary result (an op's output, a gradient, a batch): drawn from the pool and owned by the
     /// current <see cref="TensorScope"/> when one is open, else newly allocated. Zeroed only when <paramref name="zeroed"/>.</summary>

@@ -43,11 +43,6 @@ public sealed partial class FitState(Sequential model, Loss loss, Optimizer opti
     /// <summary>Set by a callback to end training after the current epoch.</summary>
     public bool StopTraining { get; set; }
 
-    // Where the run stands (Position): null after a step, which Position then builds from Epoch and Batch when read.
-    private TrainingPosition? _position = new(0, 0, 0, 1);
-
-    internal void Trained() => _position = null;
-
     // The logs of the epoch's training: "loss", then each metric by name.
     internal Dictionary<string, double> Logs()
     {
