@@ -207,15 +207,13 @@ public sealed class PlaygroundRun
     private void TakeStep(bool traced)
     {
         using var scope = new TensorScope();
-        _epochBatches ??= _batches.GetEnumerator();
-        _epochBatches.MoveNext();
-        var (features, targets) = _epochBatches.Current;
+        var (features, targets) = NextBatch();
         var variables = Model.TrainableVariables;
         if (!traced)
         {
             using var tape = new GradientTape();
             var loss = _lossFunction.Call(targets, Model.Call(features, training: true));
-            _optimizer.ApplyGradients(WithL1(tape.Gradient(loss, variables)).Zip(variables));
+            ApplyGradients(tape.Gradient(loss, variables));
         }
         else
         {
@@ -241,12 +239,29 @@ public sealed class PlaygroundRun
                     StepTrace.LayerNumbers.Copy(gradients[variables.Count + index]!),
                     StepTrace.LayerNumbers.Copy(gradients[IndexOf(variables, layer.Kernel)]!),
                     index < Model.Layers.Count - 1 ? Settings.Activation : HiddenActivation.Linear))]);
-            _optimizer.ApplyGradients(WithL1(gradients[..variables.Count]).Zip(variables));
+            ApplyGradients(gradients[..variables.Count]);
         }
+    }
+
+    /// <summary>The epoch's next batch, (batch, features) and (batch, 1), a new epoch's first after the last one ended.
+    /// <see cref="ApplyGradients"/> ends the step; the tensors belong to the caller's <see cref="TensorScope"/>.</summary>
+    internal (Tensor Features, Tensor Targets) NextBatch()
+    {
+        _epochBatches ??= _batches.GetEnumerator();
+        _epochBatches.MoveNext();
+        return _epochBatches.Current;
+    }
+
+    /// <summary>Ends the step <see cref="NextBatch"/> began: the optimizer updates the weights from the batch's loss
+    /// gradients (one per <see cref="Sequential.TrainableVariables"/>, in order; the L1 penalty is added here), and the
+    /// step is counted, closing the epoch after its last batch.</summary>
+    internal void ApplyGradients(IReadOnlyList<Tensor?> gradients)
+    {
+        _optimizer.ApplyGradients(WithL1(gradients).Zip(Model.TrainableVariables));
         StepCount++;
         if (++_batchesDone == _batches.Count)
         {
-            _epochBatches.MoveNext(); // lets the pipeline close its epoch
+            _epochBatches!.MoveNext(); // lets the pipeline close its epoch
             _epochBatches = null;
             _batchesDone = 0;
             Epoch++;
@@ -280,12 +295,28 @@ public sealed class PlaygroundRun
     private static int IndexOf(IReadOnlyList<Variable> variables, Variable variable) =>
         variables.Select((candidate, index) => (candidate, index)).First(pair => ReferenceEquals(pair.candidate, variable)).index;
 
-    private void RecordLosses() => _history.Add(new LossPoint(Epoch, StepCount, Loss(_train), Loss(_test)));
+    private void RecordLosses() => RecordLosses(Loss(_train), Loss(_test));
+
+    /// <summary>Records the losses at the current weights over the training and the test points, as computed by
+    /// <see cref="Loss(Tensor, Tensor)"/> from the outputs over <see cref="TrainSet"/> and <see cref="TestSet"/>.</summary>
+    internal void RecordLosses(double trainLoss, double testLoss) => _history.Add(new LossPoint(Epoch, StepCount, trainLoss, testLoss));
+
+    /// <summary>The training points as the network reads them: (points, features) and their targets (points, 1).</summary>
+    internal (Tensor Features, Tensor Targets) TrainSet => _train;
+
+    /// <summary>The test points, as <see cref="TrainSet"/>.</summary>
+    internal (Tensor Features, Tensor Targets) TestSet => _test;
+
+    /// <summary>The loss the run trains on: binary cross-entropy on logits, or mean squared error for regression.</summary>
+    internal Loss LossFunction => _lossFunction;
+
+    /// <summary>The mean loss of <paramref name="outputs"/> (points, 1) against <paramref name="targets"/>.</summary>
+    internal double Loss(Tensor targets, Tensor outputs) => _lossFunction.Call(targets, outputs).Item();
 
     private double Loss((Tensor Features, Tensor Targets) set)
     {
         using var scope = new TensorScope();
-        return _lossFunction.Call(set.Targets, Model.Call(set.Features)).Item();
+        return Loss(set.Targets, Model.Call(set.Features));
     }
 
     private (Tensor Features, Tensor Targets) ToTensors(IReadOnlyList<LabeledPoint> points) => (
