@@ -109,9 +109,9 @@ public sealed class PlaygroundRun
     public float[] DecisionGrid(int resolution)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);
-        if (_grid?.Resolution != resolution) _grid = (resolution, GridPoints(resolution));
+        var grid = GridPoints(resolution);
         using var scope = new TensorScope();
-        return OutputColours(Model.Call(_grid.Value.Points));
+        return OutputColours(Model.Call(grid));
     }
 
     /// <summary>
@@ -124,26 +124,57 @@ public sealed class PlaygroundRun
     /// <exception cref="ArgumentOutOfRangeException">resolution is below 2, or the stride is not a divisor of it.</exception>
     public NetworkPicture Picture(int resolution, int neuronStride)
     {
+        CheckPicture(resolution, neuronStride);
+        var grid = GridPoints(resolution);
+        using var scope = new TensorScope();
+        return Picture(resolution, neuronStride, LayerOutputs(Model.Layers, grid), racer: 0);
+    }
+
+    /// <summary>Throws unless <paramref name="resolution"/> and <paramref name="neuronStride"/> can make a <see cref="Picture(int, int)"/>.</summary>
+    internal static void CheckPicture(int resolution, int neuronStride)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(neuronStride, 1);
         if (resolution % neuronStride != 0)
             throw new ArgumentOutOfRangeException(nameof(neuronStride), neuronStride, $"the neuron maps' stride must divide the resolution {resolution}");
-        if (_grid?.Resolution != resolution) _grid = (resolution, GridPoints(resolution));
-        using var scope = new TensorScope();
-        var activations = _grid.Value.Points;
-        var layers = new List<IReadOnlyList<float[]>> { NeuronMaps(activations, resolution, neuronStride, scaleToLargest: true) };
-        foreach (var layer in Model.Layers)
+    }
+
+    /// <summary>The inputs, then each layer's outputs over them, the layers called one by one.</summary>
+    internal static List<Tensor> LayerOutputs(IEnumerable<Layer> layers, Tensor inputs)
+    {
+        var outputs = new List<Tensor> { inputs };
+        foreach (var layer in layers) outputs.Add(layer.Call(outputs[^1]));
+        return outputs;
+    }
+
+    /// <summary>The picture drawn from <paramref name="outputs"/> over the grid (see <see cref="LayerOutputs"/>): this
+    /// run's network's, or a race's side-by-side network's, whose every layer holds each racer's units in turn, the racer
+    /// numbered <paramref name="racer"/> (the input features are shared).</summary>
+    internal NetworkPicture Picture(int resolution, int neuronStride, IReadOnlyList<Tensor> outputs, int racer)
+    {
+        var layers = new List<IReadOnlyList<float[]>> { NeuronMaps(outputs[0], 0, outputs[0].Shape[1], resolution, neuronStride, scaleToLargest: true) };
+        for (int layer = 1; layer < outputs.Count - 1; layer++)
         {
-            activations = layer.Call(activations);
-            if (layer != Model.Layers[^1]) layers.Add(NeuronMaps(activations, resolution, neuronStride, scaleToLargest: false));
+            int units = ((Dense)Model.Layers[layer - 1]).Units;
+            layers.Add(NeuronMaps(outputs[layer], racer * units, units, resolution, neuronStride, scaleToLargest: false));
         }
-        float[] colours = OutputColours(activations);
+        float[] colours = OutputColours(outputs[^1].Shape[1] == 1 ? outputs[^1] : Column(outputs[^1], racer));
         int side = resolution / neuronStride;
         var outputMap = new float[side * side];
         for (int cell = 0; cell < outputMap.Length; cell++)
             outputMap[cell] = colours[(cell / side * neuronStride + neuronStride / 2) * resolution + cell % side * neuronStride + neuronStride / 2];
         layers.Add([outputMap]);
         return new NetworkPicture(resolution, colours, side, layers);
+    }
+
+    /// <summary>Column <paramref name="column"/> of a (rows, columns) tensor, as (rows, 1).</summary>
+    internal static Tensor Column(Tensor matrix, int column)
+    {
+        var values = matrix.AsSpan<float>();
+        int columns = matrix.Shape[1];
+        var copy = new float[matrix.Shape[0]];
+        for (int row = 0; row < copy.Length; row++) copy[row] = values[row * columns + column];
+        return new Tensor(copy, copy.Length, 1);
     }
 
     // The output layer's values as colour positions: σ(logit), or (prediction + 1) / 2 clamped for regression.
@@ -175,28 +206,30 @@ public sealed class PlaygroundRun
         RecordLosses();
     }
 
-    // Each column of a (cells, units) activation as a colour position in [0, 1] on the coarser grid: (a + 1) / 2 clamped,
-    // so −1 is orange, 0 white and 1 blue; the input features are first divided by their largest size over the grid.
-    private static IReadOnlyList<float[]> NeuronMaps(Tensor activations, int resolution, int stride, bool scaleToLargest)
+    // Columns firstUnit to firstUnit + units − 1 of a (cells, columns) activation, each as a colour position in [0, 1] on the
+    // coarser grid: (a + 1) / 2 clamped, so −1 is orange, 0 white and 1 blue; the input features are first divided by
+    // their largest size over the grid.
+    private static IReadOnlyList<float[]> NeuronMaps(Tensor activations, int firstUnit, int units, int resolution, int stride, bool scaleToLargest)
     {
         var values = activations.AsSpan<float>();
-        int units = activations.Shape[1], side = resolution / stride;
+        int columns = activations.Shape[1], side = resolution / stride;
         var maps = new float[units][];
         for (int unit = 0; unit < units; unit++)
         {
+            int column = firstUnit + unit;
             float largest = 1;
             if (scaleToLargest)
             {
                 largest = 0;
-                for (int cell = 0; cell < resolution * resolution; cell++) largest = Math.Max(largest, Math.Abs(values[cell * units + unit]));
+                for (int cell = 0; cell < resolution * resolution; cell++) largest = Math.Max(largest, Math.Abs(values[cell * columns + column]));
                 if (largest == 0) largest = 1;
             }
             var map = maps[unit] = new float[side * side];
             for (int row = 0; row < side; row++)
-            for (int column = 0; column < side; column++)
+            for (int mapColumn = 0; mapColumn < side; mapColumn++)
             {
-                int cell = (row * stride + stride / 2) * resolution + column * stride + stride / 2;
-                map[row * side + column] = (Math.Clamp(values[cell * units + unit] / largest, -1, 1) + 1) / 2;
+                int cell = (row * stride + stride / 2) * resolution + mapColumn * stride + stride / 2;
+                map[row * side + mapColumn] = (Math.Clamp(values[cell * columns + column] / largest, -1, 1) + 1) / 2;
             }
         }
         return maps;
@@ -323,11 +356,16 @@ public sealed class PlaygroundRun
         new Tensor(InputFeatures.Matrix(Settings.Features, points.Select(p => (p.X, p.Y))), points.Count, Settings.Features.Count),
         new Tensor([.. points.Select(p => (float)p.Label)], points.Count, 1));
 
-    private Tensor GridPoints(int resolution)
+    /// <summary>The centres of a <paramref name="resolution"/>² grid over the plane, row-major from the top left, as the
+    /// network reads them (cells, features); kept for the next call at the same resolution, so made outside any
+    /// <see cref="TensorScope"/>.</summary>
+    internal Tensor GridPoints(int resolution)
     {
+        if (_grid?.Resolution == resolution) return _grid.Value.Points;
         double cell = 2 * PointSets.Extent / resolution;
         var centres = Enumerable.Range(0, resolution * resolution).Select(index =>
             (-PointSets.Extent + (index % resolution + 0.5) * cell, PointSets.Extent - (index / resolution + 0.5) * cell));
-        return new Tensor(InputFeatures.Matrix(Settings.Features, centres), resolution * resolution, Settings.Features.Count);
+        _grid = (resolution, new Tensor(InputFeatures.Matrix(Settings.Features, centres), resolution * resolution, Settings.Features.Count));
+        return _grid.Value.Points;
     }
 }

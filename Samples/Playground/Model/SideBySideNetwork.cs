@@ -61,8 +61,19 @@ internal sealed class SideBySideNetwork
         for (int racer = 0; racer < 2; racer++)
         {
             var run = _racers[racer];
-            run.RecordLosses(run.Loss(run.TrainSet.Targets, Column(train, racer)), run.Loss(run.TestSet.Targets, Column(test, racer)));
+            run.RecordLosses(run.Loss(run.TrainSet.Targets, PlaygroundRun.Column(train, racer)), run.Loss(run.TestSet.Targets, PlaygroundRun.Column(test, racer)));
         }
+    }
+
+    /// <summary>Each racer's <see cref="PlaygroundRun.Picture(int, int)"/>, from one forward pass over the grid.</summary>
+    public (NetworkPicture First, NetworkPicture Second) Pictures(int resolution, int neuronStride)
+    {
+        PlaygroundRun.CheckPicture(resolution, neuronStride);
+        var grid = _racers[0].GridPoints(resolution);
+        using var scope = new TensorScope();
+        CopyWeightsIn();
+        var outputs = PlaygroundRun.LayerOutputs(_layers, grid);
+        return (_racers[0].Picture(resolution, neuronStride, outputs, racer: 0), _racers[1].Picture(resolution, neuronStride, outputs, racer: 1));
     }
 
     // Each racer's kernels and biases into its blocks; the blocks off the diagonal stay zero.
@@ -115,15 +126,6 @@ internal sealed class SideBySideNetwork
         var twice = new float[2 * values.Length];
         for (int point = 0; point < values.Length; point++) twice[2 * point] = twice[2 * point + 1] = values[point];
         return new Tensor(twice, values.Length, 2);
-    }
-
-    // One racer's column of the wide output, (points, 1).
-    private static Tensor Column(Tensor outputs, int racer)
-    {
-        var values = outputs.AsSpan<float>();
-        var column = new float[outputs.Shape[0]];
-        for (int point = 0; point < column.Length; point++) column[point] = values[2 * point + racer];
-        return new Tensor(column, column.Length, 1);
     }
 
     private static int IndexOf(IReadOnlyList<Variable> variables, Variable variable)

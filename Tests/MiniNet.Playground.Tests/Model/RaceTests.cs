@@ -86,6 +86,27 @@ public class RaceTests
         }
     }
 
+    [TestCaseSource(nameof(Races))]
+    public void BothPictures_FromOnePass_AreEachRunsOwn(PlaygroundSettings settings, Racer second)
+    {
+        var racing = new Race(settings, second);
+        racing.TrainEpoch();
+        var (first, secondPicture) = racing.Pictures(resolution: 20, neuronStride: 5);
+
+        PlaygroundRun[] racers = [racing.First, racing.Second];
+        NetworkPicture[] pictures = [first, secondPicture];
+        for (int racer = 0; racer < 2; racer++)
+        {
+            var alone = racers[racer].Picture(resolution: 20, neuronStride: 5);
+            Assert.That(pictures[racer].Output, Is.EqualTo(alone.Output), $"racer {racer + 1}'s boundary");
+            Assert.That(pictures[racer].Neurons.Select(layer => layer.Count), Is.EqualTo(alone.Neurons.Select(layer => layer.Count)));
+            for (int layer = 0; layer < alone.Neurons.Count; layer++)
+            for (int unit = 0; unit < alone.Neurons[layer].Count; unit++)
+                Assert.That(pictures[racer].Neurons[layer][unit], Is.EqualTo(alone.Neurons[layer][unit]), $"racer {racer + 1}'s layer {layer} unit {unit}");
+        }
+        Assert.That(first.Output, Is.Not.EqualTo(secondPicture.Output), "the racers have parted");
+    }
+
     [Test]
     public void AWeightEditedMidRace_IsTheOneTheFirstRacerTrainsFrom()
     {
