@@ -148,17 +148,14 @@ public sealed class PlaygroundRun
     }
 
     /// <summary>The picture drawn from <paramref name="outputs"/> over the grid (see <see cref="LayerOutputs"/>): this
-    /// run's network's, or a race's side-by-side network's, whose every layer holds each racer's units in turn, the racer
-    /// numbered <paramref name="racer"/> (the input features are shared).</summary>
+    /// run's network's, or the part numbered <paramref name="racer"/> of a race's stacked network's, whose layer outputs
+    /// are (racers, cells, units) (see <see cref="RaceNetwork"/>; the input features are shared).</summary>
     internal NetworkPicture Picture(int resolution, int neuronStride, IReadOnlyList<Tensor> outputs, int racer)
     {
-        var layers = new List<IReadOnlyList<float[]>> { NeuronMaps(outputs[0], 0, outputs[0].Shape[1], resolution, neuronStride, scaleToLargest: true) };
+        var layers = new List<IReadOnlyList<float[]>> { NeuronMaps(outputs[0], resolution, neuronStride, scaleToLargest: true) };
         for (int layer = 1; layer < outputs.Count - 1; layer++)
-        {
-            int units = ((Dense)Model.Layers[layer - 1]).Units;
-            layers.Add(NeuronMaps(outputs[layer], racer * units, units, resolution, neuronStride, scaleToLargest: false));
-        }
-        float[] colours = OutputColours(outputs[^1].Shape[1] == 1 ? outputs[^1] : Column(outputs[^1], racer));
+            layers.Add(NeuronMaps(RacerPart(outputs[layer], racer), resolution, neuronStride, scaleToLargest: false));
+        float[] colours = OutputColours(RacerPart(outputs[^1], racer));
         int side = resolution / neuronStride;
         var outputMap = new float[side * side];
         for (int cell = 0; cell < outputMap.Length; cell++)
@@ -167,14 +164,13 @@ public sealed class PlaygroundRun
         return new NetworkPicture(resolution, colours, side, layers);
     }
 
-    /// <summary>Column <paramref name="column"/> of a (rows, columns) tensor, as (rows, 1).</summary>
-    internal static Tensor Column(Tensor matrix, int column)
+    /// <summary>The racer's part (rows, columns) of a race's stacked (racers, rows, columns) tensor; a (rows, columns)
+    /// tensor, one run's, as it is.</summary>
+    internal static Tensor RacerPart(Tensor stacked, int racer)
     {
-        var values = matrix.AsSpan<float>();
-        int columns = matrix.Shape[1];
-        var copy = new float[matrix.Shape[0]];
-        for (int row = 0; row < copy.Length; row++) copy[row] = values[row * columns + column];
-        return new Tensor(copy, copy.Length, 1);
+        if (stacked.Rank == 2) return stacked;
+        int rows = stacked.Shape[1], columns = stacked.Shape[2];
+        return new Tensor(stacked.AsSpan<float>().Slice(racer * rows * columns, rows * columns).ToArray(), rows, columns);
     }
 
     // The output layer's values as colour positions: σ(logit), or (prediction + 1) / 2 clamped for regression.
@@ -206,30 +202,28 @@ public sealed class PlaygroundRun
         RecordLosses();
     }
 
-    // Columns firstUnit to firstUnit + units − 1 of a (cells, columns) activation, each as a colour position in [0, 1] on the
-    // coarser grid: (a + 1) / 2 clamped, so −1 is orange, 0 white and 1 blue; the input features are first divided by
-    // their largest size over the grid.
-    private static IReadOnlyList<float[]> NeuronMaps(Tensor activations, int firstUnit, int units, int resolution, int stride, bool scaleToLargest)
+    // Each column of a (cells, units) activation as a colour position in [0, 1] on the coarser grid: (a + 1) / 2 clamped,
+    // so −1 is orange, 0 white and 1 blue; the input features are first divided by their largest size over the grid.
+    private static IReadOnlyList<float[]> NeuronMaps(Tensor activations, int resolution, int stride, bool scaleToLargest)
     {
         var values = activations.AsSpan<float>();
-        int columns = activations.Shape[1], side = resolution / stride;
+        int units = activations.Shape[1], side = resolution / stride;
         var maps = new float[units][];
         for (int unit = 0; unit < units; unit++)
         {
-            int column = firstUnit + unit;
             float largest = 1;
             if (scaleToLargest)
             {
                 largest = 0;
-                for (int cell = 0; cell < resolution * resolution; cell++) largest = Math.Max(largest, Math.Abs(values[cell * columns + column]));
+                for (int cell = 0; cell < resolution * resolution; cell++) largest = Math.Max(largest, Math.Abs(values[cell * units + unit]));
                 if (largest == 0) largest = 1;
             }
             var map = maps[unit] = new float[side * side];
             for (int row = 0; row < side; row++)
-            for (int mapColumn = 0; mapColumn < side; mapColumn++)
+            for (int column = 0; column < side; column++)
             {
-                int cell = (row * stride + stride / 2) * resolution + mapColumn * stride + stride / 2;
-                map[row * side + mapColumn] = (Math.Clamp(values[cell * columns + column] / largest, -1, 1) + 1) / 2;
+                int cell = (row * stride + stride / 2) * resolution + column * stride + stride / 2;
+                map[row * side + column] = (Math.Clamp(values[cell * units + unit] / largest, -1, 1) + 1) / 2;
             }
         }
         return maps;

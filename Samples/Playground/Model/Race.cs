@@ -2,10 +2,10 @@ namespace Playground.Model;
 
 /// <summary>Two runs on the same points from the same initial weights and batch order, each with its own optimizer,
 /// learning rate and momentum, so their loss curves show what those alone change. Both train in one pass per batch
-/// (<see cref="SideBySideNetwork"/>), number for number as each would alone.</summary>
+/// (<see cref="RaceNetwork"/>), number for number as each would alone.</summary>
 public sealed class Race
 {
-    private readonly SideBySideNetwork _network;
+    private readonly RaceNetwork _network;
 
     /// <summary>Builds the first run from <paramref name="settings"/> and the second from the same settings with
     /// <paramref name="second"/>'s optimizer, learning rate and momentum.</summary>
@@ -17,7 +17,7 @@ public sealed class Race
         First = new PlaygroundRun(settings);
         Second = new PlaygroundRun(second.Apply(settings));
         (FirstName, SecondName) = Racer.Names(First.Settings, Second.Settings);
-        _network = new SideBySideNetwork(First, Second);
+        _network = new RaceNetwork(First, Second);
     }
 
     /// <summary>The run with the first racer's settings.</summary>
