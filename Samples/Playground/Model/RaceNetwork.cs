@@ -11,9 +11,9 @@ namespace Playground.Model;
 /// before every pass the racers' weights are copied in, and after it each racer's gradients are cut out and handed to its
 /// own optimizer.
 /// <para>The numbers are bit for bit a lone run's: a racer's products are its own rows times its own kernel
-/// (<see cref="RacersMatMulOp"/>), its bias and activation are element by element, and the loss averages over both racers'
-/// outputs, 2·batch of them, so every gradient is exactly half the lone run's (halving is exact in binary floating point)
-/// and is doubled back when cut out.</para>
+/// (<see cref="RacersMatMulOp"/>), its bias and activation are element by element, and the loss is twice the mean over
+/// both racers' outputs, 2·batch of them, so each output's gradient is 2 · 1/(2·batch), exactly the lone run's 1/batch
+/// (scaling by 2 is exact in binary floating point).</para>
 /// </summary>
 internal sealed class RaceNetwork
 {
@@ -21,6 +21,7 @@ internal sealed class RaceNetwork
     private readonly PlaygroundRun[] _racers;
     private readonly Dense[][] _racerLayers;
     private readonly Variable[] _kernels, _biases;
+    private readonly Variable[] _variables;
     private readonly Activation[] _activations;
 
     /// <summary>Stacks two runs with the same points, batches and layer sizes (a <see cref="Race"/>'s).</summary>
@@ -32,6 +33,7 @@ internal sealed class RaceNetwork
         _kernels = [.. layers.Select((layer, index) => new Variable(Tensor.Zeros([Racers, layer.InputSize, layer.Units]), $"racers_kernel_{index}"))];
         _biases = [.. layers.Select((layer, index) => new Variable(Tensor.Zeros([Racers, 1, layer.Units]), $"racers_bias_{index}"))];
         _activations = [.. layers.Select(layer => layer.Activation)];
+        _variables = [.. _kernels.Zip(_biases).SelectMany(layer => new[] { layer.First, layer.Second })];
     }
 
     /// <summary>One optimizer step of each racer on the epoch's next batch, which both racers share.</summary>
@@ -41,12 +43,11 @@ internal sealed class RaceNetwork
         var (features, targets) = _racers[0].NextBatch();
         _racers[1].NextBatch();
         CopyWeightsIn();
-        Variable[] variables = [.. _kernels.Zip(_biases).SelectMany(layer => new[] { layer.First, layer.Second })];
         IReadOnlyList<Tensor?> gradients;
         using (var tape = new GradientTape())
         {
             var outputs = LayerOutputs(features)[^1];
-            gradients = tape.Gradient(_racers[0].LossFunction.Call(Twice(targets), outputs), variables);
+            gradients = tape.Gradient(_racers[0].LossFunction.Call(Twice(targets), outputs) * 2.0, _variables);
         }
         for (int racer = 0; racer < Racers; racer++) _racers[racer].ApplyGradients(CutOut(gradients, racer));
     }
@@ -99,7 +100,7 @@ internal sealed class RaceNetwork
     }
 
     // The racer's gradients, in its own variables' order, cut out of the stacked ones (kernel and bias of each layer in
-    // turn) and doubled (see the class summary).
+    // turn, as _variables).
     private Tensor?[] CutOut(IReadOnlyList<Tensor?> stacked, int racer)
     {
         var ownVariables = _racers[racer].Model.TrainableVariables;
@@ -107,20 +108,17 @@ internal sealed class RaceNetwork
         for (int layer = 0; layer < _kernels.Length; layer++)
         {
             var own = _racerLayers[racer][layer];
-            gradients[IndexOf(ownVariables, own.Kernel)] = Doubled(stacked[2 * layer]!, racer, [.. own.Kernel.Shape]);
-            gradients[IndexOf(ownVariables, own.Bias!)] = Doubled(stacked[2 * layer + 1]!, racer, [.. own.Bias!.Shape]);
+            gradients[IndexOf(ownVariables, own.Kernel)] = RacerPart(stacked[2 * layer]!, racer, [.. own.Kernel.Shape]);
+            gradients[IndexOf(ownVariables, own.Bias!)] = RacerPart(stacked[2 * layer + 1]!, racer, [.. own.Bias!.Shape]);
         }
         return gradients;
     }
 
-    // Twice the racer's part of a stacked gradient, shaped like the racer's own variable.
-    private static Tensor Doubled(Tensor stacked, int racer, int[] shape)
+    // The racer's part of a stacked gradient, shaped like the racer's own variable.
+    private static Tensor RacerPart(Tensor stacked, int racer, int[] shape)
     {
         int length = stacked.Length / Racers;
-        var part = stacked.AsSpan<float>().Slice(racer * length, length);
-        var doubled = new float[length];
-        for (int index = 0; index < length; index++) doubled[index] = 2 * part[index];
-        return new Tensor(doubled, shape);
+        return new Tensor(stacked.AsSpan<float>().Slice(racer * length, length).ToArray(), shape);
     }
 
     // The targets once per racer, (racers, batch, 1).
