@@ -31,6 +31,8 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
             LayerNormalization layerNorm => SettingsOf(("epsilon", Text(layerNorm.Epsilon))),
             MultiHeadAttention attention => SettingsOf(("heads", Text(attention.Heads)), ("causal", Text(attention.Causal)), ("dropout", Text(attention.DropoutRate))),
             Residual residual => SettingsOf(("layers", JsonSerializer.Serialize([.. residual.Layers.Select(Of)], LayerConfigJson.Default.LayerConfigArray))),
+            Embedding embedding => SettingsOf(("vocabularySize", Text(embedding.VocabularySize)), ("width", Text(embedding.Width))),
+            PositionEmbedding positions => SettingsOf(("sequenceLength", Text(positions.SequenceLength))),
             _ => SettingsOf(),
         });
     }
@@ -52,6 +54,8 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
         "layernormalization" => new LayerNormalization(Number("epsilon")),
         "multiheadattention" => new MultiHeadAttention(Integer("heads"), Boolean("causal"), Number("dropout")),
         "residual" => new Residual([.. InnerLayers().Select(inner => inner.Create())]),
+        "embedding" => new Embedding(Integer("vocabularySize"), Integer("width")),
+        "positionembedding" => new PositionEmbedding(Integer("sequenceLength")),
         _ => throw new ArgumentException($"layer config: '{Kind}' is not a layer kind MiniNet can rebuild (a layer of your own?); build the model in code and load its weights with Checkpoint.LoadModel(path, model)"),
     };
 
