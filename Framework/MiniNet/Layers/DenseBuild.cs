@@ -32,7 +32,14 @@ public sealed partial class Dense
     public bool UseBias { get; }
 
     /// <inheritdoc />
-    public override int OutputSize => Units;
+    public override int OutputSize => InputShape.Count == 2 ? InputShape[0] * Units : Units;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int> OutputShape => InputShape.Count == 2 ? [InputShape[0], Units] : [Units];
+
+    /// <inheritdoc />
+    protected override void CreateVariables(IReadOnlyList<int> inputShape, Random random, DType dtype) =>
+        base.CreateVariables(inputShape.Count == 2 ? [inputShape[1]] : inputShape, random, dtype);
 
     /// <inheritdoc />
     protected override void CreateVariables(int inputSize, Random random, DType dtype)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using MiniNet.Ops;
 
 namespace MiniNet.Layers;
@@ -26,6 +28,9 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
             Pooling2D pooling => SettingsOf(("poolSize", Text(pooling.PoolSize)), ("strides", Text(pooling.Strides)), ("padding", pooling.Padding.ToString())),
             Dropout dropout => SettingsOf(("rate", Text(dropout.Rate))),
             BatchNormalization batchNorm => SettingsOf(("momentum", Text(batchNorm.Momentum)), ("epsilon", Text(batchNorm.Epsilon))),
+            LayerNormalization layerNorm => SettingsOf(("epsilon", Text(layerNorm.Epsilon))),
+            MultiHeadAttention attention => SettingsOf(("heads", Text(attention.Heads)), ("causal", Text(attention.Causal)), ("dropout", Text(attention.DropoutRate))),
+            Residual residual => SettingsOf(("layers", JsonSerializer.Serialize([.. residual.Layers.Select(Of)], LayerConfigJson.Default.LayerConfigArray))),
             Embedding embedding => SettingsOf(("vocabularySize", Text(embedding.VocabularySize)), ("width", Text(embedding.Width))),
             PositionEmbedding positions => SettingsOf(("sequenceLength", Text(positions.SequenceLength))),
             _ => SettingsOf(),
@@ -46,6 +51,9 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
         "dropout" => new Dropout(Number("rate")),
         "batchnormalization" => new BatchNormalization(Number("momentum"), Number("epsilon")),
         "normalization" => new Normalization(),
+        "layernormalization" => new LayerNormalization(Number("epsilon")),
+        "multiheadattention" => new MultiHeadAttention(Integer("heads"), Boolean("causal"), Number("dropout")),
+        "residual" => new Residual([.. InnerLayers().Select(inner => inner.Create())]),
         "embedding" => new Embedding(Integer("vocabularySize"), Integer("width")),
         "positionembedding" => new PositionEmbedding(Integer("sequenceLength")),
         _ => throw new ArgumentException($"layer config: '{Kind}' is not a layer kind MiniNet can rebuild (a layer of your own?); build the model in code and load its weights with Checkpoint.LoadModel(path, model)"),
@@ -93,6 +101,25 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
         var text => throw new ArgumentException($"layer config: the {Kind} layer's {name} '{text}' is not true or false"),
     };
 
+    private LayerConfig[] InnerLayers()
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(Setting("layers"), LayerConfigJson.Default.LayerConfigArray) is { } layers
+                && layers.All(layer => layer?.Kind is not null && layer.Settings is not null) ? layers : throw new JsonException();
+        }
+        catch (JsonException)
+        {
+            throw new ArgumentException($"layer config: the {Kind} layer's layers '{Setting("layers")}' are not a list of layer configs");
+        }
+    }
+
     private Padding PaddingSetting() => Enum.TryParse(Setting("padding"), out Padding padding) && Enum.IsDefined(padding) ? padding
         : throw new ArgumentException($"layer config: the {Kind} layer's padding '{Setting("padding")}' is not Valid or Same");
 }
+
+/// <summary>The JSON form of a list of <see cref="LayerConfig"/> (a residual block's layers, one setting of the block),
+/// generated at compile time so that it works in a program compiled ahead of time.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(LayerConfig[]))]
+internal sealed partial class LayerConfigJson : JsonSerializerContext;

@@ -7,20 +7,23 @@ namespace MiniNet.Ops;
 /// Cross-entropy of class-index labels given logits, per example, with the softmax inside (TensorFlow's
 /// sparse_softmax_cross_entropy_with_logits, PyTorch's cross_entropy without the mean): y = log Σ exp(z) - z[label], computed
 /// after subtracting the row's maximum so large logits do not overflow. dz += dy · (softmax(z) - onehot(label)). The labels
-/// get no gradient (they are indices).
+/// get no gradient (they are indices). Logits (..., classes) with labels (...) are rows all the same (a sequence model's
+/// (batch, time, classes) against (batch, time)); a row labelled with the labels' ignore index (padding) gives 0 and no
+/// gradient, as PyTorch's <c>ignore_index</c>.
 /// </summary>
 public sealed class SoftmaxCrossEntropyOp : Op
 {
     private const string OpName = "softmax_cross_entropy";
     private readonly int _batch, _classes;
+    private readonly int? _ignoreIndex;
 
     private SoftmaxCrossEntropyOp(Tensor logits, ClassLabels labels) : base(OpName, takesClassLabels: true, logits, labels) =>
-        (_batch, _classes) = (logits.Shape[0], logits.Shape[1]);
+        (_classes, _batch, _ignoreIndex) = (logits.Shape[^1], logits.Length / logits.Shape[^1], labels.IgnoreIndex);
 
     /// <summary>The loss of each row of <paramref name="logits"/> (batch, classes) against <paramref name="labels"/>, class
-    /// indices shaped (batch); the result is shaped (batch).</summary>
-    /// <exception cref="ArgumentException">The logits are not (batch, classes), or the labels are not
-    /// <see cref="ClassLabels"/> that fit them.</exception>
+    /// indices shaped (batch); the result is shaped (batch). Logits (..., classes) take labels (...) and give (...).</summary>
+    /// <exception cref="ArgumentException">The logits have rank below 2, or the labels are not <see cref="ClassLabels"/> that
+    /// fit them.</exception>
     public static Tensor Apply(Tensor logits, Tensor labels) => Apply(logits, labels, OpName);
 
     /// <summary>As <see cref="Apply(Tensor, Tensor)"/>, with errors naming <paramref name="caller"/> (the loss the user called).</summary>
@@ -28,12 +31,12 @@ public sealed class SoftmaxCrossEntropyOp : Op
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(labels);
-        if (logits.Rank != 2)
+        if (logits.Rank < 2)
             throw new ArgumentException($"{caller}: logits must be (batch, classes), got {ShapeMath.Format(logits.ShapeArray)}");
         if (labels is not ClassLabels classLabels)
             throw new ArgumentException($"{caller}: labels must be class indices (ClassLabels, int32), got a {Tensor.DTypeName(labels.DType)} tensor {ShapeMath.Format(labels.ShapeArray)}");
         classLabels.RequireFits(logits.ShapeArray, caller);
-        return new SoftmaxCrossEntropyOp(logits, classLabels).Run([logits.Shape[0]]);
+        return new SoftmaxCrossEntropyOp(logits, classLabels).Run(logits.ShapeArray[..^1]);
     }
 
     /// <inheritdoc />
@@ -48,8 +51,8 @@ public sealed class SoftmaxCrossEntropyOp : Op
             T max = TensorPrimitives.Max(logits);
             T sum = T.Zero;
             foreach (var logit in logits) sum += T.Exp(logit - max);
-            // (max - z[label]) first: both are large for large logits, their difference is exact or nearly.
-            y[row] = max - logits[labels[row]] + T.Log(sum);
+            // (max - z[label]) first: both are large for large logits, their difference is exact or nearly. Padding gives 0.
+            y[row] = labels[row] == _ignoreIndex ? T.Zero : max - logits[labels[row]] + T.Log(sum);
         }
     }
 
@@ -61,6 +64,7 @@ public sealed class SoftmaxCrossEntropyOp : Op
         var labels = Inputs[1].AsSpan<int>();
         for (int row = 0; row < _batch; row++)
         {
+            if (labels[row] == _ignoreIndex) continue;
             var logits = z.Slice(row * _classes, _classes);
             var gradient = dz.Slice(row * _classes, _classes);
             T max = TensorPrimitives.Max(logits);

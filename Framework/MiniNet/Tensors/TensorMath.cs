@@ -9,8 +9,9 @@ public partial class Tensor
     /// <summary>Element-wise sum with broadcasting.</summary>
     public static Tensor operator +(Tensor a, Tensor b) => AddOp.Apply(a, b);
 
-    /// <summary>Matrix product: (m×k) · (k×n) → (m×n).</summary>
-    public Tensor MatMul(Tensor other) => MatMulOp.Apply(this, other);
+    /// <summary>Matrix product: (m×k) · (k×n) → (m×n); over leading batch dimensions, (..., m, k) · (..., k, n) or
+    /// (..., m, k) · (k, n) → (..., m, n) (see <see cref="BatchedMatMulOp"/>).</summary>
+    public Tensor MatMul(Tensor other) => Rank > 2 ? BatchedMatMulOp.Apply(this, other) : MatMulOp.Apply(this, other);
 
     /// <summary>The mean of all elements (a scalar), or along <paramref name="axis"/>.</summary>
     /// <param name="axis">The axis to reduce (negative counts from the end); null reduces all elements.</param>
