@@ -159,6 +159,30 @@ public static unsafe class ConvKernels
     /// <param name="geometry">The sizes, strides and padding.</param>
     /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
     public static void Forward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, Span<T> output, in ConvGeometry geometry)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Forward(input, kernel, output, geometry, biasRelu: false, bias: default);
+
+    /// <summary>
+    /// The convolution with its bias and ReLU applied to each chunk of output rows while the chunk is still in cache:
+    /// output = max(cols(input) · kernel + bias, 0). Replaces <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, in ConvGeometry)"/>
+    /// followed by a bias add and a ReLU over the whole output (two more passes and a temporary), with the same arithmetic,
+    /// so the same bits.
+    /// </summary>
+    /// <param name="input">(N, H, W, Cin).</param>
+    /// <param name="kernel">(KH, KW, Cin, Cout).</param>
+    /// <param name="bias">(Cout), added to every output pixel.</param>
+    /// <param name="output">(N, Ho, Wo, Cout), overwritten.</param>
+    /// <param name="geometry">The sizes, strides and padding.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
+    public static void ForwardBiasRelu<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> output, in ConvGeometry geometry)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireLength(bias.Length, geometry.OutChannels, nameof(bias));
+        Forward(input, kernel, output, geometry, biasRelu: true, bias);
+    }
+
+    private static void Forward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, Span<T> output, in ConvGeometry geometry,
+        bool biasRelu, ReadOnlySpan<T> bias)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireValid(geometry);
@@ -166,11 +190,67 @@ public static unsafe class ConvKernels
         RequireLength(kernel.Length, geometry.KernelLength, nameof(kernel));
         RequireLength(output.Length, geometry.OutputLength, nameof(output));
         int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;
-        fixed (T* x = input, w = kernel, y = output)
+        fixed (T* x = input, w = kernel, y = output, b = bias)
         {
             int claimed = 0;
-            var pass = new Pass<T>(geometry, x, w, y, null, chunkRows, chunks, chunks, accumulate: false, 0, &claimed);
+            var pass = new Pass<T>(geometry, x, w, y, biasRelu ? b : null, chunkRows, chunks, chunks, accumulate: false, 0, &claimed);
             KernelWorkers.Run(Parts(geometry, chunks), &ForwardPart<T>, &pass);
+        }
+    }
+
+    /// <summary>
+    /// The backward pass of <see cref="ForwardBiasRelu{T}"/> up to the convolution's own: dZ = dY where y &gt; 0 (else 0),
+    /// written into <paramref name="preActivationGradient"/>, and dB += dZ summed over the output pixels, in one walk over
+    /// the rows. Replaces a ReLU's gradient pass and the bias's sum over the rows, with the same arithmetic in the same order
+    /// (each channel's sum runs over the pixels in order), so the same bits. The channels are cut between the threads, which
+    /// leaves every channel's order unchanged, so the result does not depend on the thread count.
+    /// </summary>
+    /// <param name="output">y, the forward pass's output (N, Ho, Wo, Cout).</param>
+    /// <param name="outputGradient">dY, shaped like y.</param>
+    /// <param name="preActivationGradient">dZ, shaped like y, overwritten.</param>
+    /// <param name="biasGradient">dB (Cout), added to; empty when the bias wants no gradient.</param>
+    /// <param name="geometry">The sizes.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
+    public static void BiasReluGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> outputGradient, Span<T> preActivationGradient,
+        Span<T> biasGradient, in ConvGeometry geometry)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireLength(output.Length, geometry.OutputLength, nameof(output));
+        RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
+        RequireLength(preActivationGradient.Length, geometry.OutputLength, nameof(preActivationGradient));
+        if (!biasGradient.IsEmpty) RequireLength(biasGradient.Length, geometry.OutChannels, nameof(biasGradient));
+        // Parts of whole cache lines of channels (16 floats), so no line of dZ or dB is written by two threads.
+        int lineChannels = 64 / sizeof(T);
+        int parts = Math.Min(KernelWorkers.ElementwiseParts(geometry.OutputLength), Math.Max(1, geometry.OutChannels / lineChannels));
+        fixed (T* y = output, dy = outputGradient, dz = preActivationGradient, db = biasGradient)
+        {
+            var pass = new BiasReluGradientPass<T>(geometry.Rows, geometry.OutChannels, parts, lineChannels, y, dy, dz, biasGradient.IsEmpty ? null : db);
+            KernelWorkers.Run(parts, &BiasReluGradientPart<T>, &pass);
+        }
+    }
+
+    private readonly struct BiasReluGradientPass<T>(int rows, int channels, int parts, int lineChannels, T* y, T* dy, T* dz, T* db)
+        where T : unmanaged
+    {
+        public readonly int Rows = rows, Channels = channels, Parts = parts, LineChannels = lineChannels;
+        public readonly T* Y = y, Dy = dy, Dz = dz, Db = db;
+    }
+
+    /// <summary>Part p's channels, row by row: dZ's row cleared, the ReLU's gradient added into it, then added into dB.</summary>
+    private static void BiasReluGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref readonly var pass = ref *(BiasReluGradientPass<T>*)state;
+        int lines = (pass.Channels + pass.LineChannels - 1) / pass.LineChannels;
+        int first = Math.Min(lines * part / pass.Parts * pass.LineChannels, pass.Channels);
+        int count = Math.Min(lines * (part + 1) / pass.Parts * pass.LineChannels, pass.Channels) - first;
+        var db = pass.Db == null ? default : new Span<T>(pass.Db + first, count);
+        for (int row = 0; row < pass.Rows; row++)
+        {
+            nint offset = (nint)row * pass.Channels + first;
+            var dz = new Span<T>(pass.Dz + offset, count);
+            dz.Clear();
+            ActivationKernels.ReluAddGradient(new ReadOnlySpan<T>(pass.Y + offset, count), new ReadOnlySpan<T>(pass.Dy + offset, count), dz);
+            if (pass.Db != null) TensorPrimitives.Add(db, dz, db);
         }
     }
 
@@ -241,7 +321,7 @@ public static unsafe class ConvKernels
             TensorPrimitives.Add(sum, partials.Span.Slice((group - 1) * geometry.KernelLength, geometry.KernelLength), sum);
     }
 
-    /// <summary>Forward: each chunk's rows of the column matrix, then their rows of the output.</summary>
+    /// <summary>Forward: each chunk's rows of the column matrix, then their rows of the output (then, fused, their bias and ReLU).</summary>
     private static void ForwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref readonly var pass = ref *(Pass<T>*)state;
@@ -255,8 +335,16 @@ public static unsafe class ConvKernels
             int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
             var columns = buffer.Span[..(rows * depth)];
             Im2Col<T>(input, columns, geometry, row0, rows);
-            MatMulKernels.MultiplyOnOneThread<T>(columns, kernel, new Span<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
-                rows, depth, outChannels);
+            var output = new Span<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels);
+            MatMulKernels.MultiplyOnOneThread<T>(columns, kernel, output, rows, depth, outChannels);
+            if (pass.Partial == null) continue;
+            var bias = new ReadOnlySpan<T>(pass.Partial, outChannels);
+            for (int row = 0; row < rows; row++)
+            {
+                var pixel = output.Slice(row * outChannels, outChannels);
+                TensorPrimitives.Add(pixel, bias, pixel);
+                TensorPrimitives.Max(pixel, T.Zero, pixel);
+            }
         }
     }
 
@@ -411,7 +499,8 @@ public static unsafe class ConvKernels
         /// <summary>Y, or dY for the gradients.</summary>
         public readonly T* Output = output;
 
-        /// <summary>The kernel gradient's partial sums of groups 1, 2, …, one kernel after another.</summary>
+        /// <summary>The kernel gradient's partial sums of groups 1, 2, …, one kernel after another; for a forward pass with
+        /// bias and ReLU, the bias (null without).</summary>
         public readonly T* Partial = partial;
 
         public readonly int ChunkRows = chunkRows;
