@@ -33,20 +33,6 @@ public class Conv2DBiasReluOpTests
         return new Result(y.ToArray<float>(), gradients[0]!.ToArray<float>(), gradients[1]!.ToArray<float>(), gradients[2]!.ToArray<float>());
     }
 
-    private static T OnThreads<T>(int threads, Func<T> run)
-    {
-        int saved = Engine.Threads;
-        Engine.Threads = threads;
-        try
-        {
-            return run();
-        }
-        finally
-        {
-            Engine.Threads = saved;
-        }
-    }
-
     /// <summary>The fused op does the same arithmetic in the same order as the two ops, so float32 results are the same bits,
     /// on one thread and on two.</summary>
     [TestCaseSource(nameof(Shapes))]
@@ -57,10 +43,10 @@ public class Conv2DBiasReluOpTests
         var b = Uniform(3, -0.5, 0.5, cout).To(DType.Float32);
         var r = Uniform(4, -1, 1, Conv2DOp.OutputShape(x.ShapeArray, k.ShapeArray, sh, sw, padding)).To(DType.Float32);
 
-        var reference = OnThreads(1, () => Run(fused: false, x, k, b, r, sh, sw, padding));
+        var reference = EngineThreads.Run(1, () => Run(fused: false, x, k, b, r, sh, sw, padding));
         foreach (int threads in new[] { 1, 2 })
         {
-            var fused = OnThreads(threads, () => Run(fused: true, x, k, b, r, sh, sw, padding));
+            var fused = EngineThreads.Run(threads, () => Run(fused: true, x, k, b, r, sh, sw, padding));
             Assert.That(fused.Output.Count(v => v == 0), Is.GreaterThan(0).And.LessThan(fused.Output.Length), "some units inactive, some active");
             Assert.That(fused.Output, Is.EqualTo(reference.Output).AsCollection, $"output on {threads} thread(s)");
             Assert.That(fused.InputGradient, Is.EqualTo(reference.InputGradient).AsCollection, $"input gradient on {threads} thread(s)");
