@@ -201,9 +201,10 @@ public static unsafe class ConvKernels
     /// <summary>
     /// The backward pass of <see cref="ForwardBiasRelu{T}"/> up to the convolution's own: dZ = dY where y &gt; 0 (else 0),
     /// written into <paramref name="preActivationGradient"/>, and dB += dZ summed over the output pixels, in one walk over
-    /// the rows. Replaces a ReLU's gradient pass and the bias's sum over the rows, with the same arithmetic in the same order
-    /// (each channel's sum runs over the pixels in order), so the same bits. The channels are cut between the threads, which
-    /// leaves every channel's order unchanged, so the result does not depend on the thread count.
+    /// the rows with dB's row in L1. Replaces a ReLU's gradient pass into a cleared buffer and the bias's sum over the rows,
+    /// with the same arithmetic in the same order (0 + dY, and each channel's sum over the pixels in order), so the same
+    /// bits. It runs on one thread, as those two passes did: cutting the sum over the pixels between threads would change
+    /// its order, and cutting the channels would have two threads writing one row's cache lines.
     /// </summary>
     /// <param name="output">y, the forward pass's output (N, Ho, Wo, Cout).</param>
     /// <param name="outputGradient">dY, shaped like y.</param>
@@ -219,38 +220,27 @@ public static unsafe class ConvKernels
         RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
         RequireLength(preActivationGradient.Length, geometry.OutputLength, nameof(preActivationGradient));
         if (!biasGradient.IsEmpty) RequireLength(biasGradient.Length, geometry.OutChannels, nameof(biasGradient));
-        // Parts of whole cache lines of channels (16 floats), so no line of dZ or dB is written by two threads.
-        int lineChannels = 64 / sizeof(T);
-        int parts = Math.Min(KernelWorkers.ElementwiseParts(geometry.OutputLength), Math.Max(1, geometry.OutChannels / lineChannels));
+        int channels = geometry.OutChannels, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % Vector<T>.Count : 0;
+        bool sum = !biasGradient.IsEmpty;
         fixed (T* y = output, dy = outputGradient, dz = preActivationGradient, db = biasGradient)
         {
-            var pass = new BiasReluGradientPass<T>(geometry.Rows, geometry.OutChannels, parts, lineChannels, y, dy, dz, biasGradient.IsEmpty ? null : db);
-            KernelWorkers.Run(parts, &BiasReluGradientPart<T>, &pass);
-        }
-    }
-
-    private readonly struct BiasReluGradientPass<T>(int rows, int channels, int parts, int lineChannels, T* y, T* dy, T* dz, T* db)
-        where T : unmanaged
-    {
-        public readonly int Rows = rows, Channels = channels, Parts = parts, LineChannels = lineChannels;
-        public readonly T* Y = y, Dy = dy, Dz = dz, Db = db;
-    }
-
-    /// <summary>Part p's channels, row by row: dZ's row cleared, the ReLU's gradient added into it, then added into dB.</summary>
-    private static void BiasReluGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ref readonly var pass = ref *(BiasReluGradientPass<T>*)state;
-        int lines = (pass.Channels + pass.LineChannels - 1) / pass.LineChannels;
-        int first = Math.Min(lines * part / pass.Parts * pass.LineChannels, pass.Channels);
-        int count = Math.Min(lines * (part + 1) / pass.Parts * pass.LineChannels, pass.Channels) - first;
-        var db = pass.Db == null ? default : new Span<T>(pass.Db + first, count);
-        for (int row = 0; row < pass.Rows; row++)
-        {
-            nint offset = (nint)row * pass.Channels + first;
-            var dz = new Span<T>(pass.Dz + offset, count);
-            dz.Clear();
-            ActivationKernels.ReluAddGradient(new ReadOnlySpan<T>(pass.Y + offset, count), new ReadOnlySpan<T>(pass.Dy + offset, count), dz);
-            if (pass.Db != null) TensorPrimitives.Add(db, dz, db);
+            for (nint at = 0, end = (nint)geometry.Rows * channels; at < end; at += channels)
+            {
+                for (int c = 0; c < vectorEnd; c += Vector<T>.Count)
+                {
+                    var active = Vector.GreaterThan(Vector.Load(y + at + c), Vector<T>.Zero);
+                    var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dy + at + c), Vector<T>.Zero);
+                    gradient.Store(dz + at + c);
+                    if (sum) (Vector.Load(db + c) + gradient).Store(db + c);
+                }
+                for (int c = vectorEnd; c < channels; c++)
+                {
+                    T gradient = T.Zero;
+                    if (y[at + c] > T.Zero) gradient += dy[at + c];
+                    dz[at + c] = gradient;
+                    if (sum) db[c] += gradient;
+                }
+            }
         }
     }
 
@@ -338,12 +328,23 @@ public static unsafe class ConvKernels
             var output = new Span<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels);
             MatMulKernels.MultiplyOnOneThread<T>(columns, kernel, output, rows, depth, outChannels);
             if (pass.Partial == null) continue;
-            var bias = new ReadOnlySpan<T>(pass.Partial, outChannels);
-            for (int row = 0; row < rows; row++)
+            AddToEveryRow(output, new ReadOnlySpan<T>(pass.Partial, outChannels));
+            TensorPrimitives.Max(output, T.Zero, output);
+        }
+    }
+
+    /// <summary>rows[r, c] += bias[c] for every row of <paramref name="rows"/> (a whole number of rows as long as the bias),
+    /// in one loop rather than a call per row: a conv1 row is 32 values, and a call costs as much as adding them.</summary>
+    private static void AddToEveryRow<T>(Span<T> rows, ReadOnlySpan<T> bias) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int length = bias.Length, vectorEnd = Vector.IsHardwareAccelerated ? length - length % Vector<T>.Count : 0;
+        fixed (T* values = rows, b = bias)
+        {
+            for (nint at = 0; at < rows.Length; at += length)
             {
-                var pixel = output.Slice(row * outChannels, outChannels);
-                TensorPrimitives.Add(pixel, bias, pixel);
-                TensorPrimitives.Max(pixel, T.Zero, pixel);
+                for (int c = 0; c < vectorEnd; c += Vector<T>.Count)
+                    (Vector.Load(values + at + c) + Vector.Load(b + c)).Store(values + at + c);
+                for (int c = vectorEnd; c < length; c++) values[at + c] += b[c];
             }
         }
     }
