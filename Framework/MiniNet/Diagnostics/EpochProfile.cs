@@ -12,7 +12,8 @@ namespace MiniNet.Diagnostics;
 public sealed record EpochProfile(int Epoch, int Steps, double Seconds, IReadOnlyList<ProfileRow> Rows)
 {
     /// <summary>The profile as a table, one row per line, e.g.
-    /// "conv2d   backward   125   412.3 ms   35.1 %   98.4 GFLOP/s".</summary>
+    /// "conv2d   backward   125   412.3 ms   35.1 %   98.4 GFLOP/s", then the epoch's total: its steps, time, and every
+    /// product's operations over the whole epoch's time.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -25,6 +26,9 @@ public sealed record EpochProfile(int Epoch, int Steps, double Seconds, IReadOnl
             string rate = row.GigaflopsPerSecond is { } gflops ? gflops.ToString("F1", culture) : "";
             text.AppendLine(culture, $"{row.Name,-36} {pass,-8} {row.Calls,7} {row.Seconds * 1000,10:F1} {row.Share * 100,6:F1}% {rate,8}");
         }
+        long flops = Rows.Sum(row => row.Flops ?? 0);
+        string total = Seconds > 0 ? (flops / Seconds / 1e9).ToString("F1", culture) : "";
+        text.AppendLine(culture, $"{"total (GFLOP/s over the epoch)",-36} {"",-8} {Steps,7} {Seconds * 1000,10:F1} {100.0,6:F1}% {total,8}");
         return text.ToString();
     }
 }

@@ -127,6 +127,7 @@ public class ProfilerTests
         Assert.That(text, Does.Contain("profile of epoch 1: ").And.Contain("profile of epoch 2: "));
         Assert.That(text, Does.Match(@"matmul +forward +8 +\d+\.\d +\d+\.\d% +\d+\.\d"));
         Assert.That(text, Does.Contain(Profiler.AfterOps));
+        Assert.That(text, Does.Match(@"total \(GFLOP/s over the epoch\) +4 +\d+\.\d +100\.0% +\d+\.\d"));
     }
 
     [Test]
