@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Runtime.InteropServices;
 using MiniNet.Optimizers;
+using MiniNet.Optimizers.Schedules;
 using MiniNet.Tensors;
 
 namespace MiniNet.Distributed;
@@ -10,9 +12,12 @@ namespace MiniNet.Distributed;
 /// <summary>
 /// Data parallelism as Horovod's <c>DistributedOptimizer</c> does it: wraps any optimizer, and at every step, before the
 /// wrapped optimizer's clipping and update, replaces each rank's gradients by their average over all ranks, so that every
-/// rank applies the same update and the weights stay the same everywhere. It hooks into the wrapped optimizer's
-/// <see cref="Optimizer.GradientAggregator"/> and stands for it wherever an optimizer is expected (<c>Fit</c>,
-/// <c>Checkpoint.Save</c>/<c>Load</c>, <c>ModelCheckpoint</c>): a step through either is the same step.
+/// rank applies the same update and the weights stay the same everywhere. It is an optimizer that wraps another, as Keras's
+/// <c>LossScaleOptimizer</c> is: its <see cref="ApplyGradients(IEnumerable{ValueTuple{Tensor, Variable}})"/> averages, then
+/// hands the averaged gradients to the wrapped optimizer, and every state member (learning rate, schedule, clipping, step
+/// count, slots, state export) is the wrapped optimizer's. So it goes wherever an optimizer is expected (<c>Fit</c>,
+/// <c>Checkpoint.Save</c>/<c>Load</c>, <c>ModelCheckpoint</c>), and a checkpoint saved through it loads into the bare
+/// optimizer and back.
 /// <para>One all-reduce per step, in one fused buffer of the gradients' dtype: each rank's gradients of all variables
 /// multiplied by its example count n, then n itself. The summed gradients divided by the summed n are the mean gradient
 /// over the global batch, exactly what one process training on the whole batch computes (up to the order of float
@@ -27,8 +32,10 @@ namespace MiniNet.Distributed;
 /// model.Fit(train, loss, optimizer, epochs: 10, batchSize: 64, batchPart: optimizer.PartOfBatch, callbacks: [new MetricAverageCallback(group)]);
 /// </code>
 /// </summary>
-public sealed class DistributedOptimizer
+public sealed class DistributedOptimizer : Optimizer
 {
+    // The optimizers wrapped so far: one wrapped twice would be stepped by two wrappers, each weighting by its own count.
+    private static readonly ConditionalWeakTable<Optimizer, DistributedOptimizer> WrappedOnce = [];
     private readonly Stopwatch _allReduceClock = new();
     private readonly BatchShard _shard;
     private Array _fused = Array.Empty<float>(), _summed = Array.Empty<float>();
@@ -42,20 +49,19 @@ public sealed class DistributedOptimizer
     /// <param name="group">The ranks that train together.</param>
     /// <param name="checkEvery">Steps between checks that all ranks hold the same weights; positive.</param>
     /// <exception cref="ArgumentOutOfRangeException">checkEvery is not positive.</exception>
-    /// <exception cref="ArgumentException">wrapped already has a gradient aggregator.</exception>
-    public DistributedOptimizer(Optimizer wrapped, ProcessGroup group, int checkEvery = 100)
+    /// <exception cref="ArgumentException">wrapped is already wrapped by a distributed optimizer, or is one.</exception>
+    public DistributedOptimizer(Optimizer wrapped, ProcessGroup group, int checkEvery = 100) : base(learningRate: 0)
     {
         ArgumentNullException.ThrowIfNull(wrapped);
         ArgumentNullException.ThrowIfNull(group);
         if (checkEvery <= 0)
             throw new ArgumentOutOfRangeException(nameof(checkEvery), checkEvery, $"distributed optimizer: checkEvery must be positive, got {checkEvery}");
-        if (wrapped.GradientAggregator != null)
-            throw new ArgumentException("distributed optimizer: the optimizer already has a gradient aggregator (is it wrapped twice?)", nameof(wrapped));
+        if (wrapped is DistributedOptimizer || !WrappedOnce.TryAdd(wrapped, this))
+            throw new ArgumentException("distributed optimizer: the optimizer is already wrapped by a distributed optimizer (is it wrapped twice?)", nameof(wrapped));
         Wrapped = wrapped;
         Group = group;
         CheckEvery = checkEvery;
         _shard = new BatchShard(group.Rank, group.Size);
-        wrapped.GradientAggregator = Combine;
     }
 
     /// <summary>The optimizer whose update every rank applies.</summary>
@@ -74,11 +80,32 @@ public sealed class DistributedOptimizer
     /// <see cref="AllReduceCount"/>, the cost of distribution per step.</summary>
     public double AllReduceSeconds => _allReduceClock.Elapsed.TotalSeconds;
 
-    /// <summary>Steps applied so far (the wrapped optimizer's <see cref="Optimizer.Iterations"/>).</summary>
-    public long Iterations => Wrapped.Iterations;
+    /// <summary>Steps applied so far (the wrapped optimizer's).</summary>
+    public override long Iterations => Wrapped.Iterations;
 
-    /// <summary>Stands for the wrapped optimizer, whose steps it averages: <c>Fit(train, loss, distributedOptimizer, ...)</c>.</summary>
-    public static implicit operator Optimizer(DistributedOptimizer optimizer) => optimizer.Wrapped;
+    /// <summary>The wrapped optimizer's learning rate.</summary>
+    public override double LearningRate { get => Wrapped.LearningRate; set => Wrapped.LearningRate = value; }
+
+    /// <summary>The wrapped optimizer's schedule.</summary>
+    public override LearningRateSchedule? Schedule { get => Wrapped.Schedule; set => Wrapped.Schedule = value; }
+
+    /// <summary>The wrapped optimizer's clipping by global norm, applied to the averaged gradients.</summary>
+    public override double? ClipNorm { get => Wrapped.ClipNorm; set => Wrapped.ClipNorm = value; }
+
+    /// <summary>The wrapped optimizer's clipping by value, applied to the averaged gradients.</summary>
+    public override double? ClipValue { get => Wrapped.ClipValue; set => Wrapped.ClipValue = value; }
+
+    /// <summary>The wrapped optimizer's hyper-parameters, so that a checkpoint saved through either loads into the other.</summary>
+    public override IReadOnlyDictionary<string, string> HyperParameters => Wrapped.HyperParameters;
+
+    /// <summary>The wrapped optimizer's slots of <paramref name="variable"/>.</summary>
+    public override IReadOnlyDictionary<string, Tensor> SlotsOf(Variable variable) => Wrapped.SlotsOf(variable);
+
+    /// <summary>The wrapped optimizer's state.</summary>
+    public override OptimizerState ExportState() => Wrapped.ExportState();
+
+    /// <summary>Restores the wrapped optimizer's state.</summary>
+    public override void ImportState(OptimizerState state, IReadOnlyList<Variable> variables) => Wrapped.ImportState(state, variables);
 
     /// <summary>This rank's part of a global batch of <paramref name="batchSize"/> examples (see <see cref="BatchShard"/>),
     /// empty when the batch is smaller than the number of ranks; give it to <c>Fit(..., batchPart:)</c> or
@@ -97,14 +124,28 @@ public sealed class DistributedOptimizer
     {
         ArgumentOutOfRangeException.ThrowIfNegative(examples);
         _examples = examples;
-        Wrapped.ApplyGradients(gradientsAndVariables);
+        ApplyGradients(gradientsAndVariables);
     }
 
-    /// <summary>One step of the wrapped optimizer on the gradients averaged over the ranks.</summary>
-    public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables) =>
-        Wrapped.ApplyGradients(gradientsAndVariables);
+    /// <summary>One step of the wrapped optimizer on the gradients averaged over the ranks (each rank's weighted by the
+    /// examples it saw); the caller's gradient tensors are never modified.</summary>
+    /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, a variable is not
+    /// trainable, or the variables do not share one dtype.</exception>
+    public override void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
+    {
+        var pairs = CheckedPairs(gradientsAndVariables);
+        Tensor?[] gradients = [.. pairs.Select(pair => pair.Gradient)];
+        Variable[] variables = [.. pairs.Select(pair => pair.Variable)];
+        Combine(gradients, variables);
+        Wrapped.ApplyGradients(gradients.Zip(variables));
+    }
 
-    // The wrapped optimizer's GradientAggregator.
+    // Never called: ApplyGradients hands the averaged gradients to the wrapped optimizer, whose rule updates the variables.
+    /// <inheritdoc />
+    protected override void UpdateStep<T>(Variable variable, ReadOnlySpan<T> gradient, T learningRate) =>
+        throw new UnreachableException("distributed optimizer: the wrapped optimizer updates the variables");
+
+    // Replaces each gradient by the mean over the global batch, in one all-reduce.
     private void Combine(Tensor?[] gradients, IReadOnlyList<Variable> variables)
     {
         var dtype = variables.Count > 0 ? variables[0].DType : DType.Float32;

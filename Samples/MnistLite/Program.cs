@@ -90,14 +90,15 @@ int TrainRank(MpiProcessGroup? group)
         : $"{train.FeatureCount}-{string.Join("-", options.Hidden)}-10 ReLU";
     var loss = new SparseCategoricalCrossEntropy();
     Optimizer optimizer = options.Optimizer == "adam" ? new Adam(options.LearningRate) : new Sgd(options.LearningRate, options.Momentum, options.Nesterov);
-    var distributed = group == null ? null : new DistributedOptimizer(optimizer, group); // averages optimizer's gradients over the ranks
+    var distributed = group == null ? null : new DistributedOptimizer(optimizer, group);
+    optimizer = distributed ?? optimizer; // a distributed one averages the gradients over the ranks, then steps the one it wraps
     string training = options.Optimizer == "adam" ? $"Adam lr {options.LearningRate}"
         : $"SGD lr {options.LearningRate} momentum {options.Momentum}{(options.Nesterov ? " (Nesterov)" : "")}";
     string perRank = group == null ? "" : options.Batch % group.Size == 0 ? $" ({options.Batch / group.Size} per rank on {group.Size} ranks)"
         : $" ({options.Batch / group.Size}-{options.Batch / group.Size + 1} per rank on {group.Size} ranks)";
     Console.WriteLine($"model: {description}, {training}, batch {options.Batch}{perRank}, {options.Epochs} epochs, seed {options.Seed}");
 
-    List<Callback> callbacks = [.. group == null ? [] : new Callback[] { new MetricAverageCallback(group) }, new ProgressDisplay(), new EpochLogger()];
+    List<Callback> callbacks = [.. group == null ? [] : new Callback[] { new MetricAverageCallback(group, options.CheckpointEvery) }, new ProgressDisplay(), new EpochLogger()];
     if (options.Save != null && group is not { IsRoot: false }) callbacks.Add(new ModelCheckpoint(options.Save, optimizer, options.CheckpointEvery));
     if (options.Profile) callbacks.Add(new Profiler());
     History history;

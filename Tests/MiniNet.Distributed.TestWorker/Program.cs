@@ -25,7 +25,8 @@ return MpiProcessGroup.Run(group =>
     var model = new Sequential(8, [new Dense(16, Activation.Relu), new Dense(3)], seed: 7);
     var optimizer = new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group, Number("--check-every", 100));
     var resumeFrom = options.TryGetValue("--resume", out string? resume) ? Checkpoint.Load(resume, model, optimizer) : null;
-    List<Callback> callbacks = [new MetricAverageCallback(group), new LambdaCallback(onBatchEnd: (state, batch) =>
+    int? checkpointEvery = options.ContainsKey("--checkpoint-every") ? Number("--checkpoint-every", 0) : null;
+    List<Callback> callbacks = [new MetricAverageCallback(group, checkpointEvery), new LambdaCallback(onBatchEnd: (state, batch) =>
     {
         long step = (long)state.Position.CompletedEpochs * state.BatchesPerEpoch + state.Position.CompletedBatches;
         if (group.Rank == Number("--crash-rank", -1) && step == Number("--crash-after-step", 0))
@@ -39,7 +40,7 @@ return MpiProcessGroup.Run(group =>
             model.TrainableVariables[0][0, 0] += 1e-3;
     })];
     if (group.IsRoot && options.TryGetValue("--save", out string? save))
-        callbacks.Add(new ModelCheckpoint(save, optimizer, options.ContainsKey("--checkpoint-every") ? Number("--checkpoint-every", 0) : null));
+        callbacks.Add(new ModelCheckpoint(save, optimizer, checkpointEvery));
     var history = model.Fit(Blobs.Make(600, seed: 3), new SparseCategoricalCrossEntropy(), optimizer, Number("--epochs", 2),
         Number("--batch", 32), seed: 5, callbacks: callbacks, resumeFrom: resumeFrom, verbose: false, batchPart: optimizer.PartOfBatch);
     if (group.IsRoot && options.TryGetValue("--out", out string? output))

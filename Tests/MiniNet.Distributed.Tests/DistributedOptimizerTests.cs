@@ -105,6 +105,26 @@ public class DistributedOptimizerTests
         Assert.That(totals, Has.All.EqualTo((34.0, 33.0, 3.0, 33L)));
     }
 
+    [TestCase(null, new[] { 8.0, 16, 24, 64 })]
+    [TestCase(2, new[] { 8.0, 32, 40, 64 })]
+    public void MetricAverageCallback_SumsAtTheEpochsEnd_AndEveryBatchesStepsWhenAsked(int? everyBatches, double[] examplesSeen)
+    {
+        // 64 examples in global batches of 16, 8 per rank: between sums a rank's running loss counts its own 8 a step on top
+        // of the totals last summed; the last step of the epoch (and, when asked, every second step) sums them over both.
+        var seen = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var model = SmallModel();
+            var optimizer = new DistributedOptimizer(new Sgd(0.1), group);
+            var examples = new List<double>();
+            model.Fit(Blobs.Make(64, seed: 1), new SparseCategoricalCrossEntropy(), optimizer, 1, 16, seed: 4, verbose: false, batchPart: optimizer.PartOfBatch,
+                callbacks: [new MetricAverageCallback(group, everyBatches), new LambdaCallback(onBatchEnd: (state, _) => examples.Add(state.Position.EpochSamples))]);
+            return examples;
+        });
+
+        Assert.That(seen[0], Is.EqualTo(examplesSeen));
+        Assert.That(seen[1], Is.EqualTo(examplesSeen));
+    }
+
     [Test]
     public void ThroughTheWrapper_TheWrappedOptimizerSteps_AndItsStateLoadsIntoABareOne()
     {
@@ -119,6 +139,70 @@ public class DistributedOptimizerTests
         })[0];
 
         Assert.That((iterations, velocity, loaded), Is.EqualTo((1L, 0.5, 0.5)));
+    }
+
+    [Test]
+    public void TheWrappedOptimizersRule_StepsOnTheAveragedGradients()
+    {
+        // Rank 0's gradient 0.5 and rank 1's 1.5 average to 1, twice, with SGD lr 0.1 momentum 0.9: v₁ = 1, w₁ = 1 - 0.1 = 0.9;
+        // v₂ = 0.9 + 1 = 1.9, w₂ = 0.9 - 0.19 = 0.71.
+        var weights = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var w = Weights(1.0);
+            var optimizer = new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group);
+            var steps = new List<double>();
+            for (int step = 0; step < 2; step++)
+            {
+                optimizer.ApplyGradients([(new Tensor([group.Rank == 0 ? 0.5 : 1.5], 1), w)]);
+                steps.Add(w.ToArray<double>()[0]);
+            }
+            return steps;
+        });
+
+        Assert.That(weights[0], Is.EqualTo(new[] { 0.9, 0.71 }).Within(1e-12));
+        Assert.That(weights[1], Is.EqualTo(weights[0]));
+    }
+
+    [Test]
+    public void Averaging_ComesBeforeTheWrappedOptimizersClipping()
+    {
+        // 0.5 and 1.5 average to 1, then clipped to 0.8: w = 1 - 0.1 × 0.8 = 0.92; clipping first would give (0.5 + 0.8) / 2
+        // = 0.65 and w = 0.935.
+        var weights = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var w = Weights(1.0);
+            new DistributedOptimizer(new Sgd(0.1) { ClipValue = 0.8 }, group).ApplyGradients([(new Tensor([group.Rank == 0 ? 0.5 : 1.5], 1), w)]);
+            return w.ToArray<double>()[0];
+        });
+
+        Assert.That(weights, Is.EqualTo(new[] { 0.92, 0.92 }).Within(1e-12));
+    }
+
+    [Test]
+    public void AVariableWithoutAGradient_IsLeftUntouched_AndTheOthersAveraged()
+    {
+        var weights = ThreadProcessGroup.RunRanks(2, group =>
+        {
+            var (first, second) = (Weights(1.0), Weights(2.0));
+            new DistributedOptimizer(new Sgd(1.0), group).ApplyGradients([(new Tensor([group.Rank == 0 ? 1.0 : 3.0], 1), first), (null, second)]);
+            return (first.ToArray<double>()[0], second.ToArray<double>()[0]);
+        });
+
+        Assert.That(weights, Is.EqualTo(new[] { (-1.0, 2.0), (-1.0, 2.0) }));
+    }
+
+    [Test]
+    public void TheStateMembers_AreTheWrappedOptimizers()
+    {
+        var (wrapped, distributed) = ThreadProcessGroup.RunRanks(1, group =>
+        {
+            var sgd = new Sgd(0.1, momentum: 0.9);
+            return (sgd, new DistributedOptimizer(sgd, group) { LearningRate = 0.05, ClipNorm = 2 });
+        })[0];
+
+        Assert.That((wrapped.LearningRate, wrapped.ClipNorm), Is.EqualTo((0.05, (double?)2)));
+        Assert.That(distributed.HyperParameters, Is.EqualTo(new Sgd(0.1, momentum: 0.9).HyperParameters));
+        Assert.That(distributed.ExportState().LearningRate, Is.EqualTo(0.05));
     }
 
     [Test]

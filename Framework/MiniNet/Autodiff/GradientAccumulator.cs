@@ -27,8 +27,6 @@ internal sealed partial class GradientAccumulator(GradientTape tape) : IGradient
     /// <summary>The gradient accumulated for <paramref name="tensor"/>, or null if nothing reached it.</summary>
     public Tensor? TryGet(Tensor tensor) => _gradients.GetValueOrDefault(tensor);
 
-    public bool WantsGradient(Tensor input) => tape.IsTracked(input);
-
     public bool TryGetGradient<T>(Tensor input, out Span<T> gradient) where T : unmanaged
     {
         bool wanted = TryGetBuffer(input, zeroed: true, out var buffer, out _);
@@ -56,18 +54,10 @@ internal sealed partial class GradientAccumulator(GradientTape tape) : IGradient
     /// cleared only if <paramref name="zeroed"/>); false when the input wants no gradient.</summary>
     private bool TryGetBuffer(Tensor input, bool zeroed, out Tensor buffer, out bool fresh)
     {
-        fresh = false;
-        if (!tape.IsTracked(input))
-        {
-            buffer = null!;
-            return false;
-        }
-        if (!_gradients.TryGetValue(input, out buffer!))
-        {
-            buffer = Tensor.Temporary(input.ShapeArray, input.DType, zeroed);
-            _gradients[input] = buffer;
-            fresh = true;
-        }
+        (buffer, fresh) = (null!, false);
+        if (!tape.IsTracked(input)) return false;
+        fresh = !_gradients.TryGetValue(input, out buffer!);
+        if (fresh) _gradients[input] = buffer = Tensor.Temporary(input.ShapeArray, input.DType, zeroed);
         return true;
     }
 }

@@ -4,9 +4,12 @@ using MiniNet.Tensors;
 
 namespace MiniNet.Autodiff;
 
-// A convolution's two gradients, each written by its kernel straight into the buffer (overwriting when it is the first).
+// A convolution's two gradients, each written by its kernel straight into the buffer (overwriting when it is the first), and
+// whether an input wants a gradient (Dropout's and BatchNormalization's backward ask).
 internal sealed partial class GradientAccumulator
 {
+    public bool WantsGradient(Tensor input) => tape.IsTracked(input);
+
     public void AddConvInputGradient<T>(Tensor input, ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> kernel, in ConvGeometry geometry)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -21,6 +21,7 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
     private readonly List<Op> _ops = [];
     private readonly HashSet<Tensor> _tracked = new(ReferenceEqualityComparer.Instance);
     private bool _recording = true;
+    private bool _used;
 
     /// <summary>Opens a tape on the current thread.</summary>
     /// <param name="persistent">Allow several <see cref="Gradient"/> calls; otherwise the second call throws, and the recorded
@@ -31,6 +32,9 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
         OpObservers.Add(this);
         t_open++;
     }
+
+    /// <summary>Whether <see cref="Gradient"/> may be called more than once.</summary>
+    public bool Persistent { get; }
 
     /// <summary>Whether a tape is open (recording) on the current thread: a model called now defaults to training mode.</summary>
     public static bool IsRecording => t_open > 0;
@@ -48,7 +52,9 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(sources);
-        MarkUsed();
+        if (_used && !Persistent)
+            throw new InvalidOperationException("gradient: this GradientTape was already used; a non-persistent tape computes gradients once (create it with persistent: true to call Gradient several times)");
+        _used = true;
 
         var gradients = new GradientAccumulator(this);
         if (IsTracked(target))

@@ -7,12 +7,12 @@ public sealed partial class GradientTape
 {
     private TapeGraph? _tracedGraph;
 
-    /// <summary>The ops recorded so far, in the order they ran.</summary>
-    public IReadOnlyList<Op> Operations => _ops;
-
     /// <summary>Whether each <see cref="Gradient"/> call also keeps the <see cref="Graph"/> it went through, with the L2 norm of
     /// every tensor's gradient. Off by default, so a training step computes no norms and keeps no copy of the graph.</summary>
     public bool TraceGradients { get; init; }
+
+    /// <summary>The ops recorded so far, in the order they ran.</summary>
+    public IReadOnlyList<Op> Operations => _ops;
 
     /// <summary>
     /// The recorded computation, one node per tensor: the ops recorded so far, without gradient norms; or, after a

@@ -18,18 +18,6 @@ public sealed partial class BatchedDataset : IEnumerable<(Tensor Features, Tenso
     private int _nextEpoch;
     private int[]? _inOrder;
 
-    internal BatchedDataset(Dataset source, ShuffledDataset? shuffle, int size, bool dropRemainder, Func<int, (int Start, int Length)>? part = null)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        if (size <= 0)
-            throw new ArgumentOutOfRangeException(nameof(size), size, "batch: size must be positive");
-        _source = source;
-        _shuffle = shuffle;
-        BatchSize = size;
-        DropRemainder = dropRemainder;
-        Part = part;
-    }
-
     /// <summary>Samples per batch (the last batch may be smaller unless <see cref="DropRemainder"/>); with a
     /// <see cref="Part"/>, the whole batch, of which this process draws its part.</summary>
     public int BatchSize { get; }
@@ -80,4 +68,6 @@ public sealed partial class BatchedDataset : IEnumerable<(Tensor Features, Tenso
         }
         EpochInProgress = false;
     }
+
+    private (int Start, int Length) PartOf(int batchSize) => Part?.Invoke(batchSize) ?? (0, batchSize);
 }

@@ -58,26 +58,4 @@ public sealed partial class Dataset
     /// <exception cref="InvalidOperationException">The targets are class indices.</exception>
     public ReadOnlySpan<float> TargetValues => _targetValues ?? throw new InvalidOperationException(
         "dataset: the targets are class indices, not float values; read Labels");
-
-    /// <summary>The features of example <paramref name="index"/>.</summary>
-    public ReadOnlySpan<float> Row(int index)
-    {
-        if ((uint)index >= (uint)Count)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"dataset: index must be in [0, {Count})");
-        return _features.AsSpan(index * FeatureCount, FeatureCount);
-    }
-
-    /// <summary>This dataset in a new random order every epoch; the order of epoch k depends only on
-    /// (<paramref name="seed"/>, k). Call <see cref="ShuffledDataset.Batch"/> on it.</summary>
-    public ShuffledDataset Shuffle(int seed) => new(this, seed);
-
-    /// <summary>Batches of <paramref name="size"/> examples in the dataset's order (e.g. for evaluation).</summary>
-    /// <param name="size">Examples per batch; must be positive.</param>
-    /// <param name="dropRemainder">Leave out a last batch smaller than <paramref name="size"/>; by default it is kept.</param>
-    public BatchedDataset Batch(int size, bool dropRemainder = false) => new(this, shuffle: null, size, dropRemainder);
-
-    /// <summary>Describes the dataset, e.g. "8000 examples, features (784), class indices" or "314 examples, features (9),
-    /// values (1)".</summary>
-    public override string ToString() => $"{Count} examples, features {ShapeMath.Format(_featureShape)}, " +
-        (_classIndices != null ? "class indices" : $"values {ShapeMath.Format(_targetShape)}");
 }

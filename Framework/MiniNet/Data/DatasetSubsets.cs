@@ -2,7 +2,8 @@ using MiniNet.Tensors;
 
 namespace MiniNet.Data;
 
-// Copies of some of the examples: the first n, all but the first n, and a seeded train/held-out split.
+// Some of the examples: copies of the first n, of all but the first n, a seeded train/held-out split; one example's row;
+// and the dataset described in one line.
 public sealed partial class Dataset
 {
     /// <summary>A copy of the first <paramref name="count"/> examples (for quick runs).</summary>
@@ -57,4 +58,17 @@ public sealed partial class Dataset
         for (int i = 0; i < rows.Length; i++) _targetValues.AsSpan(rows[i] * width, width).CopyTo(targets.AsSpan(i * width, width));
         return new(features, _featureShape, null, targets, _targetShape);
     }
+
+    /// <summary>The features of example <paramref name="index"/>.</summary>
+    public ReadOnlySpan<float> Row(int index)
+    {
+        if ((uint)index >= (uint)Count)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"dataset: index must be in [0, {Count})");
+        return _features.AsSpan(index * FeatureCount, FeatureCount);
+    }
+
+    /// <summary>Describes the dataset, e.g. "8000 examples, features (784), class indices" or "314 examples, features (9),
+    /// values (1)".</summary>
+    public override string ToString() => $"{Count} examples, features {ShapeMath.Format(_featureShape)}, " +
+        (_classIndices != null ? "class indices" : $"values {ShapeMath.Format(_targetShape)}");
 }

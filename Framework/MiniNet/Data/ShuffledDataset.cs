@@ -9,13 +9,6 @@ namespace MiniNet.Data;
 /// </summary>
 public sealed partial class ShuffledDataset
 {
-    internal ShuffledDataset(Dataset source, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        Source = source;
-        Seed = seed;
-    }
-
     /// <summary>The dataset in its stored order.</summary>
     public Dataset Source { get; }
 
@@ -40,11 +33,14 @@ public sealed partial class ShuffledDataset
         return order;
     }
 
-    /// <summary>Batches of <paramref name="size"/> samples, re-shuffled on every enumeration (every epoch).</summary>
-    /// <param name="size">Samples per batch; must be positive.</param>
-    /// <param name="dropRemainder">Leave out a last batch smaller than <paramref name="size"/>; by default it is kept.</param>
-    /// <param name="part">Which examples of each batch this process draws, as PyTorch's <c>DistributedSampler</c> decides:
-    /// given a batch's size, the first example of the part (from 0 within the batch) and its length; a batch whose part is
-    /// empty is left out. Null (the default) draws whole batches.</param>
-    public BatchedDataset Batch(int size, bool dropRemainder = false, Func<int, (int Start, int Length)>? part = null) => new(Source, this, size, dropRemainder, part);
+    // The generator takes a 32-bit seed. SplitMix64's finalizer (Steele, Lea and Flood 2014) mixes the pair so that
+    // neighbouring seeds and epochs give unrelated generators; its 64 bits are folded to 32.
+    internal static int EpochSeed(int seed, int epoch)
+    {
+        ulong z = ((ulong)(uint)seed << 32 | (uint)epoch) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z ^ (z >> 32));
+    }
 }

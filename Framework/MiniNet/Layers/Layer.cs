@@ -2,30 +2,10 @@ using MiniNet.Tensors;
 
 namespace MiniNet.Layers;
 
+// A layer's name, variables and shapes, made once when the model builds it, are in LayerBuild.cs.
 /// <summary>A building block of a model: creates its weights once the input width is known, then maps a batch to a batch.</summary>
 public abstract partial class Layer
 {
-    private readonly List<Variable> _variables = [];
-
-    /// <summary>The layer's name, e.g. "dense_0"; its variables are named "{Name}/kernel" and so on.</summary>
-    public string Name { get; internal set; } = "";
-
-    /// <summary>All the layer's variables, trainable and not, in creation order (empty until built).</summary>
-    public IReadOnlyList<Variable> Variables => _variables;
-
-    /// <summary>The layer's trainable weights, in creation order (empty until built).</summary>
-    public IReadOnlyList<Variable> TrainableVariables => [.. _variables.Where(variable => variable.Trainable)];
-
-    /// <summary>State the layer learns other than by gradients, such as <see cref="Normalization"/>'s mean and variance:
-    /// saved in checkpoints and exported, never updated by an optimizer.</summary>
-    public IReadOnlyList<Variable> NonTrainableVariables => [.. _variables.Where(variable => !variable.Trainable)];
-
-    /// <summary>The number of values in one output example (the width, for a flat layer).</summary>
-    public abstract int OutputSize { get; }
-
-    /// <summary>The shape of one output example; (<see cref="OutputSize"/>) unless the layer keeps a shape, as an image layer does.</summary>
-    public virtual IReadOnlyList<int> OutputShape => [OutputSize];
-
     /// <summary>Maps a batch (batch, ...InputShape) to (batch, ...OutputShape), for inference.</summary>
     public abstract Tensor Call(Tensor inputs);
 
@@ -33,19 +13,4 @@ public abstract partial class Layer
     /// Keras's <c>call(inputs, training)</c>): only layers that act differently while training, such as Dropout and
     /// BatchNormalization, override it. <c>Fit</c> trains in training mode; <c>Evaluate</c> and <c>Predict</c> do not.</summary>
     public virtual Tensor Call(Tensor inputs, bool training) => Call(inputs);
-
-    /// <summary>Creates the weights of a layer that takes flat inputs of width <paramref name="inputSize"/>, with
-    /// <see cref="AddVariable"/>; a layer without weights leaves it empty.</summary>
-    protected virtual void CreateVariables(int inputSize, Random random, DType dtype) { }
-
-    /// <summary>Registers a new variable named "{layer}/{name}" and returns it.</summary>
-    /// <param name="name">The variable's name within the layer, e.g. "kernel".</param>
-    /// <param name="initialValue">Its starting values; the variable takes over the storage.</param>
-    /// <param name="trainable">Whether optimizers update it (weights) or not (statistics such as a moving mean).</param>
-    protected Variable AddVariable(string name, Tensor initialValue, bool trainable = true)
-    {
-        var variable = new Variable(initialValue, $"{Name}/{name}", trainable);
-        _variables.Add(variable);
-        return variable;
-    }
 }

@@ -26,6 +26,8 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
             Pooling2D pooling => SettingsOf(("poolSize", Text(pooling.PoolSize)), ("strides", Text(pooling.Strides)), ("padding", pooling.Padding.ToString())),
             Dropout dropout => SettingsOf(("rate", Text(dropout.Rate))),
             BatchNormalization batchNorm => SettingsOf(("momentum", Text(batchNorm.Momentum)), ("epsilon", Text(batchNorm.Epsilon))),
+            Embedding embedding => SettingsOf(("vocabularySize", Text(embedding.VocabularySize)), ("width", Text(embedding.Width))),
+            PositionEmbedding positions => SettingsOf(("sequenceLength", Text(positions.SequenceLength))),
             _ => SettingsOf(),
         });
     }
@@ -44,6 +46,8 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
         "dropout" => new Dropout(Number("rate")),
         "batchnormalization" => new BatchNormalization(Number("momentum"), Number("epsilon")),
         "normalization" => new Normalization(),
+        "embedding" => new Embedding(Integer("vocabularySize"), Integer("width")),
+        "positionembedding" => new PositionEmbedding(Integer("sequenceLength")),
         _ => throw new ArgumentException($"layer config: '{Kind}' is not a layer kind MiniNet can rebuild (a layer of your own?); build the model in code and load its weights with Checkpoint.LoadModel(path, model)"),
     };
 

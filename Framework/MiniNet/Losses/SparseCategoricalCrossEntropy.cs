@@ -25,10 +25,5 @@ public sealed class SparseCategoricalCrossEntropy : Loss
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The labels are not <see cref="ClassLabels"/>, or they do not fit the logits (their
     /// batch, or more classes than the logits have).</exception>
-    public override Tensor Call(Tensor labels, Tensor predictions)
-    {
-        ArgumentNullException.ThrowIfNull(labels);
-        ArgumentNullException.ThrowIfNull(predictions);
-        return SoftmaxCrossEntropyOp.Apply(predictions, labels, Name).Mean();
-    }
+    public override Tensor Call(Tensor labels, Tensor predictions) => SoftmaxCrossEntropyOp.Apply(predictions, labels, Name).Mean();
 }

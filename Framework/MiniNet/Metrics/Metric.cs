@@ -9,13 +9,6 @@ namespace MiniNet.Metrics;
 /// </summary>
 public abstract partial class Metric
 {
-    /// <summary>Creates a metric logged under <paramref name="name"/>.</summary>
-    protected Metric(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Name = name;
-    }
-
     /// <summary>The key under which Fit logs it, e.g. "mae" (with "val_" in front for validation data).</summary>
     public string Name { get; }
 
@@ -39,7 +32,4 @@ public abstract partial class Metric
 
     /// <summary>Adds <paramref name="total"/> over <paramref name="count"/> more examples or values.</summary>
     protected void Accumulate(double total, long count) => (Total, Count) = (Total + total, Count + count);
-
-    /// <summary>The name and, once something was seen, the result.</summary>
-    public override string ToString() => Count > 0 ? $"{Name} {Result:G6}" : Name;
 }

@@ -11,7 +11,6 @@ namespace MiniNet.Models;
 public sealed partial class Sequential
 {
     private readonly Layer[] _layers;
-    private readonly Variable[] _variables;
     private readonly Variable[] _trainableVariables;
     private readonly int[] _inputShape;
 
@@ -19,9 +18,8 @@ public sealed partial class Sequential
     /// dense_1/kernel, ...): what a tape differentiates and an optimizer updates.</summary>
     public IReadOnlyList<Variable> TrainableVariables => _trainableVariables;
 
-    /// <summary>Every variable, trainable or not (such as a <see cref="Normalization"/> layer's mean and variance), layer by
-    /// layer: what a checkpoint saves and an export writes.</summary>
-    public IReadOnlyList<Variable> Variables => _variables;
+    /// <summary>The weights' element type.</summary>
+    public DType DType { get; }
 
     /// <summary>Runs a batch (batch, ...InputShape) through every layer and returns the last layer's output: in training mode
     /// while a <see cref="GradientTape"/> is recording on this thread (the step of a training loop), for inference otherwise.</summary>

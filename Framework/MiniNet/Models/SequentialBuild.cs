@@ -7,6 +7,12 @@ namespace MiniNet.Models;
 // Building a model: every layer named and built in order from one seeded generator, each from the shape the one before gives.
 public sealed partial class Sequential
 {
+    private readonly Variable[] _variables;
+
+    /// <summary>Every variable, trainable or not (such as a <see cref="Normalization"/> layer's mean and variance), layer by
+    /// layer: what a checkpoint saves and an export writes.</summary>
+    public IReadOnlyList<Variable> Variables => _variables;
+
     /// <summary>Builds a model for inputs of width <paramref name="inputSize"/>.</summary>
     /// <param name="inputSize">Features per example; inputs are (batch, inputSize).</param>
     /// <param name="layers">The layers, first to last. Each is named "{type}_{index}", e.g. "dense_0".</param>

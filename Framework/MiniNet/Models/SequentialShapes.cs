@@ -3,7 +3,7 @@ using MiniNet.Tensors;
 
 namespace MiniNet.Models;
 
-// What a model takes and gives: its input and output shapes, dtype and layers.
+// What a model takes and gives: its input and output shapes and its layers.
 public sealed partial class Sequential
 {
     /// <summary>The shape of one input example, e.g. (784) or (28, 28, 1).</summary>
@@ -11,9 +11,6 @@ public sealed partial class Sequential
 
     /// <summary>Values per input example (the width, for flat inputs).</summary>
     public int InputSize { get; }
-
-    /// <summary>The weights' element type.</summary>
-    public DType DType { get; }
 
     /// <summary>The layers, first to last.</summary>
     public IReadOnlyList<Layer> Layers => _layers;

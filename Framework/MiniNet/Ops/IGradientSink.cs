@@ -14,9 +14,6 @@ public partial interface IGradientSink
     /// when no gradient is wanted for it.</summary>
     bool TryGetGradient<T>(Tensor input, out Span<T> gradient) where T : unmanaged;
 
-    /// <summary>Whether <paramref name="input"/> wants a gradient, so an op can skip working out a contribution nobody reads.</summary>
-    bool WantsGradient(Tensor input);
-
     /// <summary>gradient(<paramref name="input"/>) += <paramref name="contribution"/>, a temporary shaped like the input that
     /// the op computed for this alone and no longer uses (the sink may keep it as the gradient itself).</summary>
     void Add(Tensor input, Tensor contribution);

@@ -9,10 +9,28 @@ namespace MiniNet.Ops;
 /// back to the inputs, adding to what is there (grad += local · upstream), so a tensor used twice receives both
 /// contributions.
 /// </summary>
-public abstract partial class Op
+public abstract class Op
 {
     /// <summary>Checks the inputs share one float dtype; the subclass checks shapes and then calls <see cref="Run"/>.</summary>
     protected Op(string name, params Tensor[] inputs) : this(name, takesClassLabels: false, inputs) { }
+
+    /// <summary>As <see cref="Op(string, Tensor[])"/>; with <paramref name="takesClassLabels"/>, the last input is
+    /// <see cref="ClassLabels"/> (int32, no gradient), as a classification loss's op takes them.</summary>
+    private protected Op(string name, bool takesClassLabels, params Tensor[] inputs)
+    {
+        Name = name;
+        Inputs = inputs;
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            var input = inputs[i];
+            ArgumentNullException.ThrowIfNull(input);
+            if (takesClassLabels && i == inputs.Length - 1) continue;
+            if (input.DType == DType.Int32)
+                throw new ArgumentException($"{name}: an int32 tensor holds class indices, which only a classification loss or metric reads; ops compute on float32 or float64");
+            if (input.DType != inputs[0].DType)
+                throw new ArgumentException($"{name}: dtypes {Tensor.DTypeName(inputs[0].DType)} and {Tensor.DTypeName(input.DType)} differ");
+        }
+    }
 
     /// <summary>The op's name as used in messages and graph dumps, e.g. "matmul".</summary>
     public string Name { get; }

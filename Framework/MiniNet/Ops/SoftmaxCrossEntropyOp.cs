@@ -42,7 +42,6 @@ public sealed class SoftmaxCrossEntropyOp : Op
         var z = Inputs[0].AsSpan<T>();
         var labels = Inputs[1].AsSpan<int>();
         var y = Output.AsSpan<T>();
-        if (_classes == 0) return;
         for (int row = 0; row < _batch; row++)
         {
             var logits = z.Slice(row * _classes, _classes);
@@ -57,7 +56,7 @@ public sealed class SoftmaxCrossEntropyOp : Op
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        if (_classes == 0 || !gradients.TryGetGradient<T>(Inputs[0], out var dz)) return;
+        if (!gradients.TryGetGradient<T>(Inputs[0], out var dz)) return;
         var z = Inputs[0].AsSpan<T>();
         var labels = Inputs[1].AsSpan<int>();
         for (int row = 0; row < _batch; row++)

@@ -15,7 +15,7 @@ public abstract partial class Optimizer
     private double _fixedRate;
 
     /// <summary>Validates and stores the fixed learning rate.</summary>
-    protected Optimizer(double learningRate) => LearningRate = learningRate;
+    protected Optimizer(double learningRate) => _fixedRate = FixedRate(learningRate);
 
     /// <summary>
     /// The learning rate the next step will use: <c>Schedule.RateAt(Iterations)</c> when a <see cref="Schedule"/> is set,
@@ -23,32 +23,30 @@ public abstract partial class Optimizer
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a negative, NaN or infinite value.</exception>
     /// <exception cref="InvalidOperationException">Set while a <see cref="Schedule"/> is in use.</exception>
-    public double LearningRate
+    public virtual double LearningRate
     {
         get => Schedule?.RateAt(Iterations) ?? _fixedRate;
         set
         {
             if (Schedule != null)
                 throw new InvalidOperationException("optimizer: the learning rate comes from the schedule; set Schedule to null before setting a fixed rate");
-            _fixedRate = double.IsFinite(value) && value >= 0 ? value
-                : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, $"optimizer: learning rate must be a finite number >= 0, got {value}");
+            _fixedRate = FixedRate(value);
         }
     }
 
     /// <summary>How many steps (<see cref="ApplyGradients"/> calls) have completed, which is also the schedule's position;
     /// while a step runs, its number counted from 1 (Adam's t) is Iterations + 1.</summary>
-    public long Iterations { get; private set; }
+    public virtual long Iterations { get; private set; }
 
     /// <summary>Clips the gradients if asked, updates each variable from its gradient at the rate <see cref="LearningRate"/>,
     /// and counts one step. A null gradient (the loss does not depend on that variable) leaves the variable and its state
     /// untouched, as PyTorch skips parameters without a gradient. The caller's gradient tensors are never modified.</summary>
     /// <param name="gradientsAndVariables">Each variable with its gradient, or null for none.</param>
     /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
-    public void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
+    public virtual void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
     {
         var pairs = CheckedPairs(gradientsAndVariables);
         Tensor?[] gradients = [.. pairs.Select(pair => pair.Gradient)];
-        GradientAggregator?.Invoke(gradients, [.. pairs.Select(pair => pair.Variable)]);
         if (ClipValue is double clipValue) gradients = [.. gradients.Select(g => g == null ? null : GradientClipping.ClipByValue(g, clipValue))];
         if (ClipNorm is double clipNorm) gradients = GradientClipping.ClipByGlobalNorm(gradients, clipNorm);
         double learningRate = LearningRate;
@@ -72,5 +70,22 @@ public abstract partial class Optimizer
         if (!_slots.TryGetValue(variable, out var slots)) _slots[variable] = slots = [];
         if (!slots.TryGetValue(name, out var slot)) slots[name] = slot = Tensor.Full(initialValue, variable.ShapeArray, variable.DType);
         return slot.AsSpan<T>();
+    }
+
+    /// <summary>The pairs as a list, every variable trainable and every gradient shaped and typed like its variable, checked
+    /// before anything changes.</summary>
+    /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
+    protected static List<(Tensor? Gradient, Variable Variable)> CheckedPairs(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
+    {
+        ArgumentNullException.ThrowIfNull(gradientsAndVariables);
+        var pairs = gradientsAndVariables.ToList();
+        foreach (var (gradient, variable) in pairs)
+        {
+            ArgumentNullException.ThrowIfNull(variable);
+            if (!variable.Trainable) throw new ArgumentException($"optimizer: variable '{variable.Name}' is not trainable");
+            if (gradient != null && (!gradient.Shape.SequenceEqual(variable.Shape) || gradient.DType != variable.DType))
+                throw new ArgumentException($"optimizer: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
+        }
+        return pairs;
     }
 }

@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
-using MiniNet.Tensors;
 
 namespace MiniNet.Optimizers;
 
-// The checks at the optimizer's doors: the pairs a step is given, and the ranges of a subclass's hyper-parameters.
+// The checks of the hyper-parameters, where a subclass's constructor or a setter takes them.
 public abstract partial class Optimizer
 {
     /// <summary>Returns <paramref name="value"/> if it is finite and ≥ 0, else throws an error naming this optimizer (e.g. "adam"), the parameter and the value.</summary>
@@ -19,18 +18,6 @@ public abstract partial class Optimizer
     internal static double Positive(double value, string parameter) => double.IsFinite(value) && value > 0 ? value
         : throw new ArgumentOutOfRangeException(parameter, value, $"optimizer: {parameter} must be a finite number > 0, got {value}");
 
-    // Every variable trainable and every gradient shaped and typed like its variable, checked before anything changes.
-    private static List<(Tensor? Gradient, Variable Variable)> CheckedPairs(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
-    {
-        ArgumentNullException.ThrowIfNull(gradientsAndVariables);
-        var pairs = gradientsAndVariables.ToList();
-        foreach (var (gradient, variable) in pairs)
-        {
-            ArgumentNullException.ThrowIfNull(variable);
-            if (!variable.Trainable) throw new ArgumentException($"optimizer: variable '{variable.Name}' is not trainable");
-            if (gradient != null && (!gradient.Shape.SequenceEqual(variable.Shape) || gradient.DType != variable.DType))
-                throw new ArgumentException($"optimizer: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
-        }
-        return pairs;
-    }
+    private static double FixedRate(double value) => double.IsFinite(value) && value >= 0 ? value
+        : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, $"optimizer: learning rate must be a finite number >= 0, got {value}");
 }

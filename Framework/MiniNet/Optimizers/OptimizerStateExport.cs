@@ -6,18 +6,18 @@ namespace MiniNet.Optimizers;
 public abstract partial class Optimizer
 {
     /// <summary>The state this optimizer keeps for <paramref name="variable"/>, by slot name (e.g. "velocity", "exp_avg"); empty before its first update.</summary>
-    public IReadOnlyDictionary<string, Tensor> SlotsOf(Variable variable) =>
+    public virtual IReadOnlyDictionary<string, Tensor> SlotsOf(Variable variable) =>
         _slots.TryGetValue(variable, out var slots) ? slots : new Dictionary<string, Tensor>();
 
     /// <summary>The configuration a restored state must share, as round-tripping invariant text: "type" ("Sgd"), every public
     /// property a subclass fixes at construction ("Momentum" → "0.9"), and the <see cref="Schedule"/>'s ("Schedule" → "none" or
     /// its type, "Schedule.InitialRate" → "0.1"), found by reflection, so a new optimizer is described without writing anything.</summary>
-    public IReadOnlyDictionary<string, string> HyperParameters => OptimizerState.Describe(this);
+    public virtual IReadOnlyDictionary<string, string> HyperParameters => OptimizerState.Describe(this);
 
     /// <summary>A copy of everything this optimizer carries between steps: its <see cref="HyperParameters"/>, the step count,
     /// the fixed learning rate, the clipping limits and every slot of every variable it has updated, named by the variable's
     /// name. Restore it with <see cref="ImportState"/>.</summary>
-    public OptimizerState ExportState() => new(HyperParameters, Iterations, _fixedRate, ClipNorm, ClipValue,
+    public virtual OptimizerState ExportState() => new(HyperParameters, Iterations, _fixedRate, ClipNorm, ClipValue,
         [.. _slots.SelectMany(variable => variable.Value.Select(slot => (variable.Key.Name, slot.Key, OptimizerState.Copy(slot.Value))))]);
 
     /// <summary>Replaces this optimizer's state with <paramref name="state"/>: step count, fixed learning rate, clipping limits,
@@ -27,7 +27,7 @@ public abstract partial class Optimizer
     /// <param name="variables">The variables the slots belong to, e.g. a new model's <c>TrainableVariables</c>.</param>
     /// <exception cref="ArgumentException">A hyper-parameter differs, a slot names a variable that is not given or differs from
     /// it in shape or dtype, a slot appears twice, or a number is out of range; the message says which.</exception>
-    public void ImportState(OptimizerState state, IReadOnlyList<Variable> variables)
+    public virtual void ImportState(OptimizerState state, IReadOnlyList<Variable> variables)
     {
         ArgumentNullException.ThrowIfNull(state);
         var slots = state.SlotsFor(HyperParameters, variables);

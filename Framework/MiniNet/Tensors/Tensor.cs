@@ -20,9 +20,6 @@ public partial class Tensor
     /// <exception cref="ArgumentException">The data's length is not the shape's element count.</exception>
     public Tensor(double[] data, params int[] shape) : this(data, DType.Float64, shape) { }
 
-    /// <summary>A tensor that shares <paramref name="other"/>'s storage and shape (used by <see cref="Variable"/>).</summary>
-    protected Tensor(Tensor other) : this(other.Storage, other.DType, other._shape) { }
-
     private protected Tensor(Array data, DType dtype, int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -34,6 +31,26 @@ public partial class Tensor
         Length = count;
         _shape = (int[])shape.Clone();
         DType = dtype;
+    }
+
+    /// <summary>A new tensor of zeros.</summary>
+    public static Tensor Zeros(int[] shape, DType dtype = DType.Float32) => dtype switch
+    {
+        DType.Float32 => new Tensor(new float[ShapeMath.ElementCount(shape)], shape),
+        DType.Float64 => new Tensor(new double[ShapeMath.ElementCount(shape)], shape),
+        DType.Int32 => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "tensor: only ClassLabels hold int32 values; make them with new ClassLabels(indices, classCount)"),
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "tensor: unknown dtype"),
+    };
+
+    /// <summary>A tensor for a temporary result (an op's output, a gradient, a batch): drawn from the pool and owned by the
+    /// current <see cref="TensorScope"/> when one is open, else newly allocated. Zeroed only when <paramref name="zeroed"/>.</summary>
+    internal static Tensor Temporary(int[] shape, DType dtype, bool zeroed)
+    {
+        var scope = TensorScope.Current;
+        if (scope == null) return Zeros(shape, dtype);
+        var tensor = new Tensor(TensorPool.Rent(dtype, ShapeMath.ElementCount(shape), zeroed), dtype, shape) { Owner = scope };
+        scope.Own(tensor);
+        return tensor;
     }
 
     /// <summary>The dimensions, outermost first; empty for a scalar.</summary>
@@ -50,6 +67,13 @@ public partial class Tensor
 
     internal int[] ShapeArray => _shape;
 
+    /// <summary>The scope whose end recycles this tensor's buffer, or null for an ordinary tensor.</summary>
+    internal TensorScope? Owner { get; private set; }
+
+    // The buffer, or, once its scope has recycled it, an error saying how to keep a tensor past its scope.
+    private Array Storage => _storage ?? throw new ObjectDisposedException(nameof(Tensor),
+        $"tensor {ShapeMath.Format(_shape)}: its buffer was recycled when its TensorScope ended; call MoveToOuterScope() or Clone() inside the scope to keep it");
+
     /// <summary>The elements in row-major order, as a span over the tensor's own storage (writes change the tensor).</summary>
     /// <typeparam name="T"><see cref="float"/> for float32 tensors, <see cref="double"/> for float64.</typeparam>
     /// <exception cref="InvalidOperationException">T does not match <see cref="DType"/>.</exception>
@@ -61,6 +85,26 @@ public partial class Tensor
         throw new InvalidOperationException($"tensor: a {DTypeName(DType)} tensor cannot be read as {typeof(T).Name}");
     }
 
-    /// <summary>A copy of the elements in row-major order.</summary>
-    public T[] ToArray<T>() where T : unmanaged => AsSpan<T>().ToArray();
+    /// <summary>The value of a one-element tensor (a scalar, or any shape of size 1).</summary>
+    /// <exception cref="InvalidOperationException">The tensor holds more or fewer than one element.</exception>
+    public double Item()
+    {
+        if (Length != 1) throw new InvalidOperationException($"item: tensor of shape {ShapeMath.Format(_shape)} has {Length} elements, not 1");
+        return GetFlat(0);
+    }
+
+    internal double GetFlat(int i) => DType switch
+    {
+        DType.Float32 => AsSpan<float>()[i],
+        DType.Float64 => AsSpan<double>()[i],
+        _ => AsSpan<int>()[i],
+    };
+
+    /// <summary>Hands the buffer back to the pool (when its scope ends); reading the tensor afterwards throws.</summary>
+    internal void ReturnToPool()
+    {
+        TensorPool.Return(DType, Storage);
+        _storage = null;
+        Owner = null;
+    }
 }

@@ -16,6 +16,9 @@ public partial class Tensor
         return result;
     }
 
+    /// <summary>A copy of the elements in row-major order.</summary>
+    public T[] ToArray<T>() where T : unmanaged => AsSpan<T>().ToArray();
+
     /// <summary>A copy with its own storage (not recorded by the tape).</summary>
     public Tensor Clone() => To(DType);
 

@@ -14,21 +14,6 @@ public partial class Tensor
         set => SetFlat(FlatIndex(index), value);
     }
 
-    /// <summary>The value of a one-element tensor (a scalar, or any shape of size 1).</summary>
-    /// <exception cref="InvalidOperationException">The tensor holds more or fewer than one element.</exception>
-    public double Item()
-    {
-        if (Length != 1) throw new InvalidOperationException($"item: tensor of shape {ShapeMath.Format(_shape)} has {Length} elements, not 1");
-        return GetFlat(0);
-    }
-
-    internal double GetFlat(int i) => DType switch
-    {
-        DType.Float32 => AsSpan<float>()[i],
-        DType.Float64 => AsSpan<double>()[i],
-        _ => AsSpan<int>()[i],
-    };
-
     internal void SetFlat(int i, double value)
     {
         if (DType == DType.Int32)

@@ -1,16 +1,11 @@
 namespace MiniNet.Tensors;
 
-// New tensors filled with zeros, ones or one value.
+// New tensors of one value, of ones, or of zeros shaped like another (Zeros is with the class), and a tensor sharing another's
+// storage, as a variable is made.
 public partial class Tensor
 {
-    /// <summary>A new tensor of zeros.</summary>
-    public static Tensor Zeros(int[] shape, DType dtype = DType.Float32) => dtype switch
-    {
-        DType.Float32 => new Tensor(new float[ShapeMath.ElementCount(shape)], shape),
-        DType.Float64 => new Tensor(new double[ShapeMath.ElementCount(shape)], shape),
-        DType.Int32 => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "tensor: only ClassLabels hold int32 values; make them with new ClassLabels(indices, classCount)"),
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "tensor: unknown dtype"),
-    };
+    /// <summary>A tensor that shares <paramref name="other"/>'s storage and shape (used by <see cref="Variable"/>).</summary>
+    protected Tensor(Tensor other) : this(other.Storage, other.DType, other._shape) { }
 
     /// <summary>A new tensor with every element equal to <paramref name="value"/>.</summary>
     public static Tensor Full(double value, int[] shape, DType dtype = DType.Float32)

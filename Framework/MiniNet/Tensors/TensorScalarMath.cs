@@ -27,6 +27,8 @@ public partial class Tensor
     private static Tensor ScalarLike(double value, Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        return TemporaryScalar(value, tensor.DType);
+        var scalar = Temporary([], tensor.DType, zeroed: false);
+        scalar.SetFlat(0, value);
+        return scalar;
     }
 }

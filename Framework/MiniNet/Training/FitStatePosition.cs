@@ -1,9 +1,12 @@
 namespace MiniNet.Training;
 
-// Where the run stands, as a checkpoint saves it: built from the step's counters only when read.
+// Where the run stands, as a checkpoint saves it: after a step, built from the step's counters only when read.
 public sealed partial class FitState
 {
+    // Where the run stands (Position): null after a step, which Position then builds from Epoch and Batch when read.
     private TrainingPosition? _position = new(0, 0, 0, 1);
+
+    internal void Trained() => _position = null;
 
     /// <summary>Where the run stands, for a checkpoint: after each step, the batches of the epoch in progress and its running
     /// loss and metrics; after each epoch (before <see cref="Callback.OnEpochEnd"/>), the epoch counted as completed. Built
@@ -18,7 +21,4 @@ public sealed partial class FitState
     internal int Seed { get; init; }
 
     internal int BatchSize { get; init; } = 1;
-
-    // After a step: the position is the step's, built when read.
-    internal void Trained() => _position = null;
 }

@@ -1,17 +1,17 @@
-using System.Diagnostics;
 using MiniNet.Data;
 using MiniNet.Kernels;
 using MiniNet.Losses;
 using MiniNet.Metrics;
 using MiniNet.Models;
 using MiniNet.Optimizers;
-using MiniNet.Tensors;
 
 namespace MiniNet.Training;
 
 /// <summary>
 /// Keras's <c>fit</c> on a <see cref="Sequential"/> model: a <see cref="TrainStep"/> (README's loop) run over epochs and
 /// batches, with callbacks at each moment (logging, progress, checkpoints, early stopping) and validation after each epoch.
+/// This file is Fit's door, which checks the arguments and makes the state, the batches and the callbacks once, before
+/// the first step; the loop itself is in FitLoop.cs.
 /// </summary>
 public static partial class SequentialTraining
 {
@@ -67,39 +67,7 @@ public static partial class SequentialTraining
         if (resumeFrom != null) resumeFrom.RequireResumable(epochs, seed, batchSize, batches.Count, state.Metrics);
         var hooks = Hooks(callbacks, verbose);
         DebugBuild.WarnOnce(Console.Error);
-        step ??= new TrainStep();
-        var history = new History();
-
-        foreach (var hook in hooks) hook.OnTrainBegin(state);
         batches.NextEpoch = start.CompletedEpochs;
-        for (int epoch = start.CompletedEpochs + 1; epoch <= epochs && !state.StopTraining; epoch++)
-        {
-            int done = start.BeginEpoch(epoch, state);
-            foreach (var hook in hooks) hook.OnEpochBegin(state);
-            var clock = Stopwatch.StartNew();
-            using var epochBatches = batches.GetEnumerator();
-            for (int batch = 0; ; batch++)
-            {
-                using var scope = new TensorScope();
-                if (!epochBatches.MoveNext()) break;
-                if (batch < done) continue; // a resumed epoch: the batches it had trained are drawn, in order, and dropped
-                var (x, y) = epochBatches.Current;
-                state.Batch = batch;
-                double batchLoss = step.Run(state, x, y);
-                state.Trained();
-                var result = new BatchResult(batch, y.Shape[0], batchLoss, state.MeanLoss.Result, (int)state.MeanLoss.TotalWeight, clock.Elapsed.TotalSeconds);
-                foreach (var hook in hooks) hook.OnBatchEnd(state, result);
-            }
-            double trainSeconds = clock.Elapsed.TotalSeconds;
-
-            var logs = state.Logs();
-            if (validation != null) SequentialEvaluation.AddValidationLogs(logs, model, validation, loss, state.Metrics);
-            var epochResult = new EpochResult(epoch, logs, trainSeconds);
-            history.Add(epochResult);
-            state.Position = new TrainingPosition(epoch, 0, seed, batchSize);
-            foreach (var hook in hooks) hook.OnEpochEnd(state, epochResult);
-        }
-        foreach (var hook in hooks) hook.OnTrainEnd(state, history);
-        return history;
+        return Loop(state, batches, step ?? new TrainStep(), hooks, validation, start);
     }
 }

@@ -109,9 +109,9 @@ public sealed class PlaygroundRun
     public float[] DecisionGrid(int resolution)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);
-        if (_grid?.Resolution != resolution) _grid = (resolution, GridPoints(resolution));
+        var grid = GridPoints(resolution);
         using var scope = new TensorScope();
-        return OutputColours(Model.Call(_grid.Value.Points));
+        return OutputColours(Model.Call(grid));
     }
 
     /// <summary>
@@ -124,26 +124,53 @@ public sealed class PlaygroundRun
     /// <exception cref="ArgumentOutOfRangeException">resolution is below 2, or the stride is not a divisor of it.</exception>
     public NetworkPicture Picture(int resolution, int neuronStride)
     {
+        CheckPicture(resolution, neuronStride);
+        var grid = GridPoints(resolution);
+        using var scope = new TensorScope();
+        return Picture(resolution, neuronStride, LayerOutputs(Model.Layers, grid), racer: 0);
+    }
+
+    /// <summary>Throws unless <paramref name="resolution"/> and <paramref name="neuronStride"/> can make a <see cref="Picture(int, int)"/>.</summary>
+    internal static void CheckPicture(int resolution, int neuronStride)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(neuronStride, 1);
         if (resolution % neuronStride != 0)
             throw new ArgumentOutOfRangeException(nameof(neuronStride), neuronStride, $"the neuron maps' stride must divide the resolution {resolution}");
-        if (_grid?.Resolution != resolution) _grid = (resolution, GridPoints(resolution));
-        using var scope = new TensorScope();
-        var activations = _grid.Value.Points;
-        var layers = new List<IReadOnlyList<float[]>> { NeuronMaps(activations, resolution, neuronStride, scaleToLargest: true) };
-        foreach (var layer in Model.Layers)
-        {
-            activations = layer.Call(activations);
-            if (layer != Model.Layers[^1]) layers.Add(NeuronMaps(activations, resolution, neuronStride, scaleToLargest: false));
-        }
-        float[] colours = OutputColours(activations);
+    }
+
+    /// <summary>The inputs, then each layer's outputs over them, the layers called one by one.</summary>
+    internal static List<Tensor> LayerOutputs(IEnumerable<Layer> layers, Tensor inputs)
+    {
+        var outputs = new List<Tensor> { inputs };
+        foreach (var layer in layers) outputs.Add(layer.Call(outputs[^1]));
+        return outputs;
+    }
+
+    /// <summary>The picture drawn from <paramref name="outputs"/> over the grid (see <see cref="LayerOutputs"/>): this
+    /// run's network's, or the part numbered <paramref name="racer"/> of a race's stacked network's, whose layer outputs
+    /// are (racers, cells, units) (see <see cref="RaceNetwork"/>; the input features are shared).</summary>
+    internal NetworkPicture Picture(int resolution, int neuronStride, IReadOnlyList<Tensor> outputs, int racer)
+    {
+        var layers = new List<IReadOnlyList<float[]>> { NeuronMaps(outputs[0], resolution, neuronStride, scaleToLargest: true) };
+        for (int layer = 1; layer < outputs.Count - 1; layer++)
+            layers.Add(NeuronMaps(RacerPart(outputs[layer], racer), resolution, neuronStride, scaleToLargest: false));
+        float[] colours = OutputColours(RacerPart(outputs[^1], racer));
         int side = resolution / neuronStride;
         var outputMap = new float[side * side];
         for (int cell = 0; cell < outputMap.Length; cell++)
             outputMap[cell] = colours[(cell / side * neuronStride + neuronStride / 2) * resolution + cell % side * neuronStride + neuronStride / 2];
         layers.Add([outputMap]);
         return new NetworkPicture(resolution, colours, side, layers);
+    }
+
+    /// <summary>The racer's part (rows, columns) of a race's stacked (racers, rows, columns) tensor; a (rows, columns)
+    /// tensor, one run's, as it is.</summary>
+    internal static Tensor RacerPart(Tensor stacked, int racer)
+    {
+        if (stacked.Rank == 2) return stacked;
+        int rows = stacked.Shape[1], columns = stacked.Shape[2];
+        return new Tensor(stacked.AsSpan<float>().Slice(racer * rows * columns, rows * columns).ToArray(), rows, columns);
     }
 
     // The output layer's values as colour positions: σ(logit), or (prediction + 1) / 2 clamped for regression.
@@ -207,15 +234,13 @@ public sealed class PlaygroundRun
     private void TakeStep(bool traced)
     {
         using var scope = new TensorScope();
-        _epochBatches ??= _batches.GetEnumerator();
-        _epochBatches.MoveNext();
-        var (features, targets) = _epochBatches.Current;
+        var (features, targets) = NextBatch();
         var variables = Model.TrainableVariables;
         if (!traced)
         {
             using var tape = new GradientTape();
             var loss = _lossFunction.Call(targets, Model.Call(features, training: true));
-            _optimizer.ApplyGradients(WithL1(tape.Gradient(loss, variables)).Zip(variables));
+            ApplyGradients(tape.Gradient(loss, variables));
         }
         else
         {
@@ -241,12 +266,29 @@ public sealed class PlaygroundRun
                     StepTrace.LayerNumbers.Copy(gradients[variables.Count + index]!),
                     StepTrace.LayerNumbers.Copy(gradients[IndexOf(variables, layer.Kernel)]!),
                     index < Model.Layers.Count - 1 ? Settings.Activation : HiddenActivation.Linear))]);
-            _optimizer.ApplyGradients(WithL1(gradients[..variables.Count]).Zip(variables));
+            ApplyGradients(gradients[..variables.Count]);
         }
+    }
+
+    /// <summary>The epoch's next batch, (batch, features) and (batch, 1), a new epoch's first after the last one ended.
+    /// <see cref="ApplyGradients"/> ends the step; the tensors belong to the caller's <see cref="TensorScope"/>.</summary>
+    internal (Tensor Features, Tensor Targets) NextBatch()
+    {
+        _epochBatches ??= _batches.GetEnumerator();
+        _epochBatches.MoveNext();
+        return _epochBatches.Current;
+    }
+
+    /// <summary>Ends the step <see cref="NextBatch"/> began: the optimizer updates the weights from the batch's loss
+    /// gradients (one per <see cref="Sequential.TrainableVariables"/>, in order; the L1 penalty is added here), and the
+    /// step is counted, closing the epoch after its last batch.</summary>
+    internal void ApplyGradients(IReadOnlyList<Tensor?> gradients)
+    {
+        _optimizer.ApplyGradients(WithL1(gradients).Zip(Model.TrainableVariables));
         StepCount++;
         if (++_batchesDone == _batches.Count)
         {
-            _epochBatches.MoveNext(); // lets the pipeline close its epoch
+            _epochBatches!.MoveNext(); // lets the pipeline close its epoch
             _epochBatches = null;
             _batchesDone = 0;
             Epoch++;
@@ -280,23 +322,44 @@ public sealed class PlaygroundRun
     private static int IndexOf(IReadOnlyList<Variable> variables, Variable variable) =>
         variables.Select((candidate, index) => (candidate, index)).First(pair => ReferenceEquals(pair.candidate, variable)).index;
 
-    private void RecordLosses() => _history.Add(new LossPoint(Epoch, StepCount, Loss(_train), Loss(_test)));
+    private void RecordLosses() => RecordLosses(Loss(_train), Loss(_test));
+
+    /// <summary>Records the losses at the current weights over the training and the test points, as computed by
+    /// <see cref="Loss(Tensor, Tensor)"/> from the outputs over <see cref="TrainSet"/> and <see cref="TestSet"/>.</summary>
+    internal void RecordLosses(double trainLoss, double testLoss) => _history.Add(new LossPoint(Epoch, StepCount, trainLoss, testLoss));
+
+    /// <summary>The training points as the network reads them: (points, features) and their targets (points, 1).</summary>
+    internal (Tensor Features, Tensor Targets) TrainSet => _train;
+
+    /// <summary>The test points, as <see cref="TrainSet"/>.</summary>
+    internal (Tensor Features, Tensor Targets) TestSet => _test;
+
+    /// <summary>The loss the run trains on: binary cross-entropy on logits, or mean squared error for regression.</summary>
+    internal Loss LossFunction => _lossFunction;
+
+    /// <summary>The mean loss of <paramref name="outputs"/> (points, 1) against <paramref name="targets"/>.</summary>
+    internal double Loss(Tensor targets, Tensor outputs) => _lossFunction.Call(targets, outputs).Item();
 
     private double Loss((Tensor Features, Tensor Targets) set)
     {
         using var scope = new TensorScope();
-        return _lossFunction.Call(set.Targets, Model.Call(set.Features)).Item();
+        return Loss(set.Targets, Model.Call(set.Features));
     }
 
     private (Tensor Features, Tensor Targets) ToTensors(IReadOnlyList<LabeledPoint> points) => (
         new Tensor(InputFeatures.Matrix(Settings.Features, points.Select(p => (p.X, p.Y))), points.Count, Settings.Features.Count),
         new Tensor([.. points.Select(p => (float)p.Label)], points.Count, 1));
 
-    private Tensor GridPoints(int resolution)
+    /// <summary>The centres of a <paramref name="resolution"/>² grid over the plane, row-major from the top left, as the
+    /// network reads them (cells, features); kept for the next call at the same resolution, so made outside any
+    /// <see cref="TensorScope"/>.</summary>
+    internal Tensor GridPoints(int resolution)
     {
+        if (_grid?.Resolution == resolution) return _grid.Value.Points;
         double cell = 2 * PointSets.Extent / resolution;
         var centres = Enumerable.Range(0, resolution * resolution).Select(index =>
             (-PointSets.Extent + (index % resolution + 0.5) * cell, PointSets.Extent - (index / resolution + 0.5) * cell));
-        return new Tensor(InputFeatures.Matrix(Settings.Features, centres), resolution * resolution, Settings.Features.Count);
+        _grid = (resolution, new Tensor(InputFeatures.Matrix(Settings.Features, centres), resolution * resolution, Settings.Features.Count));
+        return _grid.Value.Points;
     }
 }

@@ -1,9 +1,12 @@
 namespace Playground.Model;
 
 /// <summary>Two runs on the same points from the same initial weights and batch order, each with its own optimizer,
-/// learning rate and momentum, so their loss curves show what those alone change.</summary>
+/// learning rate and momentum, so their loss curves show what those alone change. Both train in one pass per batch
+/// (<see cref="RaceNetwork"/>), number for number as each would alone.</summary>
 public sealed class Race
 {
+    private readonly RaceNetwork _network;
+
     /// <summary>Builds the first run from <paramref name="settings"/> and the second from the same settings with
     /// <paramref name="second"/>'s optimizer, learning rate and momentum.</summary>
     /// <exception cref="ArgumentException">Either run's settings are out of range (see <see cref="PlaygroundSettings.Validate"/>).</exception>
@@ -14,6 +17,7 @@ public sealed class Race
         First = new PlaygroundRun(settings);
         Second = new PlaygroundRun(second.Apply(settings));
         (FirstName, SecondName) = Racer.Names(First.Settings, Second.Settings);
+        _network = new RaceNetwork(First, Second);
     }
 
     /// <summary>The run with the first racer's settings.</summary>
@@ -28,10 +32,16 @@ public sealed class Race
     /// <summary>What the second run is called beside the first.</summary>
     public string SecondName { get; }
 
-    /// <summary>Trains both runs for an epoch.</summary>
+    /// <summary>Each run's <see cref="PlaygroundRun.Picture"/>, number for number, from one forward pass over the plane.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">resolution is below 2, or the stride is not a divisor of it.</exception>
+    public (NetworkPicture First, NetworkPicture Second) Pictures(int resolution, int neuronStride) => _network.Pictures(resolution, neuronStride);
+
+    /// <summary>Trains both runs on the rest of the current epoch's batches (a whole epoch unless a step started it) and
+    /// records their losses, as <see cref="PlaygroundRun.TrainEpoch"/> does for each.</summary>
     public void TrainEpoch()
     {
-        First.TrainEpoch();
-        Second.TrainEpoch();
+        int epoch = First.Epoch;
+        while (First.Epoch == epoch) _network.Step();
+        _network.RecordLosses();
     }
 }

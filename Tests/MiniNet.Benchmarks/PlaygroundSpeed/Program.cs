@@ -4,7 +4,8 @@
 // download size of the published site: the files the page fetched, as served uncompressed and as their Brotli (.br) copies,
 // which a static host that serves precompressed files would send instead.
 // Usage: run.sh [STEPS=2000] [REPEATS=3]
-//        run.sh play [SECONDS=8] [REPEATS=3] [BEFORE=checkouts of other commits...]: epochs per second while playing (see PlaySpeed.cs)
+//        run.sh play [SECONDS=8] [REPEATS=3] [BEFORE=checkouts of other commits...]: epochs per second and frame times while
+//        playing (see PlaySpeed.cs)
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using MiniNet.Playground.Tests.Browser;

@@ -98,6 +98,9 @@ public sealed class RoomTests : PlaygroundPageTest
         Assert.That(Luminance(train.Stroke), Is.LessThan(0.1), "a dark edge shows on orange, white and blue alike");
         Assert.That(test.Fill, Is.EqualTo("rgb(255, 255, 255)"), "test points have a white centre");
         Assert.That(train.Fill, Is.Not.EqualTo(test.Fill));
+        double width = await Page.Locator("#boundary circle.point.train").First.EvaluateAsync<double>(
+            "e => e instanceof SVGCircleElement ? e.getBoundingClientRect().width : -1");
+        Assert.That(width, Is.GreaterThan(0), "the points (a component of their own inside the boundary's svg) are drawn SVG circles");
     }
 
     /// <summary>Finding 3. On a projector's 1024 × 768, one click on the view bar shows the classifier with its controls,

@@ -43,6 +43,22 @@ public class DecisionBoundaryTests
     }
 
     [Test]
+    public void ANewHeatMap_RedrawsTheImage_ButNotThePoints()
+    {
+        using var context = new BunitContext();
+        var boundary = Render(context);
+        var points = boundary.FindComponent<BoundaryPoints>();
+        string image = boundary.Find("#heatmap").GetAttribute("src")!;
+        int pointRenders = points.RenderCount;
+
+        boundary.Render(parameters => parameters.Add(b => b.Grid, new float[] { 1, 1, 1, 1 }));
+
+        Assert.That(boundary.Find("#heatmap").GetAttribute("src"), Is.Not.EqualTo(image));
+        Assert.That(points.RenderCount, Is.EqualTo(pointRenders), "the circles are left as they were");
+        Assert.That(boundary.FindAll("circle.point.train"), Has.Count.EqualTo(3));
+    }
+
+    [Test]
     public void HeatMap_IsABitmapDataUri_WithAltText()
     {
         using var context = new BunitContext();

@@ -42,6 +42,86 @@ public class RaceTests
         Assert.That(race.SecondName, Is.EqualTo("momentum (PyTorch form), lr 0.1, m 0.9"));
     }
 
+    /// <summary>Races that cover what a race shares between its racers (the data, the layers, the batch size, the
+    /// penalties) and what it does not (optimizer, learning rate, momentum).</summary>
+    private static readonly TestCaseData[] Races =
+    [
+        new TestCaseData(new PlaygroundSettings(), new Racer(OptimizerKind.Adam, 0.03, 0.9)).SetArgDisplayNames("default against Adam"),
+        new TestCaseData(new PlaygroundSettings
+            {
+                Shape = DataShape.Spiral, HiddenWidths = [8, 6, 3], Activation = HiddenActivation.Relu, BatchSize = 7, L1 = 0.003, L2 = 0.001,
+                Features = [InputFeature.X, InputFeature.Y, InputFeature.XSquared, InputFeature.SinX], Optimizer = OptimizerKind.Nesterov,
+            }, new Racer(OptimizerKind.MomentumKeras, 0.1, 0.5)).SetArgDisplayNames("spiral, 3 ReLU layers, 4 features, L1, L2, batch 7"),
+        new TestCaseData(new PlaygroundSettings
+            {
+                Shape = DataShape.Plane, HiddenWidths = [1], Activation = HiddenActivation.Sigmoid, BatchSize = 1, PointCount = 40,
+                Optimizer = OptimizerKind.Sgd, LearningRate = 0.01,
+            }, new Racer(OptimizerKind.Adam, 0.003, 0)).SetArgDisplayNames("regression, one sigmoid unit, batch 1"),
+        new TestCaseData(new PlaygroundSettings { Shape = DataShape.Circles, HiddenWidths = [], BatchSize = 3, PointCount = 50 },
+            new Racer(OptimizerKind.Sgd, 0.3, 0.9)).SetArgDisplayNames("no hidden layer, batch 3 with a last batch of 1"),
+    ];
+
+    [TestCaseSource(nameof(Races))]
+    public void EachRacer_TrainsBitForBitAsARunWithItsSettingsAlone(PlaygroundSettings settings, Racer second)
+    {
+        var racing = new Race(settings, second);
+        PlaygroundRun[] alone = [new(settings), new(second.Apply(settings))];
+        racing.First.Step();
+        racing.Second.Step();
+        foreach (var run in alone) run.Step();
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            racing.TrainEpoch();
+            foreach (var run in alone) run.TrainEpoch();
+        }
+
+        PlaygroundRun[] racers = [racing.First, racing.Second];
+        for (int racer = 0; racer < 2; racer++)
+        {
+            Assert.That(racers[racer].History, Is.EqualTo(alone[racer].History), $"racer {racer + 1}'s losses");
+            Assert.That(racers[racer].StepCount, Is.EqualTo(alone[racer].StepCount));
+            for (int variable = 0; variable < alone[racer].Model.TrainableVariables.Count; variable++)
+                Assert.That(racers[racer].Model.TrainableVariables[variable].AsSpan<float>().ToArray(),
+                    Is.EqualTo(alone[racer].Model.TrainableVariables[variable].AsSpan<float>().ToArray()), $"racer {racer + 1}'s variable {variable}");
+        }
+    }
+
+    [TestCaseSource(nameof(Races))]
+    public void BothPictures_FromOnePass_AreEachRunsOwn(PlaygroundSettings settings, Racer second)
+    {
+        var racing = new Race(settings, second);
+        racing.TrainEpoch();
+        var (first, secondPicture) = racing.Pictures(resolution: 20, neuronStride: 5);
+
+        PlaygroundRun[] racers = [racing.First, racing.Second];
+        NetworkPicture[] pictures = [first, secondPicture];
+        for (int racer = 0; racer < 2; racer++)
+        {
+            var alone = racers[racer].Picture(resolution: 20, neuronStride: 5);
+            Assert.That(pictures[racer].Output, Is.EqualTo(alone.Output), $"racer {racer + 1}'s boundary");
+            Assert.That(pictures[racer].Neurons.Select(layer => layer.Count), Is.EqualTo(alone.Neurons.Select(layer => layer.Count)));
+            for (int layer = 0; layer < alone.Neurons.Count; layer++)
+            for (int unit = 0; unit < alone.Neurons[layer].Count; unit++)
+                Assert.That(pictures[racer].Neurons[layer][unit], Is.EqualTo(alone.Neurons[layer][unit]), $"racer {racer + 1}'s layer {layer} unit {unit}");
+        }
+        Assert.That(first.Output, Is.Not.EqualTo(secondPicture.Output), "the racers have parted");
+    }
+
+    [Test]
+    public void AWeightEditedMidRace_IsTheOneTheFirstRacerTrainsFrom()
+    {
+        var racing = new Race(new PlaygroundSettings(), new Racer(OptimizerKind.Adam, 0.03, 0.9));
+        var alone = new PlaygroundRun(new PlaygroundSettings());
+        racing.TrainEpoch();
+        alone.TrainEpoch();
+        racing.First.SetWeight(1, 2, 3, 0.75);
+        alone.SetWeight(1, 2, 3, 0.75);
+        racing.TrainEpoch();
+        alone.TrainEpoch();
+
+        Assert.That(racing.First.History, Is.EqualTo(alone.History));
+    }
+
     [Test]
     public void NesterovAtMomentumZero_IsAConflictTheSettingsExplain()
     {

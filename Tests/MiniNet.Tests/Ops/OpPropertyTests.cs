@@ -170,6 +170,7 @@ public class OpPropertyTests
         Conv2D,
         Transpose,
         Reshape,
+        Embedding,
     ];
 
     private static Func<Random, Case> Unary(string name, Func<Tensor, Tensor> op, Func<double, double> reference) => random =>
@@ -464,6 +465,30 @@ public class OpPropertyTests
         double[] values = Values(x);
         return new Case("reshape", $" to {ShapeMath.Format(target)}", [x], () => x.Reshape(target),
             resolved == null ? null : new Expected(resolved, values, new double[values.Length]));
+    }
+
+    // Ids of any rank (a scalar must throw), mostly whole numbers in [0, vocabulary); now and then one that is not (a
+    // fraction, a negative, NaN, one past the end) or a table that is not rank 2, all of which must throw. The reference
+    // copies row id of the table for every id.
+    private static Case Embedding(Random random)
+    {
+        int[] tableShape = random.Next(8) == 0 ? RandomShape(random) : [random.Next(8) == 0 ? 0 : random.Next(1, 5), random.Next(0, 4)];
+        var table = RandomTensor(random, tableShape, RandomDType(random));
+        int rows = tableShape.Length == 2 ? tableShape[0] : 1;
+        var ids = Tensor.Zeros(RandomShape(random, minRank: random.Next(8) == 0 ? 0 : 1), SecondDType(random, table.DType));
+        for (int i = 0; i < ids.Length; i++) ids.SetFlat(i, random.Next(Math.Max(rows, 1)));
+        if (ids.Length > 0 && random.Next(6) == 0)
+            ids.SetFlat(random.Next(ids.Length), random.Next(4) switch { 0 => 0.5, 1 => -1, 2 => double.NaN, _ => rows });
+        Expected? expected = null;
+        double[] idValues = Values(ids);
+        if (ids.DType == table.DType && ids.Rank >= 1 && table.Rank == 2 && idValues.All(id => id >= 0 && id < rows && id == Math.Floor(id)))
+        {
+            int width = tableShape[1];
+            double[] tableValues = Values(table);
+            double[] values = [.. idValues.SelectMany(id => tableValues.Skip((int)id * width).Take(width))];
+            expected = new Expected([.. ids.Shape, width], values, new double[values.Length]);
+        }
+        return new Case("embedding", "", [ids, table], () => EmbeddingOp.Apply(ids, table), expected);
     }
 
     // ---- shape arithmetic for the references ----
