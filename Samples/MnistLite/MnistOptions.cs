@@ -28,6 +28,7 @@ public sealed record MnistOptions
           --checkpoint-every N  also write it every N batches (needs --save)
           --resume PATH       continue the run saved in PATH; --epochs is the total (2 epochs, then --resume --epochs 3: the third)
           --no-check-finite   do not stop when the loss or a gradient turns NaN or infinite (a little faster)
+          --profile           after every epoch, print where its time went: each op's forward and backward passes, the rest
           --distributed       train as one rank of an MPI job (mpiexec -n N ... --distributed): each rank trains on its part of
                               every batch of --batch examples, the gradients averaged over the ranks; needs MPICH
         """;
@@ -100,6 +101,9 @@ public sealed record MnistOptions
     /// <summary>Whether training stops at the first NaN or infinite loss or gradient.</summary>
     public bool CheckFinite { get; init; } = true;
 
+    /// <summary>Whether to print each epoch's profile (MiniNet.Diagnostics.Profiler).</summary>
+    public bool Profile { get; init; }
+
     /// <summary>Whether this process is one rank of an MPI job that trains data-parallel (--batch is then the global batch).</summary>
     public bool Distributed { get; init; }
 
@@ -133,6 +137,7 @@ public sealed record MnistOptions
                 "--checkpoint-every" => options with { CheckpointEvery = OptionValues.Positive(name, Value()) },
                 "--resume" => options with { Resume = Value() },
                 "--no-check-finite" => options with { CheckFinite = false },
+                "--profile" => options with { Profile = true },
                 "--distributed" => options with { Distributed = true },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };

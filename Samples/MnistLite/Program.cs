@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text.Json;
 using MiniNet.Checkpoints;
 using MiniNet.Data;
+using MiniNet.Diagnostics;
 using MiniNet.Distributed;
 using MiniNet.Kernels;
 using MiniNet.Layers;
@@ -99,6 +100,7 @@ int TrainRank(MpiProcessGroup? group)
 
     List<Callback> callbacks = [.. group == null ? [] : new Callback[] { new MetricAverageCallback(group, options.CheckpointEvery) }, new ProgressDisplay(), new EpochLogger()];
     if (options.Save != null && group is not { IsRoot: false }) callbacks.Add(new ModelCheckpoint(options.Save, optimizer, options.CheckpointEvery));
+    if (options.Profile) callbacks.Add(new Profiler());
     History history;
     try
     {

@@ -11,7 +11,7 @@ namespace MiniNet.Benchmarks;
 [Config(typeof(ConvConfig))]
 public class ConvBenchmarks
 {
-    private float[] _input = [], _kernel = [], _output = [], _inputGradient = [], _kernelGradient = [];
+    private float[] _input = [], _kernel = [], _output = [], _inputGradient = [], _kernelGradient = [], _bias = [], _biasGradient = [], _preActivationGradient = [];
     private ConvGeometry _geometry;
 
     /// <summary>The convnet's two convolutions.</summary>
@@ -41,12 +41,25 @@ public class ConvBenchmarks
         _output = Fill(_geometry.OutputLength);
         _inputGradient = new float[_geometry.InputLength];
         _kernelGradient = new float[_geometry.KernelLength];
+        _bias = Fill(_geometry.OutChannels);
+        _biasGradient = new float[_geometry.OutChannels];
+        _preActivationGradient = new float[_geometry.OutputLength];
         Engine.Threads = Threads;
     }
 
     /// <summary>Y = cols(X) · W.</summary>
     [Benchmark]
     public void Forward() => ConvKernels.Forward<float>(_input, _kernel, _output, _geometry);
+
+    /// <summary>Y = max(cols(X) · W + b, 0), the bias and ReLU on each chunk in cache (a Conv2D layer with ReLU): against
+    /// <see cref="Forward"/>, the cost of the fused epilogue.</summary>
+    [Benchmark]
+    public void ForwardBiasRelu() => ConvKernels.ForwardBiasRelu<float>(_input, _kernel, _bias, _output, _geometry);
+
+    /// <summary>dZ = dY·[y &gt; 0] and dB += Σ dZ, the fused layer's element-wise backward walk (the output buffer stands in
+    /// for y and dY; an element-wise pass, so its GFLOP/s column means nothing).</summary>
+    [Benchmark]
+    public void BiasReluGradient() => ConvKernels.BiasReluGradient<float>(_output, _output, _preActivationGradient, _biasGradient, _geometry);
 
     /// <summary>dX = col2im(dY · Wᵀ) (the output buffer stands in for dY).</summary>
     [Benchmark]

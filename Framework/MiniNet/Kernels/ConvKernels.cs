@@ -159,6 +159,30 @@ public static unsafe class ConvKernels
     /// <param name="geometry">The sizes, strides and padding.</param>
     /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
     public static void Forward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, Span<T> output, in ConvGeometry geometry)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Forward(input, kernel, output, geometry, biasRelu: false, bias: default);
+
+    /// <summary>
+    /// The convolution with its bias and ReLU applied to each chunk of output rows while the chunk is still in cache:
+    /// output = max(cols(input) · kernel + bias, 0). Replaces <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, in ConvGeometry)"/>
+    /// followed by a bias add and a ReLU over the whole output (two more passes and a temporary), with the same arithmetic,
+    /// so the same bits.
+    /// </summary>
+    /// <param name="input">(N, H, W, Cin).</param>
+    /// <param name="kernel">(KH, KW, Cin, Cout).</param>
+    /// <param name="bias">(Cout), added to every output pixel.</param>
+    /// <param name="output">(N, Ho, Wo, Cout), overwritten.</param>
+    /// <param name="geometry">The sizes, strides and padding.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
+    public static void ForwardBiasRelu<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> output, in ConvGeometry geometry)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireLength(bias.Length, geometry.OutChannels, nameof(bias));
+        Forward(input, kernel, output, geometry, biasRelu: true, bias);
+    }
+
+    private static void Forward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, Span<T> output, in ConvGeometry geometry,
+        bool biasRelu, ReadOnlySpan<T> bias)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireValid(geometry);
@@ -166,11 +190,57 @@ public static unsafe class ConvKernels
         RequireLength(kernel.Length, geometry.KernelLength, nameof(kernel));
         RequireLength(output.Length, geometry.OutputLength, nameof(output));
         int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;
-        fixed (T* x = input, w = kernel, y = output)
+        fixed (T* x = input, w = kernel, y = output, b = bias)
         {
             int claimed = 0;
-            var pass = new Pass<T>(geometry, x, w, y, null, chunkRows, chunks, chunks, accumulate: false, 0, &claimed);
+            var pass = new Pass<T>(geometry, x, w, y, biasRelu ? b : null, chunkRows, chunks, chunks, accumulate: false, 0, &claimed);
             KernelWorkers.Run(Parts(geometry, chunks), &ForwardPart<T>, &pass);
+        }
+    }
+
+    /// <summary>
+    /// The backward pass of <see cref="ForwardBiasRelu{T}"/> up to the convolution's own: dZ = dY where y &gt; 0 (else 0),
+    /// written into <paramref name="preActivationGradient"/>, and dB += dZ summed over the output pixels, in one walk over
+    /// the rows with dB's row in L1. Replaces a ReLU's gradient pass into a cleared buffer and the bias's sum over the rows,
+    /// with the same arithmetic in the same order (0 + dY, and each channel's sum over the pixels in order), so the same
+    /// bits. It runs on one thread, as those two passes did: cutting the sum over the pixels between threads would change
+    /// its order, and cutting the channels would have two threads writing one row's cache lines.
+    /// </summary>
+    /// <param name="output">y, the forward pass's output (N, Ho, Wo, Cout).</param>
+    /// <param name="outputGradient">dY, shaped like y.</param>
+    /// <param name="preActivationGradient">dZ, shaped like y, overwritten.</param>
+    /// <param name="biasGradient">dB (Cout), added to; empty when the bias wants no gradient.</param>
+    /// <param name="geometry">The sizes.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
+    public static void BiasReluGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> outputGradient, Span<T> preActivationGradient,
+        Span<T> biasGradient, in ConvGeometry geometry)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireLength(output.Length, geometry.OutputLength, nameof(output));
+        RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
+        RequireLength(preActivationGradient.Length, geometry.OutputLength, nameof(preActivationGradient));
+        if (!biasGradient.IsEmpty) RequireLength(biasGradient.Length, geometry.OutChannels, nameof(biasGradient));
+        int channels = geometry.OutChannels, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % Vector<T>.Count : 0;
+        bool sum = !biasGradient.IsEmpty;
+        fixed (T* y = output, dy = outputGradient, dz = preActivationGradient, db = biasGradient)
+        {
+            for (nint at = 0, end = (nint)geometry.Rows * channels; at < end; at += channels)
+            {
+                for (int c = 0; c < vectorEnd; c += Vector<T>.Count)
+                {
+                    var active = Vector.GreaterThan(Vector.Load(y + at + c), Vector<T>.Zero);
+                    var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dy + at + c), Vector<T>.Zero);
+                    gradient.Store(dz + at + c);
+                    if (sum) (Vector.Load(db + c) + gradient).Store(db + c);
+                }
+                for (int c = vectorEnd; c < channels; c++)
+                {
+                    T gradient = T.Zero;
+                    if (y[at + c] > T.Zero) gradient += dy[at + c];
+                    dz[at + c] = gradient;
+                    if (sum) db[c] += gradient;
+                }
+            }
         }
     }
 
@@ -241,7 +311,7 @@ public static unsafe class ConvKernels
             TensorPrimitives.Add(sum, partials.Span.Slice((group - 1) * geometry.KernelLength, geometry.KernelLength), sum);
     }
 
-    /// <summary>Forward: each chunk's rows of the column matrix, then their rows of the output.</summary>
+    /// <summary>Forward: each chunk's rows of the column matrix, then their rows of the output (then, fused, their bias and ReLU).</summary>
     private static void ForwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref readonly var pass = ref *(Pass<T>*)state;
@@ -255,8 +325,27 @@ public static unsafe class ConvKernels
             int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
             var columns = buffer.Span[..(rows * depth)];
             Im2Col<T>(input, columns, geometry, row0, rows);
-            MatMulKernels.MultiplyOnOneThread<T>(columns, kernel, new Span<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
-                rows, depth, outChannels);
+            var output = new Span<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels);
+            MatMulKernels.MultiplyOnOneThread<T>(columns, kernel, output, rows, depth, outChannels);
+            if (pass.Partial == null) continue;
+            AddToEveryRow(output, new ReadOnlySpan<T>(pass.Partial, outChannels));
+            TensorPrimitives.Max(output, T.Zero, output);
+        }
+    }
+
+    /// <summary>rows[r, c] += bias[c] for every row of <paramref name="rows"/> (a whole number of rows as long as the bias),
+    /// in one loop rather than a call per row: a conv1 row is 32 values, and a call costs as much as adding them.</summary>
+    private static void AddToEveryRow<T>(Span<T> rows, ReadOnlySpan<T> bias) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int length = bias.Length, vectorEnd = Vector.IsHardwareAccelerated ? length - length % Vector<T>.Count : 0;
+        fixed (T* values = rows, b = bias)
+        {
+            for (nint at = 0; at < rows.Length; at += length)
+            {
+                for (int c = 0; c < vectorEnd; c += Vector<T>.Count)
+                    (Vector.Load(values + at + c) + Vector.Load(b + c)).Store(values + at + c);
+                for (int c = vectorEnd; c < length; c++) values[at + c] += b[c];
+            }
         }
     }
 
@@ -411,7 +500,8 @@ public static unsafe class ConvKernels
         /// <summary>Y, or dY for the gradients.</summary>
         public readonly T* Output = output;
 
-        /// <summary>The kernel gradient's partial sums of groups 1, 2, …, one kernel after another.</summary>
+        /// <summary>The kernel gradient's partial sums of groups 1, 2, …, one kernel after another; for a forward pass with
+        /// bias and ReLU, the bias (null without).</summary>
         public readonly T* Partial = partial;
 
         public readonly int ChunkRows = chunkRows;

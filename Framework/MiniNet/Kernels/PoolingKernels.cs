@@ -18,10 +18,13 @@ public static unsafe class PoolingKernels
         Run(Kind.MaxForward, x, default, y, default, geometry);
 
     /// <summary>dx[n, r, s, c] += dy[n, i, j, c] at the first position (r, s) in row-major window order where x equals the
-    /// window's maximum y[n, i, j, c] (as TensorFlow routes ties); a NaN maximum goes to the first NaN.</summary>
-    public static void MaxPoolAddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, PoolingGeometry geometry)
+    /// window's maximum y[n, i, j, c] (as TensorFlow routes ties); a NaN maximum goes to the first NaN. With
+    /// <paramref name="overwrite"/>, dx starts from zeros instead: each example's part is cleared by the thread that then
+    /// adds into it, while it is in that core's cache (a fresh gradient buffer needs no clearing pass of its own).</summary>
+    public static void MaxPoolAddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, PoolingGeometry geometry,
+        bool overwrite = false)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Run(Kind.MaxBackward, x, y, dy, dx, geometry);
+        Run(Kind.MaxBackward, x, y, dy, dx, geometry, overwrite);
 
     /// <summary>y[n, i, j, c] = the mean of x[n, r, s, c] over the part of window (i, j) inside the input (padding is not
     /// counted, as TensorFlow's <c>same</c> average pooling).</summary>
@@ -29,9 +32,11 @@ public static unsafe class PoolingKernels
         Run(Kind.AverageForward, x, default, y, default, geometry);
 
     /// <summary>dx[n, r, s, c] += dy[n, i, j, c] / count for every window (i, j) covering (r, s), count being the number of
-    /// input positions in that window.</summary>
-    public static void AveragePoolAddGradient<T>(ReadOnlySpan<T> dy, Span<T> dx, PoolingGeometry geometry) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Run(Kind.AverageBackward, default, default, dy, dx, geometry);
+    /// input positions in that window. With <paramref name="overwrite"/>, dx starts from zeros instead, as in
+    /// <see cref="MaxPoolAddGradient{T}"/>.</summary>
+    public static void AveragePoolAddGradient<T>(ReadOnlySpan<T> dy, Span<T> dx, PoolingGeometry geometry, bool overwrite = false)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Run(Kind.AverageBackward, default, default, dy, dx, geometry, overwrite);
 
     private enum Kind { MaxForward, MaxBackward, AverageForward, AverageBackward }
 
@@ -41,10 +46,12 @@ public static unsafe class PoolingKernels
         public T* X, Y, Dy, Dx;
         public PoolingGeometry Geometry;
         public int Parts;
+        public bool Overwrite;
     }
 
     // The spans are: (x, -, y, -) forward; (x, y, dy, dx) for max backward; (-, -, dy, dx) for average backward.
-    private static void Run<T>(Kind kind, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> outputOrGradient, Span<T> dx, PoolingGeometry geometry)
+    private static void Run<T>(Kind kind, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> outputOrGradient, Span<T> dx, PoolingGeometry geometry,
+        bool overwrite = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = geometry;
@@ -57,7 +64,7 @@ public static unsafe class PoolingKernels
         int parts = Math.Min(KernelWorkers.ElementwiseParts((int)Math.Min(work, int.MaxValue)), Math.Max(g.Batch, 1));
         fixed (T* xp = x, yp = y, op = outputOrGradient, dxp = dx)
         {
-            var pooling = new Pooling<T> { Kind = kind, X = xp, Y = yp, Dy = op, Dx = dxp, Geometry = g, Parts = parts };
+            var pooling = new Pooling<T> { Kind = kind, X = xp, Y = yp, Dy = op, Dx = dxp, Geometry = g, Parts = parts, Overwrite = overwrite };
             if (parts <= 1) RunPart<T>(&pooling, 0);
             else KernelWorkers.Run(parts, &RunPart<T>, &pooling);
         }
@@ -78,6 +85,7 @@ public static unsafe class PoolingKernels
         for (int n = first; n < last; n++)
         {
             nint inAt = (nint)n * inLength, outAt = (nint)n * outLength;
+            if (p.Overwrite) new Span<T>(p.Dx + inAt, inLength).Clear();
             switch (p.Kind)
             {
                 case Kind.MaxForward:

@@ -8,7 +8,8 @@ namespace MiniNet.Layers;
 /// A 2-D convolution over channels-last images, as Keras's Conv2D: outputs = activation(conv(inputs, kernel) + bias), with
 /// inputs (batch, height, width, channels), kernel (kernelSize, kernelSize, channels, filters) and bias (filters). The
 /// convolution is <see cref="Conv2DOp"/> (im2col and the SIMD matrix multiply; docs/convolution.md); with a bias and a ReLU,
-/// sigmoid or tanh activation, the bias add and the activation are one op, as in <see cref="Dense"/>. Defaults follow Keras:
+/// the convolution, bias add and ReLU are one op (<see cref="Conv2DBiasReluOp"/>, the same numbers in fewer passes); with a
+/// sigmoid or tanh, the bias add and the activation are one op, as in <see cref="Dense"/>. Defaults follow Keras:
 /// Glorot-uniform kernel, zero bias, linear activation, stride 1, valid padding.
 /// </summary>
 public sealed class Conv2D : Layer
@@ -77,6 +78,8 @@ public sealed class Conv2D : Layer
     /// <inheritdoc />
     public override Tensor Call(Tensor inputs)
     {
+        if (Bias != null && Activation.Fusible == FusibleActivation.Relu)
+            return Conv2DBiasReluOp.Apply(inputs, Kernel, Bias, Strides, Strides, Padding);
         var convolved = Conv2DOp.Apply(inputs, Kernel, Strides, Strides, Padding);
         if (Bias == null) return Activation.Apply(convolved);
         return Activation.Fusible is { } fusible ? BiasActivationOp.Apply(convolved, Bias, fusible) : Activation.Apply(convolved + Bias);

@@ -29,7 +29,6 @@ public sealed class AveragePooling2DOp : Pooling2DOp
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        if (gradients.TryGetGradient<T>(Inputs[0], out var dx))
-            PoolingKernels.AveragePoolAddGradient(outputGradient, dx, Geometry);
+        gradients.AddAveragePoolGradient(Inputs[0], outputGradient, Geometry);
     }
 }

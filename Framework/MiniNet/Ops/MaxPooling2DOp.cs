@@ -29,7 +29,6 @@ public sealed class MaxPooling2DOp : Pooling2DOp
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        if (gradients.TryGetGradient<T>(Inputs[0], out var dx))
-            PoolingKernels.MaxPoolAddGradient<T>(Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), outputGradient, dx, Geometry);
+        gradients.AddMaxPoolGradient(Inputs[0], Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), outputGradient, Geometry);
     }
 }

@@ -41,21 +41,24 @@ public abstract class Op
     /// <summary>The tensor the op produced.</summary>
     public Tensor Output { get; private set; } = null!;
 
-    /// <summary>Allocates the output, runs the forward pass and shows the op to any active tape.</summary>
+    /// <summary>Allocates the output, runs the forward pass and shows the op to any active tape (and profiler).</summary>
     protected Tensor Run(int[] outputShape)
     {
+        long started = OpObservers.TimerClock();
         Output = Tensor.Temporary(outputShape, Inputs[0].DType, zeroed: false);
         if (Output.DType == DType.Float32) Forward<float>();
         else Forward<double>();
-        OpObservers.Notify(this);
+        OpObservers.Notify(this, started);
         return Output;
     }
 
     /// <summary>Adds each input's gradient contribution, given the gradient of the output.</summary>
     public void Backward(Tensor outputGradient, IGradientSink gradients)
     {
+        long started = OpObservers.TimerClock();
         if (Output.DType == DType.Float32) Backward(outputGradient.AsSpan<float>(), gradients);
         else Backward(outputGradient.AsSpan<double>(), gradients);
+        OpObservers.Backward(this, gradients, started);
     }
 
     /// <summary>Computes <see cref="Output"/> from <see cref="Inputs"/>.</summary>

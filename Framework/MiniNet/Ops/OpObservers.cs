@@ -11,8 +11,9 @@ public static partial class OpObservers
     /// <summary>Stops showing ops to <paramref name="observer"/>.</summary>
     public static void Remove(IOpObserver observer) => _active?.Remove(observer);
 
-    internal static void Notify(Op op)
+    internal static void Notify(Op op, long started)
     {
+        TimeForward(op, started);
         var active = _active;
         if (active == null) return;
         for (int i = 0; i < active.Count; i++) active[i].OnOp(op);

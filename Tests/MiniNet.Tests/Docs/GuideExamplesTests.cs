@@ -1,6 +1,7 @@
 using MiniNet.Autodiff;
 using MiniNet.Checkpoints;
 using MiniNet.Data;
+using MiniNet.Diagnostics;
 using MiniNet.Layers;
 using MiniNet.Losses;
 using MiniNet.Models;
@@ -263,6 +264,34 @@ public partial class GuideExamplesTests
         finally
         {
             File.Delete(Path.Combine(RepositoryRoot.Path, "auto-mpg.model"));
+            Directory.SetCurrentDirectory(previousDirectory);
+        }
+    }
+
+    [Test]
+    public void Profiler_NamesTheSlowestOpOfTheLastEpoch()
+    {
+        string previousDirectory = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(RepositoryRoot.Path);
+        var output = Console.Out;
+        var printed = new StringWriter();
+        Console.SetOut(printed);
+        try
+        {
+            var train = CsvLoader.Load("data/mnist-lite/train.csv.gz", "label", scale: 1f / 255, classCount: 10);
+            var model = new Sequential(784, [new Dense(128, Activation.Relu), new Dense(10)], seed: 42);
+            var profiler = new Profiler();
+            model.Fit(train, new SparseCategoricalCrossEntropy(), new Sgd(0.1, 0.9), epochs: 2, batchSize: 64, callbacks: [profiler]);
+            var slowest = profiler.Epochs[^1].Rows[0];
+            Console.WriteLine($"slowest: {slowest.Name} {slowest.Pass}, {slowest.Share:P0} of the last epoch");
+
+            Assert.That(profiler.Epochs, Has.Count.EqualTo(2));
+            Assert.That(slowest.Share, Is.EqualTo(profiler.Epochs[^1].Rows.Where(row => row.Pass != ProfilePass.Outside).Max(row => row.Share)));
+            Assert.That(printed.ToString(), Does.Contain("profile of epoch 2: ").And.Contain($"slowest: {slowest.Name} {slowest.Pass}"));
+        }
+        finally
+        {
+            Console.SetOut(output);
             Directory.SetCurrentDirectory(previousDirectory);
         }
     }

@@ -40,9 +40,9 @@ public class ConvnetTests
         using (tape) new SparseCategoricalCrossEntropy().Call(y, model.Call(x, training: true));
         string[] ops = [.. tape.Operations.Select(op => op.ToString())];
 
-        Assert.That(ops, Does.Contain("conv2d (2,28,28,1) x (3,3,1,32) -> (2,26,26,32)"));
+        Assert.That(ops, Does.Contain("conv2d_bias_relu (2,28,28,1) x (3,3,1,32) x (32) -> (2,26,26,32)"));
         Assert.That(ops, Does.Contain("max_pool2d (2,26,26,32) -> (2,13,13,32)"));
-        Assert.That(ops, Does.Contain("conv2d (2,13,13,32) x (3,3,32,64) -> (2,11,11,64)"));
+        Assert.That(ops, Does.Contain("conv2d_bias_relu (2,13,13,32) x (3,3,32,64) x (64) -> (2,11,11,64)"));
         Assert.That(ops, Does.Contain("max_pool2d (2,11,11,64) -> (2,5,5,64)"));
         Assert.That(ops.Any(op => op.StartsWith("dropout (2,1600)")), string.Join("\n", ops));
         string dot = GraphvizExport.ToDot(tape.Graph);

@@ -36,6 +36,19 @@ public class MnistLiteTests
         Assert.That(double.Parse(result.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(DefaultRunTestLoss).Within(0.0005));
     }
 
+    // 7,200 training digits in batches of 64 are 113 steps; each runs the two dense layers' products once forward and once backward.
+    [Test]
+    public void Profile_PrintsEachEpochsOpsWithTheirCallCounts()
+    {
+        using var folder = new MiniNet.Tests.Data.TempFolder();
+
+        var (exitCode, output) = SampleRunner.Run("MnistLite", "--epochs", "1", "--profile", "--plot", Path.Combine(folder.Path, "curves.png"));
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("profile of epoch 1: ").And.Contain(" in 113 steps"));
+        Assert.That(output, Does.Match(@"\nmatmul +forward +226 ").And.Match(@"\nmatmul +backward +226 ").And.Match(@"\nbias_add_relu +backward +113 "));
+    }
+
     private static Dataset Load(string file) =>
         CsvLoader.Load(Path.Combine(RepositoryRoot.Path, "data", "mnist-lite", file), "label", scale: 1f / 255, classCount: 10);
 
