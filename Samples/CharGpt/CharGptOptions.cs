@@ -17,6 +17,7 @@ public sealed record CharGptOptions
           --save PATH         write a checkpoint (weights, optimizer state, iteration) at every validation
           --resume PATH       continue the run saved in PATH; --iterations is the total
           --json PATH         write a JSON summary of the run
+          --threads N         kernel threads (default: every core)
         """;
 
     /// <summary>Training iterations in all.</summary>
@@ -46,6 +47,9 @@ public sealed record CharGptOptions
     /// <summary>Where to write the JSON summary, if anywhere.</summary>
     public string? Json { get; init; }
 
+    /// <summary>Kernel threads, or null for every core.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-line message on a bad option or value.</summary>
     public static CharGptOptions Parse(string[] args)
     {
@@ -66,6 +70,7 @@ public sealed record CharGptOptions
                 "--save" => options with { Save = Value() },
                 "--resume" => options with { Resume = Value() },
                 "--json" => options with { Json = Value() },
+                "--threads" => options with { Threads = OptionValues.Positive(name, Value()) },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };
         }

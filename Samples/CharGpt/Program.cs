@@ -4,6 +4,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CharGpt;
+using MiniNet.Kernels;
 using MiniNet.Autodiff;
 using MiniNet.Checkpoints;
 using MiniNet.Losses;
@@ -31,6 +32,7 @@ return SampleErrors.Run(Run);
 int Run()
 {
     const int context = 64, batch = 12, layers = 4, heads = 4, width = 128, warmup = 100;
+    if (options.Threads is { } threads) Engine.Threads = threads;
     SampleFiles.PrepareOutput("--json", options.Json);
     SampleFiles.PrepareOutput("--save", options.Save);
     string text = TextFile.Read(options.Data ?? SampleFiles.Shipped("pride-and-prejudice", "pride-and-prejudice.txt"));
@@ -89,7 +91,7 @@ int Run()
     if (options.Json != null)
     {
         var summary = new { iterations = options.Iterations, validation_loss = validationLoss, train_loss = trainLoss, parameters,
-            flops_per_iteration = flops, ms_per_iteration = 1000 * trainingSeconds / Math.Max(1, options.Iterations - start), seed = options.Seed, text = paragraph };
+            flops_per_iteration = flops, ms_per_iteration = 1000 * trainingSeconds / Math.Max(1, options.Iterations - start), seed = options.Seed, threads = Engine.Threads, text = paragraph };
         File.WriteAllText(options.Json, JsonSerializer.Serialize(summary) + Environment.NewLine);
         Console.WriteLine($"summary written to {Path.GetFullPath(options.Json)}");
     }

@@ -20,7 +20,8 @@ public sealed partial class SparseCategoricalCrossEntropy(int? ignoreIndex = nul
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The labels are not <see cref="ClassLabels"/>, or they do not fit the logits (their
     /// batch, or more classes than the logits have).</exception>
-    public override Tensor Call(Tensor labels, Tensor predictions) => labels is ClassLabels { IgnoreIndex: not null }
-        ? MeanOverKeptPositions(labels, predictions)
-        : SoftmaxCrossEntropyOp.Apply(predictions, labels, Name).Mean();
+    public override Tensor Call(Tensor labels, Tensor predictions) =>
+        IgnoreIndex is null && labels is not ClassLabels { IgnoreIndex: not null }
+            ? SoftmaxCrossEntropyOp.Apply(predictions, labels, Name).Mean()
+            : MeanOverKeptPositions(labels, predictions);
 }

@@ -8,10 +8,10 @@ public sealed partial class SparseCategoricalCrossEntropy
 {
     private Tensor MeanOverKeptPositions(Tensor labels, Tensor predictions)
     {
-        int marked = ((ClassLabels)labels).IgnoreIndex!.Value;
-        if (marked != IgnoreIndex)
+        if (labels is ClassLabels { IgnoreIndex: { } marked } && marked != IgnoreIndex)
             throw new ArgumentException($"{Name}: the labels mark padding with {marked} but the loss ignores {(IgnoreIndex is { } index ? index.ToString() : "no index")}; give the loss ignoreIndex: {marked}");
-        var losses = SoftmaxCrossEntropyOp.Apply(predictions, labels, Name);
-        return losses.Sum() * (1.0 / (labels.Length - labels.AsSpan<int>().Count(marked)));
+        int ignored = IgnoreIndex!.Value;
+        var losses = SoftmaxCrossEntropyOp.Apply(predictions, labels, Name, ignored);
+        return losses.Sum() * (1.0 / (labels.Length - labels.AsSpan<int>().Count(ignored)));
     }
 }

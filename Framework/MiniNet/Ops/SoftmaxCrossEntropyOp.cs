@@ -8,8 +8,8 @@ namespace MiniNet.Ops;
 /// sparse_softmax_cross_entropy_with_logits, PyTorch's cross_entropy without the mean): y = log Σ exp(z) - z[label], computed
 /// after subtracting the row's maximum so large logits do not overflow. dz += dy · (softmax(z) - onehot(label)). The labels
 /// get no gradient (they are indices). Logits (..., classes) with labels (...) are rows all the same (a sequence model's
-/// (batch, time, classes) against (batch, time)); a row labelled with the labels' ignore index (padding) gives 0 and no
-/// gradient, as PyTorch's <c>ignore_index</c>.
+/// (batch, time, classes) against (batch, time)); a row labelled with the ignore index (the loss's, or the labels' padding) gives 0
+/// and no gradient, as PyTorch's <c>ignore_index</c>.
 /// </summary>
 public sealed class SoftmaxCrossEntropyOp : Op
 {
@@ -17,8 +17,8 @@ public sealed class SoftmaxCrossEntropyOp : Op
     private readonly int _batch, _classes;
     private readonly int? _ignoreIndex;
 
-    private SoftmaxCrossEntropyOp(Tensor logits, ClassLabels labels) : base(OpName, takesClassLabels: true, logits, labels) =>
-        (_classes, _batch, _ignoreIndex) = (logits.Shape[^1], logits.Length / logits.Shape[^1], labels.IgnoreIndex);
+    private SoftmaxCrossEntropyOp(Tensor logits, ClassLabels labels, int? ignoreIndex) : base(OpName, takesClassLabels: true, logits, labels) =>
+        (_classes, _batch, _ignoreIndex) = (logits.Shape[^1], logits.Length / Math.Max(1, logits.Shape[^1]), ignoreIndex ?? labels.IgnoreIndex);
 
     /// <summary>The loss of each row of <paramref name="logits"/> (batch, classes) against <paramref name="labels"/>, class
     /// indices shaped (batch); the result is shaped (batch). Logits (..., classes) take labels (...) and give (...).</summary>
@@ -27,7 +27,7 @@ public sealed class SoftmaxCrossEntropyOp : Op
     public static Tensor Apply(Tensor logits, Tensor labels) => Apply(logits, labels, OpName);
 
     /// <summary>As <see cref="Apply(Tensor, Tensor)"/>, with errors naming <paramref name="caller"/> (the loss the user called).</summary>
-    internal static Tensor Apply(Tensor logits, Tensor labels, string caller)
+    internal static Tensor Apply(Tensor logits, Tensor labels, string caller, int? ignoreIndex = null)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(labels);
@@ -36,7 +36,7 @@ public sealed class SoftmaxCrossEntropyOp : Op
         if (labels is not ClassLabels classLabels)
             throw new ArgumentException($"{caller}: labels must be class indices (ClassLabels, int32), got a {Tensor.DTypeName(labels.DType)} tensor {ShapeMath.Format(labels.ShapeArray)}");
         classLabels.RequireFits(logits.ShapeArray, caller);
-        return new SoftmaxCrossEntropyOp(logits, classLabels).Run(logits.ShapeArray[..^1]);
+        return new SoftmaxCrossEntropyOp(logits, classLabels, ignoreIndex).Run(logits.ShapeArray[..^1]);
     }
 
     /// <inheritdoc />

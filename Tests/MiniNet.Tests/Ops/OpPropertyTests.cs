@@ -358,18 +358,23 @@ public class OpPropertyTests
         var a = RandomTensor(random, aShape, RandomDType(random));
         var b = RandomTensor(random, bShape, SecondDType(random, a.DType));
         Expected? expected = null;
-        if (a.DType == b.DType && aShape.Length == 2 && bShape.Length == 2 && aShape[1] == bShape[0])
+        // (m, k)·(k, n), and over leading batch dimensions: (..., m, k)·(k, n) or (..., m, k)·(..., k, n) with the same "...".
+        bool batched = aShape.Length > 2 && (bShape.Length == 2 || bShape.Length == aShape.Length && aShape[..^2].SequenceEqual(bShape[..^2]));
+        if (a.DType == b.DType && (aShape.Length == 2 && bShape.Length == 2 || batched) && aShape[^1] == bShape[^2])
         {
-            (m, k, n) = (aShape[0], aShape[1], bShape[1]);
-            double[] av = Values(a), bv = Values(b), values = new double[m * n], scale = new double[m * n];
+            (m, k, n) = (aShape[^2], aShape[^1], bShape[^1]);
+            int batches = aShape[..^2].Aggregate(1, (product, d) => product * d), bStride = bShape.Length == 2 ? 0 : k * n;
+            double[] av = Values(a), bv = Values(b), values = new double[batches * m * n], scale = new double[batches * m * n];
+            for (int t = 0; t < batches; t++)
             for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             for (int p = 0; p < k; p++)
             {
-                values[i * n + j] += av[i * k + p] * bv[p * n + j];
-                scale[i * n + j] += Math.Abs(av[i * k + p] * bv[p * n + j]);
+                double product = av[t * m * k + i * k + p] * bv[t * bStride + p * n + j];
+                values[t * m * n + i * n + j] += product;
+                scale[t * m * n + i * n + j] += Math.Abs(product);
             }
-            expected = new Expected([m, n], values, scale);
+            expected = new Expected([.. aShape[..^2], m, n], values, scale);
         }
         return new Case("matmul", "", [a, b], () => a.MatMul(b), expected);
     }
