@@ -26,6 +26,8 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
             Pooling2D pooling => SettingsOf(("poolSize", Text(pooling.PoolSize)), ("strides", Text(pooling.Strides)), ("padding", pooling.Padding.ToString())),
             Dropout dropout => SettingsOf(("rate", Text(dropout.Rate))),
             BatchNormalization batchNorm => SettingsOf(("momentum", Text(batchNorm.Momentum)), ("epsilon", Text(batchNorm.Epsilon))),
+            SimpleRNN rnn => SettingsOf(("units", Text(rnn.Units)), ("activation", rnn.Activation.Name), ("returnSequences", Text(rnn.ReturnSequences))),
+            Recurrent recurrent => SettingsOf(("units", Text(recurrent.Units)), ("returnSequences", Text(recurrent.ReturnSequences))),
             _ => SettingsOf(),
         });
     }
@@ -44,6 +46,9 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
         "dropout" => new Dropout(Number("rate")),
         "batchnormalization" => new BatchNormalization(Number("momentum"), Number("epsilon")),
         "normalization" => new Normalization(),
+        "simplernn" => new SimpleRNN(Integer("units"), Activation.FromName(Setting("activation")), Boolean("returnSequences")),
+        "gru" => new GRU(Integer("units"), Boolean("returnSequences")),
+        "lstm" => new LSTM(Integer("units"), Boolean("returnSequences")),
         _ => throw new ArgumentException($"layer config: '{Kind}' is not a layer kind MiniNet can rebuild (a layer of your own?); build the model in code and load its weights with Checkpoint.LoadModel(path, model)"),
     };
 
