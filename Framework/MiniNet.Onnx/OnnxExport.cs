@@ -14,11 +14,12 @@ namespace MiniNet.Onnx;
 /// Conv (its kernel transposed to (Cout, Cin, KH, KW)) and its activation, the pooling layers MaxPool and AveragePool,
 /// BatchNormalization the inference-mode BatchNormalization node (moving statistics), Dropout nothing (an identity at
 /// inference); Transpose nodes convert MiniNet's channels-last images on the way in, before Flatten (so the features keep
-/// MiniNet's order) and at the end. The graph's input "input" is (batch, ...InputShape) with a symbolic batch dimension
+/// MiniNet's order) and at the end. SimpleRNN, GRU and LSTM become ONNX's RNN, GRU and LSTM nodes, time-major between two
+/// Transposes. The graph's input "input" is (batch, ...InputShape) with a symbolic batch dimension
 /// "batch", its output "output" is (batch, ...OutputShape), and the weights are initializers named after the model's
 /// variables ("dense_0/kernel", "dense_0/bias", ...). Float32 models give float tensors, float64 models double ones.
 /// </summary>
-public static class OnnxExport
+public static partial class OnnxExport
 {
     /// <summary>The version of the default ONNX operator set ("ai.onnx") the graph is written in.</summary>
     public const int OpsetVersion = 17;
@@ -73,6 +74,7 @@ public static class OnnxExport
                 Flatten flatten => AddFlatten(graph, flatten, current),
                 BatchNormalization batchNormalization => AddBatchNormalization(graph, batchNormalization, current, elementType),
                 Dropout => current, // identity at inference
+                Recurrent recurrent => AddRecurrent(graph, recurrent, current, elementType),
                 _ => throw Unsupported(layer, "it has no ONNX export"),
             };
         }
@@ -144,18 +146,8 @@ public static class OnnxExport
         string weights = conv.Kernel.Name + "/oihw", convolved = $"{conv.Name}/conv";
         var kernel = new TensorProto { Name = weights, DataType = (int)elementType };
         kernel.Dims.Add([filters, channels, k, k]);
-        var order = from o in Enumerable.Range(0, filters) from c in Enumerable.Range(0, channels)
-                    from y in Enumerable.Range(0, k) from x in Enumerable.Range(0, k) select ((y * k + x) * channels + c) * filters + o;
-        if (elementType == TensorProto.Types.DataType.Float)
-        {
-            float[] values = conv.Kernel.ToArray<float>();
-            kernel.FloatData.Add(order.Select(index => values[index]));
-        }
-        else
-        {
-            double[] values = conv.Kernel.ToArray<double>();
-            kernel.DoubleData.Add(order.Select(index => values[index]));
-        }
+        AddElements(kernel, conv.Kernel, from o in Enumerable.Range(0, filters) from c in Enumerable.Range(0, channels)
+                                         from y in Enumerable.Range(0, k) from x in Enumerable.Range(0, k) select ((y * k + x) * channels + c) * filters + o);
         graph.Initializer.Add(kernel);
         var node = Node("Conv", convolved, [current, weights], convolved);
         if (conv.Bias is { } bias)
@@ -249,7 +241,7 @@ public static class OnnxExport
     private static NotSupportedException Unsupported(Layer layer, string reason) =>
         new($"onnx export: layer '{layer.Name}' ({layer.GetType().FullName}) is not supported: {reason}; supported are Dense layers "
             + "with activation linear, relu, sigmoid, tanh or softmax, Conv2D with linear, relu, sigmoid or tanh, Normalization, "
-            + "MaxPooling2D, AveragePooling2D, Flatten, Dropout (an identity) and BatchNormalization");
+            + "MaxPooling2D, AveragePooling2D, Flatten, Dropout (an identity), BatchNormalization, and SimpleRNN (linear, relu, sigmoid or tanh), GRU and LSTM");
 
     private static NodeProto Node(string opType, string name, string[] inputs, string output)
     {
@@ -280,6 +272,22 @@ public static class OnnxExport
         if (elementType == TensorProto.Types.DataType.Float) tensor.FloatData.Add(variable.ToArray<float>());
         else tensor.DoubleData.Add(variable.ToArray<double>());
         return tensor;
+    }
+
+    /// <summary>Appends the elements of <paramref name="variable"/> at the indices <paramref name="order"/> to
+    /// <paramref name="tensor"/>'s data, in the tensor's dtype: how a weight is rearranged into ONNX's layout.</summary>
+    private static void AddElements(TensorProto tensor, Variable variable, IEnumerable<int> order)
+    {
+        if (tensor.DataType == (int)TensorProto.Types.DataType.Float)
+        {
+            float[] values = variable.ToArray<float>();
+            tensor.FloatData.Add(order.Select(index => values[index]));
+        }
+        else
+        {
+            double[] values = variable.ToArray<double>();
+            tensor.DoubleData.Add(order.Select(index => values[index]));
+        }
     }
 
     private static void WriteAtomically(string path, Action<Stream> write)
