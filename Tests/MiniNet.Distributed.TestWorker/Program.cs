@@ -1,5 +1,6 @@
 // Trains an 8-16-3 network on 600 blobs with momentum SGD, data-parallel over the ranks of an MPI job, for the tests of
-// MiniNet.Distributed. Arguments, all optional, in pairs: --epochs N (default 2), --batch N (global, default 32),
+// MiniNet.Distributed. Arguments, all optional, in pairs: --model mlp|gru (default mlp; gru reads each blob as a sequence of
+// 8 steps of one feature, through a GRU of 8 units), --epochs N (default 2), --batch N (global, default 32),
 // --check-every N (default 100), --save PATH and --checkpoint-every N (rank 0 writes a checkpoint), --resume PATH,
 // --out PATH (rank 0 writes the history and the weights as JSON), and the faults: --crash-rank R --crash-after-step S
 // (rank R kills itself, as a crash would), --fail-rank R --fail-after-step S (rank R throws), --drift-rank R
@@ -22,7 +23,12 @@ Engine.Threads = 1;
 
 return MpiProcessGroup.Run(group =>
 {
-    var model = new Sequential(8, [new Dense(16, Activation.Relu), new Dense(3)], seed: 7);
+    var (model, data) = options.GetValueOrDefault("--model", "mlp") switch
+    {
+        "mlp" => (new Sequential(8, [new Dense(16, Activation.Relu), new Dense(3)], seed: 7), Blobs.Make(600, seed: 3)),
+        "gru" => (new Sequential([8, 1], [new GRU(8), new Dense(3)], seed: 7), Blobs.Make(600, seed: 3).Reshape(8, 1)),
+        var other => throw new ArgumentException($"--model {other}: expected mlp or gru"),
+    };
     var optimizer = new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group, Number("--check-every", 100));
     var resumeFrom = options.TryGetValue("--resume", out string? resume) ? Checkpoint.Load(resume, model, optimizer) : null;
     List<Callback> callbacks = [new MetricAverageCallback(group), new LambdaCallback(onBatchEnd: (state, batch) =>
@@ -40,7 +46,7 @@ return MpiProcessGroup.Run(group =>
     })];
     if (group.IsRoot && options.TryGetValue("--save", out string? save))
         callbacks.Add(new ModelCheckpoint(save, optimizer, options.ContainsKey("--checkpoint-every") ? Number("--checkpoint-every", 0) : null));
-    var history = model.Fit(Blobs.Make(600, seed: 3), new SparseCategoricalCrossEntropy(), optimizer, Number("--epochs", 2),
+    var history = model.Fit(data, new SparseCategoricalCrossEntropy(), optimizer, Number("--epochs", 2),
         Number("--batch", 32), seed: 5, callbacks: callbacks, resumeFrom: resumeFrom, verbose: false, batchPart: optimizer.PartOfBatch);
     if (group.IsRoot && options.TryGetValue("--out", out string? output))
         File.WriteAllText(output, JsonSerializer.Serialize(new
