@@ -28,6 +28,8 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
             BatchNormalization batchNorm => SettingsOf(("momentum", Text(batchNorm.Momentum)), ("epsilon", Text(batchNorm.Epsilon))),
             SimpleRNN rnn => SettingsOf(("units", Text(rnn.Units)), ("activation", rnn.Activation.Name), ("returnSequences", Text(rnn.ReturnSequences))),
             Recurrent recurrent => SettingsOf(("units", Text(recurrent.Units)), ("returnSequences", Text(recurrent.ReturnSequences))),
+            Embedding embedding => SettingsOf(("vocabularySize", Text(embedding.VocabularySize)), ("width", Text(embedding.Width))),
+            PositionEmbedding positions => SettingsOf(("sequenceLength", Text(positions.SequenceLength))),
             _ => SettingsOf(),
         });
     }
@@ -49,6 +51,8 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
         "simplernn" => new SimpleRNN(Integer("units"), Activation.FromName(Setting("activation")), Boolean("returnSequences")),
         "gru" => new GRU(Integer("units"), Boolean("returnSequences")),
         "lstm" => new LSTM(Integer("units"), Boolean("returnSequences")),
+        "embedding" => new Embedding(Integer("vocabularySize"), Integer("width")),
+        "positionembedding" => new PositionEmbedding(Integer("sequenceLength")),
         _ => throw new ArgumentException($"layer config: '{Kind}' is not a layer kind MiniNet can rebuild (a layer of your own?); build the model in code and load its weights with Checkpoint.LoadModel(path, model)"),
     };
 

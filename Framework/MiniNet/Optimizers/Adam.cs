@@ -13,6 +13,7 @@ namespace MiniNet.Optimizers;
 public class Adam : Optimizer
 {
     private readonly bool _decoupledWeightDecay;
+    private readonly Func<Variable, bool>? _decayWhere;
 
     /// <summary>Creates the optimizer with PyTorch's defaults, validating every hyper-parameter.</summary>
     /// <param name="learningRate">Step size lr, finite and ≥ 0.</param>
@@ -21,14 +22,15 @@ public class Adam : Optimizer
     /// <param name="epsilon">ε added to the denominator after the square root; ≥ 0.</param>
     /// <param name="weightDecay">L2 penalty coefficient added to the gradient as weightDecay·w; ≥ 0.</param>
     public Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0)
-        : this(learningRate, beta1, beta2, epsilon, weightDecay, decoupledWeightDecay: false) { }
+        : this(learningRate, beta1, beta2, epsilon, weightDecay, decoupledWeightDecay: false, decayWhere: null) { }
 
-    /// <summary>Lets <see cref="AdamW"/> apply its weight decay to the weights instead of the gradient.</summary>
-    private protected Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay, bool decoupledWeightDecay)
-        : base(learningRate)
+    /// <summary>Lets <see cref="AdamW"/> apply its weight decay to the weights instead of the gradient, and only to the
+    /// variables <paramref name="decayWhere"/> picks (all when null).</summary>
+    private protected Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay, bool decoupledWeightDecay,
+        Func<Variable, bool>? decayWhere) : base(learningRate)
     {
         (Beta1, Beta2, Epsilon, WeightDecay) = (InUnitInterval(beta1), InUnitInterval(beta2), NonNegative(epsilon), NonNegative(weightDecay));
-        _decoupledWeightDecay = decoupledWeightDecay;
+        (_decoupledWeightDecay, _decayWhere) = (decoupledWeightDecay, decayWhere);
     }
 
     /// <summary>The decay rate β1 of the gradient average.</summary>
@@ -44,7 +46,10 @@ public class Adam : Optimizer
     public double WeightDecay { get; }
 
     /// <inheritdoc />
-    protected override void UpdateStep<T>(Variable variable, ReadOnlySpan<T> gradient, T learningRate) =>
+    protected override void UpdateStep<T>(Variable variable, ReadOnlySpan<T> gradient, T learningRate)
+    {
+        double weightDecay = _decayWhere == null || _decayWhere(variable) ? WeightDecay : 0;
         AdamKernels.Step(variable.AsSpan<T>(), gradient, Slot<T>(variable, "exp_avg"), Slot<T>(variable, "exp_avg_sq"), learningRate,
-            T.CreateChecked(Beta1), T.CreateChecked(Beta2), T.CreateChecked(Epsilon), T.CreateChecked(WeightDecay), _decoupledWeightDecay, Iterations + 1);
+            T.CreateChecked(Beta1), T.CreateChecked(Beta2), T.CreateChecked(Epsilon), T.CreateChecked(weightDecay), _decoupledWeightDecay, Iterations + 1);
+    }
 }

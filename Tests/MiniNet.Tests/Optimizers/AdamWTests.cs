@@ -1,4 +1,5 @@
 using MiniNet.Optimizers;
+using MiniNet.Tensors;
 
 namespace MiniNet.Tests.Optimizers;
 
@@ -16,6 +17,21 @@ public class AdamWTests
         // t=2: the moments are those of plain Adam (the gradient carries no decay), the shrink factor is again 0.99.
         Assert.That(weights[1], Is.EqualTo(new[] { 0.85446629868784616296, -1.8978103534620750883 }).Within(1e-12));
         Assert.That(weights[2], Is.EqualTo(new[] { 0.78011047667021115434, -1.920397369602153296 }).Within(1e-12));
+    }
+
+    /// <summary>With zero gradients the Adam step is 0 (m = v = 0), so a decayed variable is exactly w·(1 - lr·λ) = 0.99·w
+    /// and one left out by the predicate is unchanged.</summary>
+    [Test]
+    public void DecayWhere_RankTwoOnly_DecaysTheMatrixAndLeavesTheBias()
+    {
+        var kernel = new Variable(new Tensor([1.0, -2, 3, 4], 2, 2), "kernel");
+        var bias = new Variable(new Tensor([5.0, -6], 2), "bias");
+        var optimizer = new AdamW(learningRate: 0.1, weightDecay: 0.1, decayWhere: variable => variable.Rank >= 2);
+
+        optimizer.ApplyGradients([(Tensor.Zeros([2, 2], DType.Float64), kernel), (Tensor.Zeros([2], DType.Float64), bias)]);
+
+        Assert.That(kernel.ToArray<double>(), Is.EqualTo(new[] { 0.99, -1.98, 2.97, 3.96 }).Within(1e-15));
+        Assert.That(bias.ToArray<double>(), Is.EqualTo(new[] { 5.0, -6 }));
     }
 
     [Test]
