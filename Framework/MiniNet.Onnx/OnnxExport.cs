@@ -15,7 +15,8 @@ namespace MiniNet.Onnx;
 /// BatchNormalization the inference-mode BatchNormalization node (moving statistics), Dropout nothing (an identity at
 /// inference); Transpose nodes convert MiniNet's channels-last images on the way in, before Flatten (so the features keep
 /// MiniNet's order) and at the end. SimpleRNN, GRU and LSTM become ONNX's RNN, GRU and LSTM nodes, time-major between two
-/// Transposes. The graph's input "input" is (batch, ...InputShape) with a symbolic batch dimension
+/// Transposes; Embedding becomes Cast (its float ids to int64) and Gather, PositionEmbedding an Add of its table's first
+/// rows. The graph's input "input" is (batch, ...InputShape) with a symbolic batch dimension
 /// "batch", its output "output" is (batch, ...OutputShape), and the weights are initializers named after the model's
 /// variables ("dense_0/kernel", "dense_0/bias", ...). Float32 models give float tensors, float64 models double ones.
 /// </summary>
@@ -75,6 +76,8 @@ public static partial class OnnxExport
                 BatchNormalization batchNormalization => AddBatchNormalization(graph, batchNormalization, current, elementType),
                 Dropout => current, // identity at inference
                 Recurrent recurrent => AddRecurrent(graph, recurrent, current, elementType),
+                Embedding embedding => AddEmbedding(graph, embedding, current, elementType),
+                PositionEmbedding positions => AddPositionEmbedding(graph, positions, current, elementType),
                 _ => throw Unsupported(layer, "it has no ONNX export"),
             };
         }
@@ -241,7 +244,7 @@ public static partial class OnnxExport
     private static NotSupportedException Unsupported(Layer layer, string reason) =>
         new($"onnx export: layer '{layer.Name}' ({layer.GetType().FullName}) is not supported: {reason}; supported are Dense layers "
             + "with activation linear, relu, sigmoid, tanh or softmax, Conv2D with linear, relu, sigmoid or tanh, Normalization, "
-            + "MaxPooling2D, AveragePooling2D, Flatten, Dropout (an identity), BatchNormalization, and SimpleRNN (linear, relu, sigmoid or tanh), GRU and LSTM");
+            + "MaxPooling2D, AveragePooling2D, Flatten, Dropout (an identity), BatchNormalization, SimpleRNN (linear, relu, sigmoid or tanh), GRU, LSTM, Embedding and PositionEmbedding");
 
     private static NodeProto Node(string opType, string name, string[] inputs, string output)
     {
