@@ -23,10 +23,17 @@ public sealed class Activation
     /// <summary>tanh x.</summary>
     public static Activation Tanh { get; } = new("tanh", x => x.Tanh(), FusibleActivation.Tanh);
 
+    /// <summary>x·Φ(x), Φ the standard normal distribution function (exact, via erf), as PyTorch's <c>nn.GELU()</c> and
+    /// Keras's "gelu".</summary>
+    public static Activation Gelu { get; } = new("gelu", x => x.Gelu(), FusibleActivation.Gelu);
+
+    /// <summary>GELU with Φ approximated by tanh (GPT-2's), as PyTorch's <c>nn.GELU(approximate="tanh")</c>.</summary>
+    public static Activation GeluTanh { get; } = new("gelu_tanh", x => x.Gelu(approximate: true), FusibleActivation.GeluTanh);
+
     /// <summary>Softmax over the last axis (each row becomes a probability distribution).</summary>
     public static Activation Softmax { get; } = new("softmax", x => x.Softmax());
 
-    /// <summary>The Keras name: "linear", "relu", "sigmoid", "tanh" or "softmax".</summary>
+    /// <summary>The Keras name: "linear", "relu", "sigmoid", "tanh", "softmax", "gelu" or "gelu_tanh".</summary>
     public string Name { get; }
 
     /// <summary>The element-wise function a <see cref="Dense"/> layer runs together with its bias add, or null when it cannot
@@ -40,7 +47,7 @@ public sealed class Activation
     /// <exception cref="ArgumentException">The name is not one of the known activations; the message lists them.</exception>
     public static Activation FromName(string name)
     {
-        var known = new[] { Linear, Relu, Sigmoid, Tanh, Softmax };
+        var known = new[] { Linear, Relu, Sigmoid, Tanh, Softmax, Gelu, GeluTanh };
         return known.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException($"activation: unknown name '{name}'; known: {string.Join(", ", known.Select(a => a.Name))}", nameof(name));
     }

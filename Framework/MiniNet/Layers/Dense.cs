@@ -46,7 +46,10 @@ public sealed class Dense : Layer
     public Variable? Bias { get; private set; }
 
     /// <inheritdoc />
-    public override int OutputSize => Units;
+    public override int OutputSize => InputShape.Count == 2 ? InputShape[0] * Units : Units;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int> OutputShape => InputShape.Count == 2 ? [InputShape[0], Units] : [Units];
 
     /// <inheritdoc />
     public override Tensor Call(Tensor inputs)
@@ -55,6 +58,10 @@ public sealed class Dense : Layer
         if (Bias == null) return Activation.Apply(affine);
         return Activation.Fusible is { } fusible ? BiasActivationOp.Apply(affine, Bias, fusible) : Activation.Apply(affine + Bias);
     }
+
+    /// <inheritdoc />
+    protected override void CreateVariables(IReadOnlyList<int> inputShape, Random random, DType dtype) =>
+        base.CreateVariables(inputShape.Count == 2 ? [inputShape[1]] : inputShape, random, dtype);
 
     /// <inheritdoc />
     protected override void CreateVariables(int inputSize, Random random, DType dtype)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using MiniNet.Ops;
 
 namespace MiniNet.Layers;
@@ -30,6 +32,9 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
             Recurrent recurrent => SettingsOf(("units", Text(recurrent.Units)), ("returnSequences", Text(recurrent.ReturnSequences))),
             Embedding embedding => SettingsOf(("vocabularySize", Text(embedding.VocabularySize)), ("width", Text(embedding.Width))),
             PositionEmbedding positions => SettingsOf(("sequenceLength", Text(positions.SequenceLength))),
+            LayerNormalization layerNorm => SettingsOf(("epsilon", Text(layerNorm.Epsilon))),
+            MultiHeadAttention attention => SettingsOf(("heads", Text(attention.Heads)), ("causal", Text(attention.Causal)), ("dropout", Text(attention.DropoutRate))),
+            Residual residual => SettingsOf(("layers", JsonSerializer.Serialize([.. residual.Layers.Select(Of)], LayerConfigJson.Default.LayerConfigArray))),
             _ => SettingsOf(),
         });
     }
@@ -53,6 +58,9 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
         "lstm" => new LSTM(Integer("units"), Boolean("returnSequences")),
         "embedding" => new Embedding(Integer("vocabularySize"), Integer("width")),
         "positionembedding" => new PositionEmbedding(Integer("sequenceLength")),
+        "layernormalization" => new LayerNormalization(Number("epsilon")),
+        "multiheadattention" => new MultiHeadAttention(Integer("heads"), Boolean("causal"), Number("dropout")),
+        "residual" => new Residual([.. InnerLayers().Select(inner => inner.Create())]),
         _ => throw new ArgumentException($"layer config: '{Kind}' is not a layer kind MiniNet can rebuild (a layer of your own?); build the model in code and load its weights with Checkpoint.LoadModel(path, model)"),
     };
 
@@ -98,6 +106,25 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
         var text => throw new ArgumentException($"layer config: the {Kind} layer's {name} '{text}' is not true or false"),
     };
 
+    private LayerConfig[] InnerLayers()
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(Setting("layers"), LayerConfigJson.Default.LayerConfigArray) is { } layers
+                && layers.All(layer => layer?.Kind is not null && layer.Settings is not null) ? layers : throw new JsonException();
+        }
+        catch (JsonException)
+        {
+            throw new ArgumentException($"layer config: the {Kind} layer's layers '{Setting("layers")}' are not a list of layer configs");
+        }
+    }
+
     private Padding PaddingSetting() => Enum.TryParse(Setting("padding"), out Padding padding) && Enum.IsDefined(padding) ? padding
         : throw new ArgumentException($"layer config: the {Kind} layer's padding '{Setting("padding")}' is not Valid or Same");
 }
+
+/// <summary>The JSON form of a list of <see cref="LayerConfig"/> (a residual block's layers, one setting of the block),
+/// generated at compile time so that it works in a program compiled ahead of time.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(LayerConfig[]))]
+internal sealed partial class LayerConfigJson : JsonSerializerContext;

@@ -6,10 +6,15 @@ namespace MiniNet.Losses;
 
 /// <summary>
 /// mean over the batch of -log softmax(logits)[label], for integer class labels. Log-softmax is computed inside, stably, so
-/// predictions must be logits (batch, classes); labels are <see cref="ClassLabels"/>, one class index per example.
+/// predictions must be logits (batch, classes); labels are <see cref="ClassLabels"/>, one class index per example. Logits
+/// (batch, time, classes) take labels (batch, time), the mean over every position except those labelled
+/// <c>ignoreIndex</c> (padding), as PyTorch's <c>cross_entropy(..., ignore_index=...)</c> (NaN if all are).
 /// </summary>
-public sealed class SparseCategoricalCrossEntropy : Loss
+public sealed class SparseCategoricalCrossEntropy(int? ignoreIndex = null) : Loss
 {
+    /// <summary>The label value whose positions are left out (e.g. PyTorch's -100), or null when every position counts.</summary>
+    public int? IgnoreIndex { get; } = ignoreIndex;
+
     /// <inheritdoc />
     public override string Name => "sparse_categorical_crossentropy";
 
@@ -29,6 +34,8 @@ public sealed class SparseCategoricalCrossEntropy : Loss
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(predictions);
-        return SoftmaxCrossEntropyOp.Apply(predictions, labels, Name).Mean();
+        var losses = SoftmaxCrossEntropyOp.Apply(predictions, labels, Name, IgnoreIndex);
+        if (IgnoreIndex is not { } ignored) return losses.Mean();
+        return losses.Sum() * (1.0 / (labels.Length - labels.AsSpan<int>().Count(ignored)));
     }
 }

@@ -6,12 +6,13 @@ namespace MiniNet.Ops;
 
 /// <summary>
 /// A dense layer's tail in one op: y = f(x + b), with b a vector as long as x's last dimension and f a
-/// <see cref="FusibleActivation"/>. Backward: dz = dy · f'(z), read off y; dx += dz; db += dz summed over the rows. The numbers
+/// <see cref="FusibleActivation"/>. Backward: dz = dy · f'(z), read off y (off z, kept, for GELU); dx += dz; db += dz summed over the rows. The numbers
 /// are exactly those of an add op followed by the activation's own op, with one op, one tensor and one pass fewer.
 /// </summary>
 public sealed class BiasActivationOp : Op
 {
     private readonly FusibleActivation _activation;
+    private Tensor _z = null!;
 
     private BiasActivationOp(Tensor x, Tensor bias, FusibleActivation activation) : base(NameOf(activation), x, bias)
     {
@@ -24,13 +25,15 @@ public sealed class BiasActivationOp : Op
     public static Tensor Apply(Tensor x, Tensor bias, FusibleActivation activation) =>
         new BiasActivationOp(x, bias, activation).Run(x.ShapeArray);
 
-    /// <summary>The op's name for an activation: "bias_add_relu", "bias_add_sigmoid" or "bias_add_tanh".</summary>
-    public static string NameOf(FusibleActivation activation) => $"bias_add_{activation.ToString().ToLowerInvariant()}";
+    /// <summary>The op's name for an activation: "bias_add_relu", "bias_add_sigmoid", "bias_add_tanh", "bias_add_gelu" or
+    /// "bias_add_gelu_tanh".</summary>
+    public static string NameOf(FusibleActivation activation) =>
+        activation == FusibleActivation.GeluTanh ? "bias_add_gelu_tanh" : $"bias_add_{activation.ToString().ToLowerInvariant()}";
 
     /// <inheritdoc />
     protected override void Forward<T>()
     {
-        var z = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: false);
+        var z = _z = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: false);
         BroadcastKernels.Binary(Inputs[0].AsSpan<T>(), Inputs[0].ShapeArray, Inputs[1].AsSpan<T>(), Inputs[1].ShapeArray,
             z.AsSpan<T>(), Output.ShapeArray, static (a, b, sum) => TensorPrimitives.Add(a, b, sum));
         var y = Output.AsSpan<T>();
@@ -38,6 +41,8 @@ public sealed class BiasActivationOp : Op
         {
             case FusibleActivation.Relu: ActivationKernels.Relu<T>(z.AsSpan<T>(), y); break;
             case FusibleActivation.Sigmoid: ActivationKernels.Sigmoid<T>(z.AsSpan<T>(), y); break;
+            case FusibleActivation.Gelu or FusibleActivation.GeluTanh:
+                GeluKernels.Forward<T>(z.AsSpan<T>(), y, approximate: _activation == FusibleActivation.GeluTanh); break;
             default: ActivationKernels.Tanh<T>(z.AsSpan<T>(), y); break;
         }
     }
@@ -52,6 +57,8 @@ public sealed class BiasActivationOp : Op
         {
             case FusibleActivation.Relu: ActivationKernels.ReluAddGradient(y, outputGradient, dz.AsSpan<T>()); break;
             case FusibleActivation.Sigmoid: ActivationKernels.SigmoidAddGradient(y, outputGradient, dz.AsSpan<T>()); break;
+            case FusibleActivation.Gelu or FusibleActivation.GeluTanh:
+                GeluKernels.AddGradient<T>(_z.AsSpan<T>(), outputGradient, dz.AsSpan<T>(), approximate: _activation == FusibleActivation.GeluTanh); break;
             default: ActivationKernels.TanhAddGradient(y, outputGradient, dz.AsSpan<T>()); break;
         }
         if (gradients.TryGetGradient<T>(Inputs[1], out var db))

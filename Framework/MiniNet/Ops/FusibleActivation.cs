@@ -1,7 +1,7 @@
 namespace MiniNet.Ops;
 
-/// <summary>An element-wise activation whose derivative can be read off its output, so <see cref="BiasActivationOp"/> can run it
-/// in the same op as the bias add.</summary>
+/// <summary>An element-wise activation that <see cref="BiasActivationOp"/> runs in the same op as the bias add: ReLU, sigmoid
+/// and tanh read their derivative off the output; GELU reads it off the op's input.</summary>
 public enum FusibleActivation
 {
     /// <summary>max(x, 0).</summary>
@@ -12,4 +12,10 @@ public enum FusibleActivation
 
     /// <summary>tanh x.</summary>
     Tanh,
+
+    /// <summary>x·Φ(x), exact (see <see cref="Kernels.GeluKernels"/>).</summary>
+    Gelu,
+
+    /// <summary>x·Φ(x) with Φ tanh-approximated, as GPT-2.</summary>
+    GeluTanh,
 }

@@ -17,18 +17,31 @@ public sealed class ClassLabels : Tensor
     public ClassLabels(int[] indices, int? classCount = null, bool asColumn = false)
         : this(indices, classCount, "class labels", nameof(indices), asColumn) { }
 
-    /// <summary>As the public constructor, the one place where class indices are checked, in messages naming
+    /// <summary>Wraps <paramref name="indices"/> (not copied) as labels of any <paramref name="shape"/>, such as (batch, time)
+    /// targets for a sequence model's (batch, time, classes) logits; <paramref name="ignoreIndex"/>, when given, marks positions
+    /// that are no target (padding), as PyTorch's <c>ignore_index</c>: a loss told to ignore the same value skips them.</summary>
+    /// <param name="indices">One class index per position, row-major.</param>
+    /// <param name="shape">The labels' shape; its element count is the number of indices.</param>
+    /// <param name="classCount">The number of classes; by default one more than the largest index.</param>
+    /// <param name="ignoreIndex">A value allowed besides the class indices (e.g. -100), meaning "no target here".</param>
+    /// <exception cref="ArgumentException">An index is neither a class index nor the ignore index, or the shape does not hold
+    /// the indices.</exception>
+    public ClassLabels(int[] indices, int[] shape, int? classCount = null, int? ignoreIndex = null)
+        : this(indices, classCount, "class labels", nameof(indices), shape: shape, ignoreIndex: ignoreIndex) { }
+
+    /// <summary>As the public constructors, the one place where class indices are checked, in messages naming
     /// <paramref name="caller"/> (a dataset made from them) and <paramref name="parameter"/>.</summary>
-    internal ClassLabels(int[] indices, int? classCount, string caller, string parameter, bool asColumn = false)
-        : base(indices, DType.Int32, asColumn ? [indices?.Length ?? 0, 1] : [indices?.Length ?? 0])
+    internal ClassLabels(int[] indices, int? classCount, string caller, string parameter, bool asColumn = false, int[]? shape = null, int? ignoreIndex = null)
+        : base(indices, DType.Int32, shape ?? (asColumn ? [indices?.Length ?? 0, 1] : [indices?.Length ?? 0]))
     {
         if (classCount is <= 0)
             throw new ArgumentOutOfRangeException(nameof(classCount), classCount, $"{caller}: classCount must be positive, got {classCount}");
-        int wrong = Array.FindIndex(indices!, index => index < 0 || index >= classCount);
+        int wrong = Array.FindIndex(indices!, index => (index < 0 || index >= classCount) && index != ignoreIndex);
         if (wrong >= 0)
             throw new ArgumentException($"{caller}: label {indices![wrong]} at index {wrong} is not a class index " +
-                (classCount is { } count ? $"in [0, {count})" : "(must be >= 0)"), parameter);
-        ClassCount = classCount ?? (indices!.Length == 0 ? 0 : indices.Max() + 1);
+                (classCount is { } count ? $"in [0, {count})" : "(must be >= 0)") + (ignoreIndex is { } ignored ? $" nor the ignore index {ignored}" : ""), parameter);
+        IgnoreIndex = ignoreIndex;
+        ClassCount = classCount ?? (indices!.Length == 0 ? 0 : indices.Where(index => index != ignoreIndex).DefaultIfEmpty(-1).Max() + 1);
     }
 
     private ClassLabels(int classCount, int[] indices, int[] shape) : base(indices, DType.Int32, shape) => ClassCount = classCount;
@@ -50,19 +63,26 @@ public sealed class ClassLabels : Tensor
     /// classCount given).</summary>
     public int ClassCount { get; }
 
+    /// <summary>The value that marks a position with no target (padding), allowed besides the class indices; null if none is.</summary>
+    public int? IgnoreIndex { get; }
+
     /// <summary>The class indices, one per example.</summary>
     public ReadOnlySpan<int> Indices => AsSpan<int>();
 
     /// <summary>A copy as <paramref name="dtype"/>: int32 gives new labels, float32 or float64 the indices as float values.</summary>
-    public override Tensor To(DType dtype) => dtype == DType.Int32 ? new ClassLabels(ClassCount, [.. Indices], [.. ShapeArray]) : base.To(dtype);
+    public override Tensor To(DType dtype) => dtype == DType.Int32
+        ? IgnoreIndex is null ? new ClassLabels(ClassCount, [.. Indices], [.. ShapeArray]) : new ClassLabels([.. Indices], [.. ShapeArray], ClassCount, IgnoreIndex)
+        : base.To(dtype);
 
-    /// <summary>Throws unless the labels fit (batch, classes) logits: one per row, and <see cref="ClassCount"/> no more than
-    /// the logits' classes. <paramref name="caller"/> names the loss or metric in the message, which says what the labels
+    /// <summary>Throws unless the labels fit (batch, classes) logits: one per row (for (..., classes) logits, labels shaped
+    /// (...)), and <see cref="ClassCount"/> no more than the logits' classes. <paramref name="caller"/> names the loss or metric in the message, which says what the labels
     /// must match as "logits (2,3)", or with <paramref name="asPredictions"/> as "2 predictions" (a metric's words).</summary>
     /// <exception cref="ArgumentException">They do not fit.</exception>
     internal void RequireFits(int[] logitsShape, string caller, bool asPredictions = false)
     {
-        int batch = logitsShape[0], classes = logitsShape[1];
+        int batch = logitsShape[0], classes = logitsShape[^1];
+        if (logitsShape.Length > 2 && !ShapeArray.AsSpan().SequenceEqual(logitsShape.AsSpan(0, logitsShape.Length - 1)))
+            throw new ArgumentException($"{caller}: labels {ShapeMath.Format(ShapeArray)} do not fit logits {ShapeMath.Format(logitsShape)}; expected {ShapeMath.Format(logitsShape.AsSpan(0, logitsShape.Length - 1))} class indices");
         if (Shape[0] != batch)
             throw new ArgumentException($"{caller}: labels {ShapeMath.Format(ShapeArray)} do not fit " +
                 (asPredictions ? $"{batch} predictions" : $"logits {ShapeMath.Format(logitsShape)}") + $"; expected ({batch}) or ({batch},1) class indices");

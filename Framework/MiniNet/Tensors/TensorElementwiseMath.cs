@@ -26,6 +26,9 @@ public partial class Tensor
     /// <summary>Element-wise hyperbolic tangent.</summary>
     public Tensor Tanh() => TanhOp.Apply(this);
 
+    /// <summary>Element-wise GELU, x·Φ(x): exact, or tanh-approximate when <paramref name="approximate"/>.</summary>
+    public Tensor Gelu(bool approximate = false) => GeluOp.Apply(this, approximate);
+
     /// <summary>Element-wise clamp to [<paramref name="low"/>, <paramref name="high"/>]; no gradient flows where a value was clipped.</summary>
     public Tensor Clip(double low, double high) => ClipOp.Apply(this, low, high);
 

@@ -20,8 +20,9 @@ public partial class Tensor
     /// <summary>Element-wise negation.</summary>
     public static Tensor operator -(Tensor a) => NegateOp.Apply(a);
 
-    /// <summary>Matrix product: (m×k) · (k×n) → (m×n).</summary>
-    public Tensor MatMul(Tensor other) => MatMulOp.Apply(this, other);
+    /// <summary>Matrix product: (m×k) · (k×n) → (m×n); over leading batch dimensions, (..., m, k) · (..., k, n) or
+    /// (..., m, k) · (k, n) → (..., m, n) (see <see cref="BatchedMatMulOp"/>).</summary>
+    public Tensor MatMul(Tensor other) => Rank > 2 ? BatchedMatMulOp.Apply(this, other) : MatMulOp.Apply(this, other);
 
     /// <summary>The sum of all elements (a scalar), or along <paramref name="axis"/>.</summary>
     /// <param name="axis">The axis to reduce (negative counts from the end); null reduces all elements.</param>

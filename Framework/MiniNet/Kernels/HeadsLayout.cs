@@ -1,0 +1,40 @@
+using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace MiniNet.Kernels;
+
+/// <summary>
+/// Where attention's heads live in two layouts: a sequence (batch, time, features), in which head h of slice
+/// <see cref="Part"/> is the D columns from (Part·Heads + h)·D, and the heads layout (batch, heads, time, D) the batched
+/// matrix products read. Moving between them copies (or adds) whole D-long rows.
+/// </summary>
+/// <param name="Batch">Sequences in the batch.</param>
+/// <param name="Heads">Heads per slice.</param>
+/// <param name="Time">Positions per sequence.</param>
+/// <param name="HeadWidth">D, each head's width.</param>
+/// <param name="Features">The sequence layout's row width (parts · heads · D).</param>
+/// <param name="Part">Which slice of the features the heads come from (0 for q, 1 for k, 2 for v of a fused projection).</param>
+public readonly record struct HeadsLayout(int Batch, int Heads, int Time, int HeadWidth, int Features, int Part)
+{
+    /// <summary>heads[b, h, t, :] = sequence[b, t, slice, h, :], or += when <paramref name="add"/>.</summary>
+    public void ToHeads<T>(ReadOnlySpan<T> sequence, Span<T> heads, bool add) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Move(sequence, heads, toHeads: true, add);
+
+    /// <summary>sequence[b, t, slice, h, :] = heads[b, h, t, :], or += when <paramref name="add"/>.</summary>
+    public void ToSequence<T>(ReadOnlySpan<T> heads, Span<T> sequence, bool add) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Move(heads, sequence, toHeads: false, add);
+
+    private void Move<T>(ReadOnlySpan<T> from, Span<T> to, bool toHeads, bool add) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int b = 0; b < Batch; b++)
+        for (int h = 0; h < Heads; h++)
+        for (int t = 0; t < Time; t++)
+        {
+            int headsRow = ((b * Heads + h) * Time + t) * HeadWidth, sequenceRow = (b * Time + t) * Features + (Part * Heads + h) * HeadWidth;
+            var source = from.Slice(toHeads ? sequenceRow : headsRow, HeadWidth);
+            var destination = to.Slice(toHeads ? headsRow : sequenceRow, HeadWidth);
+            if (add) TensorPrimitives.Add(destination, source, destination);
+            else source.CopyTo(destination);
+        }
+    }
+}
