@@ -83,11 +83,7 @@ public static partial class OnnxExport
 
     private static string Squeeze(GraphProto graph, string name, string current, long axis)
     {
-        var axes = new TensorProto { Name = $"{name}/axes", DataType = (int)TensorProto.Types.DataType.Int64 };
-        axes.Dims.Add(1);
-        axes.Int64Data.Add(axis);
-        graph.Initializer.Add(axes);
-        graph.Node.Add(Node("Squeeze", name, [current, axes.Name], name));
-        return name;
+        graph.Initializer.Add(Int64s($"{name}/axes", axis));
+        return Binary(graph, "Squeeze", name, current, $"{name}/axes");
     }
 }
