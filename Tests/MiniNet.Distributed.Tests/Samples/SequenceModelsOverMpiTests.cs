@@ -23,6 +23,7 @@ public class SequenceModelsOverMpiTests
     }
 
     [TestCase("gru")]
+    [TestCase("transformer")]
     public void TwoRanks_EndWithTheLossesAndWeightsOfOneProcess(string model)
     {
         var alone = Mpiexec.RunAlone(Worker, "--model", model, "--out", Path.Combine(_folder, "one.json"));
