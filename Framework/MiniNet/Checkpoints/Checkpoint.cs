@@ -3,6 +3,7 @@ using MiniNet.Data;
 using MiniNet.Models;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
+using MiniNet.Text;
 using MiniNet.Training;
 
 namespace MiniNet.Checkpoints;
@@ -38,6 +39,7 @@ public static class Checkpoint
     private static readonly IReadOnlyDictionary<string, string> NoAttachments = new Dictionary<string, string>();
     private const string EncodingAttachment = "data_encoding";
     private const string ArchitectureAttachment = "architecture";
+    private const string VocabularyAttachment = "vocabulary";
 
     /// <summary>The four bytes every checkpoint starts with: "MNCK".</summary>
     internal static ReadOnlySpan<byte> Magic => "MNCK"u8;
@@ -106,9 +108,11 @@ public static class Checkpoint
     /// <param name="model">The trained model.</param>
     /// <param name="encoding">How raw table rows became the model's inputs (<see cref="TabularCsv"/>), so predictions on new
     /// rows use exactly the same columns, vocabularies and fill values; null for none.</param>
-    /// <exception cref="ArgumentException">An argument is null or empty.</exception>
+    /// <param name="vocabulary">The characters of a character model's token ids, so a prompt is encoded as in training; null
+    /// for none.</param>
+    /// <exception cref="ArgumentException">An argument is null or empty, or the encoding or vocabulary does not fit the model.</exception>
     /// <exception cref="CheckpointException">The file cannot be written.</exception>
-    public static void SaveModel(string path, Sequential model, TabularEncoding? encoding = null)
+    public static void SaveModel(string path, Sequential model, TabularEncoding? encoding = null, CharacterVocabulary? vocabulary = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(model);
@@ -117,6 +121,8 @@ public static class Checkpoint
         var noOptimizer = new OptimizerState(new Dictionary<string, string> { ["type"] = NoOptimizer }, 0, 0, null, null, []);
         var attachments = new Dictionary<string, string> { [ArchitectureAttachment] = ModelArchitecture.Of(model).ToJson() };
         if (encoding != null) attachments[EncodingAttachment] = encoding.ToJson();
+        vocabulary?.RequireFits(model);
+        if (vocabulary != null) attachments[VocabularyAttachment] = vocabulary.ToJson();
         WriteAtomically(path, CheckpointWriter.Serialize(new TrainingPosition(0, 0, 0, 1), model.Variables, noOptimizer, attachments));
     }
 
@@ -147,7 +153,7 @@ public static class Checkpoint
 
     /// <summary>
     /// Rebuilds the model saved by <see cref="SaveModel"/> from the architecture stored in the file (each layer's kind and
-    /// settings), loads its weights, and returns it with the data encoding saved beside it, or null: Keras's
+    /// settings), loads its weights, and returns it with the data encoding and vocabulary saved beside it, or null: Keras's
     /// <c>load_model</c>. No code that built the model is needed.
     /// <code>
     /// var (model, encoding) = Checkpoint.LoadModel("mpg.model");
@@ -173,8 +179,17 @@ public static class Checkpoint
         }
         var saved = RequireFit(path, contents, model);
         var encoding = ReadEncoding(path, contents);
+        var vocabulary = ReadAttachment(path, contents, VocabularyAttachment, "vocabulary", CharacterVocabulary.FromJson);
+        try
+        {
+            vocabulary?.RequireFits(model);
+        }
+        catch (ArgumentException error)
+        {
+            throw new CheckpointException(path, error.Message, error);
+        }
         foreach (var variable in model.Variables) variable.Assign(saved[variable.Name]);
-        return new SavedModel(model, encoding);
+        return new SavedModel(model, encoding) { Vocabulary = vocabulary };
     }
 
     private static TabularEncoding? ReadEncoding(string path, CheckpointContents contents) =>

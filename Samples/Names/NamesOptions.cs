@@ -1,0 +1,57 @@
+using MiniNet.Samples;
+
+namespace Names;
+
+/// <summary>The sample's command-line options, with the sample's recipe as defaults.</summary>
+public sealed record NamesOptions
+{
+    /// <summary>The models of makemore's ladder this sample trains.</summary>
+    public static readonly string[] Models = ["bigram", "mlp"];
+
+    /// <summary>The text printed with every option error.</summary>
+    public const string Usage = """
+        usage: dotnet run -c Release --project Samples/Names -- [options]
+          --model NAME      bigram (counts, smoothed by 1) or mlp (embedding 10, block 3, hidden 200 tanh) (default bigram)
+          --epochs N        the mlp's training epochs over the training names' examples (default 30)
+          --seed N          seed for the 80/10/10 split, the weights, the shuffle and the generated names (default 42)
+          --data PATH       one name per line (default data/names/names.txt, found from any folder in the repository)
+          --json PATH       write a JSON summary of the run
+        """;
+
+    /// <summary>Which model to train.</summary>
+    public string Model { get; init; } = "bigram";
+
+    /// <summary>The mlp's training epochs.</summary>
+    public int Epochs { get; init; } = 30;
+
+    /// <summary>Seed for the split, the initial weights, the shuffle and the generated names.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>The names file, or null for the shipped one.</summary>
+    public string? Data { get; init; }
+
+    /// <summary>Where to write the JSON summary, if anywhere.</summary>
+    public string? Json { get; init; }
+
+    /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-line message on a bad option or value.</summary>
+    public static NamesOptions Parse(string[] args)
+    {
+        var options = new NamesOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"option {name} needs a value");
+            options = name switch
+            {
+                "--model" => options with { Model = Value() is var model && Models.Contains(model) ? model
+                    : throw new FormatException($"option --model: '{model}' is not one of {string.Join(", ", Models)}") },
+                "--epochs" => options with { Epochs = OptionValues.Positive(name, Value()) },
+                "--seed" => options with { Seed = OptionValues.Integer(name, Value()) },
+                "--data" => options with { Data = Value() },
+                "--json" => options with { Json = Value() },
+                _ => throw new FormatException($"unknown option '{name}'"),
+            };
+        }
+        return options;
+    }
+}

@@ -1,0 +1,79 @@
+// makemore's ladder on the 29,693 US names of 2018: a model reads the characters of a name so far and predicts the next,
+// scored by its loss on names it never saw, then writes twenty new names. --model picks the rung.
+using System.Text.Json;
+using MathNet.Numerics.Random;
+using MiniNet.Layers;
+using MiniNet.Losses;
+using MiniNet.Models;
+using MiniNet.Optimizers;
+using MiniNet.Optimizers.Schedules;
+using MiniNet.Samples;
+using MiniNet.Text;
+using MiniNet.Training;
+using Names;
+
+NamesOptions options;
+try
+{
+    options = NamesOptions.Parse(args);
+}
+catch (FormatException error)
+{
+    Console.Error.WriteLine($"error: {error.Message}");
+    Console.Error.WriteLine(NamesOptions.Usage);
+    return 2;
+}
+return SampleErrors.Run(Run);
+
+int Run()
+{
+    SampleFiles.PrepareOutput("--json", options.Json);
+    var names = TextFile.ReadLines(options.Data ?? SampleFiles.Shipped("names", "names.txt"));
+    var vocabulary = CharacterVocabulary.FromText(string.Concat(names), boundary: '.');
+    var (train, validation, test) = NameWindows.Split(names, options.Seed);
+    Console.WriteLine($"data: {names.Length} names, {vocabulary.Size} tokens ('.' starts and ends a name); {train.Length} training, "
+        + $"{validation.Length} validation, {test.Length} test names (split by seed {options.Seed})");
+
+    // Each rung trains on the training names and gives its loss on a list of names and a name generator.
+    // The rnn, gru and transformer rungs go here.
+    var (loss, generate) = options.Model switch
+    {
+        "bigram" => Bigram(),
+        _ => Mlp(),
+    };
+
+    double validationLoss = loss(validation), testLoss = loss(test);
+    Console.WriteLine($"{options.Model}: validation loss {validationLoss:F4}, test loss {testLoss:F4}");
+    var generated = Enumerable.Range(0, 20).Select(i => generate(options.Seed * 100 + i)).ToArray();
+    Console.WriteLine($"twenty names: {string.Join(" ", generated)}");
+    if (options.Json != null)
+    {
+        var summary = new { model = options.Model, test_loss = testLoss, validation_loss = validationLoss, names = generated, seed = options.Seed };
+        File.WriteAllText(options.Json, JsonSerializer.Serialize(summary) + Environment.NewLine);
+        Console.WriteLine($"summary written to {Path.GetFullPath(options.Json)}");
+    }
+    return 0;
+
+    (Func<IReadOnlyList<string>, double> Loss, Func<int, string> Generate) Bigram()
+    {
+        Console.WriteLine("model: bigram counts of the training names, each count plus 1");
+        var bigram = new BigramCounts(vocabulary, train);
+        return (bigram.Loss, seed => bigram.Generate(new Xoshiro256StarStar(seed)));
+    }
+
+    // makemore part 2: three characters' embeddings side by side, one tanh layer, SGD with the rate divided by 10 halfway.
+    (Func<IReadOnlyList<string>, double> Loss, Func<int, string> Generate) Mlp()
+    {
+        const int block = 3, batch = 32;
+        var model = new Sequential([block], [new Embedding(vocabulary.Size, 10), new Flatten(), new Dense(200, Activation.Tanh), new Dense(vocabulary.Size)], options.Seed);
+        var examples = NameWindows.Create(train, vocabulary, block);
+        long steps = (long)options.Epochs * ((examples.Count + batch - 1) / batch);
+        var optimizer = new Sgd(0.1) { Schedule = new StepDecay(0.1, stepSize: steps / 2) };
+        Console.WriteLine($"model: embedding 10, block {block}, dense 200 tanh, dense {vocabulary.Size}; SGD lr 0.1, 0.01 from step {steps / 2:N0} of {steps:N0} "
+            + $"({options.Epochs} epochs of {examples.Count:N0} examples, batch {batch})");
+        var crossEntropy = new SparseCategoricalCrossEntropy();
+        model.Fit(examples, crossEntropy, optimizer, options.Epochs, batch, options.Seed, verbose: false);
+        return (names => model.Evaluate(NameWindows.Create(names, vocabulary, block), crossEntropy).Loss,
+            seed => TextGeneration.Generate(model, vocabulary, "", maxLength: 50, seed: seed));
+    }
+}
