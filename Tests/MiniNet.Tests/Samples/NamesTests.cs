@@ -40,6 +40,27 @@ public class NamesTests
         Assert.That(bigram.Generate(new Xoshiro256StarStar(1)), Does.Match("^[ab]*$"));
     }
 
+    /// <summary>The rnn and gru rungs end to end on the first 400 shipped names for one epoch (a few seconds in a Debug
+    /// build): a loss below the uniform guess's ln 27 ≈ 3.30 on names they never saw, twenty names of letters a-z.</summary>
+    [TestCase("rnn")]
+    [TestCase("gru")]
+    public void Recurrent_OnAFewNames_LearnsSomethingAndWritesTwentyNames(string model)
+    {
+        using var folder = new TempFolder();
+        string data = Path.Combine(folder.Path, "names.txt"), json = Path.Combine(folder.Path, "summary.json");
+        File.WriteAllLines(data, File.ReadLines(Path.Combine(RepositoryRoot.Path, "data", "names", "names.txt")).Take(400));
+
+        var (exitCode, output) = SampleRunner.Run("Names", "--model", model, "--epochs", "1", "--data", data, "--json", json);
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain($"{model} 64, dense 27"));
+        var summary = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.That(summary.GetProperty("test_loss").GetDouble(), Is.LessThan(Math.Log(27)));
+        var names = summary.GetProperty("names").EnumerateArray().Select(name => name.GetString()!).ToArray();
+        Assert.That(names, Has.Length.EqualTo(20));
+        Assert.That(names, Has.All.Matches<string>(name => name.All(char.IsAsciiLetterLower)));
+    }
+
     [Test]
     public void UnknownModel_ExitsWithCode2AndPrintsUsage()
     {
