@@ -1,13 +1,12 @@
 using MiniNet.Autodiff;
 using MiniNet.Distributed;
-using MiniNet.Layers;
 using MiniNet.Losses;
 using MiniNet.Models;
 using MiniNet.Optimizers;
 using MiniNet.Tensors;
 
 /// <summary>
-/// A small causal transformer trained data-parallel with a hand-written loop, as nanoGPT trains: each rank takes its part
+/// A small GPT (<see cref="Gpt.Create"/>: one block, two heads, width 16) trained data-parallel with a hand-written loop, as nanoGPT trains: each rank takes its part
 /// of every global batch, and the <see cref="DistributedOptimizer"/> averages the gradients weighted by the parts' lengths.
 /// The data is 256 sequences of 9 tokens counting modulo 10 from a random start by a random step; from each sequence's
 /// first 8 tokens the model predicts the next token at every position, which it can only do from the earlier ones.
@@ -20,16 +19,10 @@ internal static class TransformerRun
     /// loss and token accuracy on all the data (every rank holds the same weights), and the model.</summary>
     public static (List<double> Loss, List<double> Accuracy, Sequential Model) Train(ProcessGroup group, int epochs, int checkEvery)
     {
-        var model = new Sequential([Time],
-        [
-            new Embedding(Vocabulary, 16), new PositionEmbedding(Time),
-            new Residual(new LayerNormalization(), new MultiHeadAttention(2, causal: true)),
-            new Residual(new LayerNormalization(), new Dense(64, Activation.Gelu), new Dense(16)),
-            new LayerNormalization(), new Dense(Vocabulary),
-        ], seed: 7);
+        var model = Gpt.Create(Vocabulary, Time, layers: 1, heads: 2, width: 16, seed: 7);
         // Momentum SGD rather than Adam: the key bias has a true gradient of zero (softmax ignores a shift shared by all of a
-        // query's scores), so its gradient is rounding noise, which Adam's division by √v turns into steps of about the
-        // learning rate in a random direction; the bias then differs between one process and two ranks while no output does.
+        // query's scores), so its gradient is rounding noise, which Adam's division by √v scales up to steps as large as a
+        // real gradient's; the bias then differs between one process and two ranks while no output does (docs/distributed.md).
         var optimizer = new DistributedOptimizer(new Sgd(0.1, momentum: 0.9), group, checkEvery);
         var lossFunction = new SparseCategoricalCrossEntropy();
         var (inputs, targets) = Sequences();

@@ -13,10 +13,19 @@ public partial class OnnxExportTests
     [TestCase("gelu", false)]
     public void Gpt_OnnxRuntimeOutputs_MatchCall(string activation, bool causal)
     {
-        var model = new Sequential([8], Gpt(vocabularySize: 13, width: 16, heads: 4, blocks: 2, Activation.FromName(activation), causal), seed: 20);
+        var model = new Sequential([8], GptLayers(vocabularySize: 13, width: 16, heads: 4, blocks: 2, Activation.FromName(activation), causal), seed: 20);
         RandomizeEveryVariable(model);
 
         AssertOnnxRuntimeMatchesCall(model, TokenIds(count: 5, time: 8, vocabularySize: 13));
+    }
+
+    // nanoGPT's CPU recipe as Samples/CharGpt builds it: 4 blocks of 4 heads, width 128, context 64, 65 characters.
+    [Test]
+    public void NanoGptCpuRecipe_OnnxRuntimeOutputs_MatchCall()
+    {
+        var model = Gpt.Create(vocabularySize: 65, context: 64, layers: 4, heads: 4, width: 128, seed: 24);
+
+        AssertOnnxRuntimeMatchesCall(model, TokenIds(count: 2, time: 64, vocabularySize: 65));
     }
 
     [Test]
@@ -30,7 +39,7 @@ public partial class OnnxExportTests
 
     /// <summary>nanoGPT's architecture: token and position embeddings, pre-norm blocks x + attention(norm(x)) and
     /// x + mlp(norm(x)) with a 4× wide hidden layer, a final norm and the logits.</summary>
-    private static Layer[] Gpt(int vocabularySize, int width, int heads, int blocks, Activation activation, bool causal) =>
+    private static Layer[] GptLayers(int vocabularySize, int width, int heads, int blocks, Activation activation, bool causal) =>
     [
         new Embedding(vocabularySize, width), new PositionEmbedding(8),
         .. Enumerable.Range(0, blocks).SelectMany(_ => new Layer[]

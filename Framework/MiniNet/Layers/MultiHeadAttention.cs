@@ -10,20 +10,24 @@ namespace MiniNet.Layers;
 /// its own width/heads-wide slice, weights = softmax(q·kᵀ / √(width/heads)) (causal: a position sees only itself and earlier
 /// ones), with dropout on the weights while training; the heads' outputs weights·v are set side by side again and
 /// projected, y = concat·W_o + b_o. On a tape one attention step reads: matmul, add, split_heads ×3, matmul_transpose_b (q·kᵀ,
-/// k read in place), causal_softmax, matmul, merge_heads, matmul, add. Kernels are Glorot-uniform, biases zero.
+/// k read in place), causal_softmax, matmul, merge_heads, matmul, add. Kernels are Glorot-uniform unless told, biases zero.
 /// </summary>
 public sealed class MultiHeadAttention : Layer
 {
     private readonly int? _seed;
+    private readonly Initializer _kernelInitializer;
 
     /// <summary>Describes the layer.</summary>
     /// <param name="heads">How many heads; must divide the input width.</param>
     /// <param name="causal">Mask the future: position t attends to positions 0..t only (a language model).</param>
     /// <param name="dropout">The fraction of attention weights dropped while training, in [0, 1).</param>
     /// <param name="seed">Seeds the dropout masks; null draws one from the model's seed (see <see cref="Dropout"/>).</param>
+    /// <param name="kernelInitializer">Draws both projections' kernels; default <see cref="GlorotUniform"/> (Keras's),
+    /// <c>new RandomNormal(0.02)</c> for GPT-2's.</param>
     /// <exception cref="ArgumentOutOfRangeException">heads is not positive, or dropout is not in [0, 1).</exception>
-    public MultiHeadAttention(int heads, bool causal = false, double dropout = 0, int? seed = null)
+    public MultiHeadAttention(int heads, bool causal = false, double dropout = 0, int? seed = null, Initializer? kernelInitializer = null)
     {
+        _kernelInitializer = kernelInitializer ?? new GlorotUniform();
         if (heads <= 0) throw new ArgumentOutOfRangeException(nameof(heads), heads, $"multi-head attention: heads must be positive, got {heads}");
         DropoutOp.RequireRate(dropout);
         (Heads, Causal, DropoutRate, _seed) = (heads, causal, dropout, seed);
@@ -93,10 +97,9 @@ public sealed class MultiHeadAttention : Layer
         int width = inputShape[1];
         if (width % Heads != 0)
             throw new ArgumentException($"multi-head attention '{Name}': width {width} does not divide into {Heads} heads");
-        var glorot = new GlorotUniform();
-        QkvKernel = AddVariable("qkv_kernel", glorot.Create([width, 3 * width], width, 3 * width, random, dtype));
+        QkvKernel = AddVariable("qkv_kernel", _kernelInitializer.Create([width, 3 * width], width, 3 * width, random, dtype));
         QkvBias = AddVariable("qkv_bias", Tensor.Zeros([3 * width], dtype));
-        OutputKernel = AddVariable("output_kernel", glorot.Create([width, width], width, width, random, dtype));
+        OutputKernel = AddVariable("output_kernel", _kernelInitializer.Create([width, width], width, width, random, dtype));
         OutputBias = AddVariable("output_bias", Tensor.Zeros([width], dtype));
         if (DropoutRate > 0)
             DropoutState = (AddVariable("seed", Tensor.Scalar(_seed ?? random.Next(), DType.Float64), trainable: false),

@@ -75,15 +75,16 @@ public sealed class ClassLabels : Tensor
         : base.To(dtype);
 
     /// <summary>Throws unless the labels fit (batch, classes) logits: one per row (for (..., classes) logits, labels shaped
-    /// (...)), and <see cref="ClassCount"/> no more than the logits' classes. <paramref name="caller"/> names the loss or metric in the message, which says what the labels
+    /// (...) or flat, one per row in order, as PyTorch's <c>targets.view(-1)</c>), and <see cref="ClassCount"/> no more than the logits' classes. <paramref name="caller"/> names the loss or metric in the message, which says what the labels
     /// must match as "logits (2,3)", or with <paramref name="asPredictions"/> as "2 predictions" (a metric's words).</summary>
     /// <exception cref="ArgumentException">They do not fit.</exception>
     internal void RequireFits(int[] logitsShape, string caller, bool asPredictions = false)
     {
         int batch = logitsShape[0], classes = logitsShape[^1];
-        if (logitsShape.Length > 2 && !ShapeArray.AsSpan().SequenceEqual(logitsShape.AsSpan(0, logitsShape.Length - 1)))
-            throw new ArgumentException($"{caller}: labels {ShapeMath.Format(ShapeArray)} do not fit logits {ShapeMath.Format(logitsShape)}; expected {ShapeMath.Format(logitsShape.AsSpan(0, logitsShape.Length - 1))} class indices");
-        if (Shape[0] != batch)
+        var rows = logitsShape.AsSpan(0, logitsShape.Length - 1);
+        if (rows.Length > 1 && !ShapeArray.AsSpan().SequenceEqual(rows) && !(Rank == 1 && Length == ShapeMath.ElementCount(rows)))
+            throw new ArgumentException($"{caller}: labels {ShapeMath.Format(ShapeArray)} do not fit logits {ShapeMath.Format(logitsShape)}; expected {ShapeMath.Format(rows)} class indices");
+        if (rows.Length == 1 && Shape[0] != batch)
             throw new ArgumentException($"{caller}: labels {ShapeMath.Format(ShapeArray)} do not fit " +
                 (asPredictions ? $"{batch} predictions" : $"logits {ShapeMath.Format(logitsShape)}") + $"; expected ({batch}) or ({batch},1) class indices");
         if (ClassCount > classes)

@@ -1,5 +1,6 @@
 // The reference MiniNet is measured against: the MnistLite sample's MLP (or, with --model cnn, Keras's simple MNIST convnet)
-// trained in TorchSharp (libtorch, CPU) on the same files with the same options; prints the sample's --json summary.
+// trained in TorchSharp (libtorch, CPU) on the same files with the same options; prints the sample's --json summary. With
+// --model gpt, the CharGpt sample's character GPT on the same book, split, batches, optimizer and schedule (GptReference.cs).
 using System.Diagnostics;
 using System.Text.Json;
 using TorchReference;
@@ -21,6 +22,18 @@ if (options.Gemm)
 {
     GemmBenchmark.Run();
     return 0;
+}
+if (options.Model == "gpt")
+{
+    try
+    {
+        return GptReference.Run(options);
+    }
+    catch (IOException error)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+        return 1;
+    }
 }
 set_num_threads(options.Threads);
 manual_seed(options.Seed);

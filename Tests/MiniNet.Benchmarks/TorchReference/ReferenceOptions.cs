@@ -8,7 +8,7 @@ public sealed record ReferenceOptions
     /// <summary>The text printed with every option error.</summary>
     public const string Usage = """
         usage: Tests/MiniNet.Benchmarks/TorchReference/run.sh [options]
-          --model mlp|cnn     mlp: 784-hidden-10 ReLU; cnn: Keras's simple MNIST convnet (default mlp)
+          --model mlp|cnn|gpt mlp: 784-hidden-10 ReLU; cnn: Keras's simple MNIST convnet; gpt: the CharGpt sample's run (default mlp)
           --optimizer sgd|adam  momentum SGD or Adam (default sgd)
           --epochs N          training epochs (default 10)
           --batch N           batch size (default 64)
@@ -20,10 +20,13 @@ public sealed record ReferenceOptions
           --train PATH        training data: CSV (label,p0..p783; .gz ok) or IDX images file (default data/mnist-lite/train.csv.gz)
           --test PATH         test data, same formats (default data/mnist-lite/test.csv.gz)
           --json PATH         write the JSON summary there instead of to standard output
+          --iterations N      gpt: training iterations (default 2000)
+          --eval-every N      gpt: iterations between validation losses (default 200)
+          --text PATH         gpt: the book (default data/pride-and-prejudice/pride-and-prejudice.txt)
           --gemm              instead of training, print libtorch's matmul GFLOP/s at the MLP's shapes and 1024^3, 1 and 2 threads
         """;
 
-    /// <summary>"mlp" or "cnn".</summary>
+    /// <summary>"mlp", "cnn" or "gpt".</summary>
     public string Model { get; init; } = "mlp";
 
     /// <summary>"sgd" or "adam".</summary>
@@ -62,6 +65,15 @@ public sealed record ReferenceOptions
     /// <summary>Where to write the JSON summary, or null for standard output.</summary>
     public string? Json { get; init; }
 
+    /// <summary>The gpt's training iterations.</summary>
+    public int Iterations { get; init; } = 2000;
+
+    /// <summary>The gpt's iterations between validation losses.</summary>
+    public int EvalEvery { get; init; } = 200;
+
+    /// <summary>The gpt's text, or null for the shipped book.</summary>
+    public string? Text { get; init; }
+
     /// <summary>Whether to measure matmul speed instead of training.</summary>
     public bool Gemm { get; init; }
 
@@ -75,7 +87,7 @@ public sealed record ReferenceOptions
             string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"option {name} needs a value");
             options = name switch
             {
-                "--model" => options with { Model = OneOf(name, Value(), "mlp", "cnn") },
+                "--model" => options with { Model = OneOf(name, Value(), "mlp", "cnn", "gpt") },
                 "--optimizer" => options with { Optimizer = OneOf(name, Value(), "sgd", "adam") },
                 "--epochs" => options with { Epochs = OptionValues.Positive(name, Value()) },
                 "--batch" => options with { Batch = OptionValues.Positive(name, Value()) },
@@ -87,6 +99,9 @@ public sealed record ReferenceOptions
                 "--train" => options with { Train = Value() },
                 "--test" => options with { Test = Value() },
                 "--json" => options with { Json = Value() },
+                "--iterations" => options with { Iterations = OptionValues.Positive(name, Value()) },
+                "--eval-every" => options with { EvalEvery = OptionValues.Positive(name, Value()) },
+                "--text" => options with { Text = Value() },
                 "--gemm" => options with { Gemm = true },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };

@@ -29,6 +29,19 @@ public class SequenceCrossEntropyTests
         Assert.That(loss, Is.EqualTo(expected).Within(1e-12));
     }
 
+    /// <summary>Flat targets, one per row of logits in order (nanoGPT's <c>targets.view(-1)</c>), give the same loss.</summary>
+    [Test]
+    public void Call_FlatLabels_GiveTheLossOfBatchTimeLabels()
+    {
+        var logits = Uniform(7, -2, 2, 2, 3, 4);
+        int[] targets = [0, 3, 1, 2, 2, 0];
+
+        double flat = new SparseCategoricalCrossEntropy().Call(new ClassLabels(targets, classCount: 4), logits).Item();
+        double shaped = new SparseCategoricalCrossEntropy().Call(new ClassLabels(targets, [2, 3], classCount: 4), logits).Item();
+
+        Assert.That(flat, Is.EqualTo(shaped));
+    }
+
     /// <summary>PyTorch's <c>cross_entropy(logits.view(-1, V), targets.view(-1), ignore_index=-100)</c>: the mean over the
     /// positions whose target is not -100 (here 4 of 6).</summary>
     [Test]
