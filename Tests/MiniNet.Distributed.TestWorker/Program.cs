@@ -22,17 +22,23 @@ var options = Enumerable.Range(0, args.Length / 2).ToDictionary(i => args[2 * i]
 int Number(string name, int fallback) => options.TryGetValue(name, out string? value) ? int.Parse(value) : fallback;
 Engine.Threads = 1;
 
+// Rank 0 writes the loss and accuracy after each epoch and the final weights.
+void WriteOut(ProcessGroup group, IReadOnlyList<double> loss, IReadOnlyList<double> accuracy, Sequential model)
+{
+    if (group.IsRoot && options.TryGetValue("--out", out string? output))
+        File.WriteAllText(output, JsonSerializer.Serialize(new
+        {
+            loss,
+            accuracy,
+            weights = model.TrainableVariables.SelectMany(variable => variable.ToArray<float>()).ToArray(),
+        }));
+}
+
 if (options.GetValueOrDefault("--model") == "transformer")
     return MpiProcessGroup.Run(group =>
     {
         var (loss, accuracy, transformer) = TransformerRun.Train(group, Number("--epochs", 2), Number("--check-every", 100));
-        if (group.IsRoot && options.TryGetValue("--out", out string? output))
-            File.WriteAllText(output, JsonSerializer.Serialize(new
-            {
-                loss,
-                accuracy,
-                weights = transformer.TrainableVariables.SelectMany(variable => variable.ToArray<float>()).ToArray(),
-            }));
+        WriteOut(group, loss, accuracy, transformer);
         return 0;
     });
 
@@ -63,12 +69,6 @@ return MpiProcessGroup.Run(group =>
         callbacks.Add(new ModelCheckpoint(save, optimizer, options.ContainsKey("--checkpoint-every") ? Number("--checkpoint-every", 0) : null));
     var history = model.Fit(data, new SparseCategoricalCrossEntropy(), optimizer, Number("--epochs", 2),
         Number("--batch", 32), seed: 5, callbacks: callbacks, resumeFrom: resumeFrom, verbose: false, batchPart: optimizer.PartOfBatch);
-    if (group.IsRoot && options.TryGetValue("--out", out string? output))
-        File.WriteAllText(output, JsonSerializer.Serialize(new
-        {
-            loss = history["loss"],
-            accuracy = history["accuracy"],
-            weights = model.TrainableVariables.SelectMany(variable => variable.ToArray<float>()).ToArray(),
-        }));
+    WriteOut(group, history["loss"], history["accuracy"], model);
     return 0;
 });
