@@ -14,7 +14,7 @@ DEB_SHA256 = 'df6bddf211906d1ff404f8ff662c21b34e6660e7f54a311084e749050c019c95'
 DATA = 'usr/lib/R/site-library/janeaustenr/data/Rdata'
 OBJECT = 'prideprejudice'
 
-# R's serialization format (R Internals, "Serialization formats"; src/main/serialize.c), XDR (big-endian) form.
+# R's serialization format (the manual "R Internals", section "Serialization formats", and R's serialize.c), XDR (big-endian) form.
 SYMSXP, LISTSXP, CLOSXP, ENVSXP, PROMSXP, LANGSXP, CHARSXP = 1, 2, 3, 4, 5, 6, 9
 LGLSXP, INTSXP, REALSXP, STRSXP, VECSXP, EXPRSXP = 10, 13, 14, 16, 19, 20
 REFSXP, NILVALUE_SXP, GLOBALENV_SXP, UNBOUNDVALUE_SXP, MISSINGARG_SXP, BASENAMESPACE_SXP = 255, 254, 253, 252, 251, 250

@@ -15,7 +15,7 @@ public sealed class EmbeddingOp : Op
     private const string OpName = "embedding";
     private readonly int _width;
 
-    private EmbeddingOp(Tensor ids, Tensor table) : base(OpName, table, ids) => _width = table.Shape[1];
+    private EmbeddingOp(Tensor ids, Tensor table) : base(OpName, ids, table) => _width = table.Shape[1];
 
     /// <summary>The rows of <paramref name="table"/> (vocabulary, width) named by <paramref name="ids"/> (any shape of at
     /// least one dimension); the result is shaped (...ids' shape, width).</summary>
@@ -38,8 +38,8 @@ public sealed class EmbeddingOp : Op
     /// <inheritdoc />
     protected override void Forward<T>()
     {
-        var table = Inputs[0].AsSpan<T>();
-        var ids = Inputs[1].AsSpan<T>();
+        var ids = Inputs[0].AsSpan<T>();
+        var table = Inputs[1].AsSpan<T>();
         var y = Output.AsSpan<T>();
         for (int i = 0; i < ids.Length; i++)
             table.Slice(int.CreateTruncating(ids[i]) * _width, _width).CopyTo(y.Slice(i * _width, _width));
@@ -48,8 +48,8 @@ public sealed class EmbeddingOp : Op
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        if (!gradients.TryGetGradient<T>(Inputs[0], out var dtable)) return;
-        var ids = Inputs[1].AsSpan<T>();
+        if (!gradients.TryGetGradient<T>(Inputs[1], out var dtable)) return;
+        var ids = Inputs[0].AsSpan<T>();
         for (int i = 0; i < ids.Length; i++)
         {
             var row = dtable.Slice(int.CreateTruncating(ids[i]) * _width, _width);

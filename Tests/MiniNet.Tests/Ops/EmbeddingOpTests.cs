@@ -51,6 +51,20 @@ public class EmbeddingOpTests
         GradientChecking.AssertMatchesFiniteDifferences(table => EmbeddingOp.Apply(ids, table), Uniform(5, -2, 2, 5, 4));
     }
 
+    /// <summary>The ids come first, as in <c>Apply(ids, table)</c>: on a tape, the lookup reads "embedding(ids, table)".</summary>
+    [Test]
+    public void Tape_ShowsTheLookupOfTheIdsInTheTable_WithItsShape()
+    {
+        var table = Table.To(DType.Float64);
+        using var tape = new GradientTape();
+        tape.Watch(table);
+
+        EmbeddingOp.Apply(new Tensor([0.0, 1, 2, 1, 0, 0], 2, 3), table);
+
+        Assert.That(tape.ToString(), Does.Contain("#0  constant           (2,3)").And.Contain("#1  watched            (3,2)")
+            .And.Contain("#2  embedding(#0, #1)  (2,3,2)"));
+    }
+
     [Test]
     public void Apply_WatchedIds_GetNoGradient()
     {

@@ -170,6 +170,7 @@ public class OpPropertyTests
         Conv2D,
         Transpose,
         Reshape,
+        Embedding,
     ];
 
     private static Func<Random, Case> Unary(string name, Func<Tensor, Tensor> op, Func<double, double> reference) => random =>
@@ -357,18 +358,23 @@ public class OpPropertyTests
         var a = RandomTensor(random, aShape, RandomDType(random));
         var b = RandomTensor(random, bShape, SecondDType(random, a.DType));
         Expected? expected = null;
-        if (a.DType == b.DType && aShape.Length == 2 && bShape.Length == 2 && aShape[1] == bShape[0])
+        // torch.matmul's rule as MiniNet takes it: A (..., m, k) · B (k, n), or B (..., k, n) with A's leading dimensions.
+        bool sharedB = bShape.Length == 2, batched = aShape.Length > 2 && (sharedB || bShape.AsSpan(0, bShape.Length - 2).SequenceEqual(aShape.AsSpan(0, aShape.Length - 2)));
+        if (a.DType == b.DType && bShape.Length >= 2 && (aShape.Length == 2 ? sharedB : batched) && aShape[^1] == bShape[^2])
         {
-            (m, k, n) = (aShape[0], aShape[1], bShape[1]);
-            double[] av = Values(a), bv = Values(b), values = new double[m * n], scale = new double[m * n];
+            (m, k, n) = (aShape[^2], aShape[^1], bShape[^1]);
+            int batch = ShapeMath.ElementCount(aShape.AsSpan(0, aShape.Length - 2));
+            double[] av = Values(a), bv = Values(b), values = new double[batch * m * n], scale = new double[batch * m * n];
+            for (int s = 0; s < batch; s++)
             for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             for (int p = 0; p < k; p++)
             {
-                values[i * n + j] += av[i * k + p] * bv[p * n + j];
-                scale[i * n + j] += Math.Abs(av[i * k + p] * bv[p * n + j]);
+                double product = av[(s * m + i) * k + p] * bv[(sharedB ? 0 : s * k * n) + p * n + j];
+                values[(s * m + i) * n + j] += product;
+                scale[(s * m + i) * n + j] += Math.Abs(product);
             }
-            expected = new Expected([m, n], values, scale);
+            expected = new Expected([.. aShape[..^1], n], values, scale);
         }
         return new Case("matmul", "", [a, b], () => a.MatMul(b), expected);
     }
@@ -464,6 +470,30 @@ public class OpPropertyTests
         double[] values = Values(x);
         return new Case("reshape", $" to {ShapeMath.Format(target)}", [x], () => x.Reshape(target),
             resolved == null ? null : new Expected(resolved, values, new double[values.Length]));
+    }
+
+    // Ids of any rank (a scalar must throw), mostly whole numbers in [0, vocabulary); now and then one that is not (a
+    // fraction, a negative, NaN, one past the end) or a table that is not rank 2, all of which must throw. The reference
+    // copies row id of the table for every id.
+    private static Case Embedding(Random random)
+    {
+        int[] tableShape = random.Next(8) == 0 ? RandomShape(random) : [random.Next(8) == 0 ? 0 : random.Next(1, 5), random.Next(0, 4)];
+        var table = RandomTensor(random, tableShape, RandomDType(random));
+        int rows = tableShape.Length == 2 ? tableShape[0] : 1;
+        var ids = Tensor.Zeros(RandomShape(random, minRank: random.Next(8) == 0 ? 0 : 1), SecondDType(random, table.DType));
+        for (int i = 0; i < ids.Length; i++) ids.SetFlat(i, random.Next(Math.Max(rows, 1)));
+        if (ids.Length > 0 && random.Next(6) == 0)
+            ids.SetFlat(random.Next(ids.Length), random.Next(4) switch { 0 => 0.5, 1 => -1, 2 => double.NaN, _ => rows });
+        Expected? expected = null;
+        double[] idValues = Values(ids);
+        if (ids.DType == table.DType && ids.Rank >= 1 && table.Rank == 2 && idValues.All(id => id >= 0 && id < rows && id == Math.Floor(id)))
+        {
+            int width = tableShape[1];
+            double[] tableValues = Values(table);
+            double[] values = [.. idValues.SelectMany(id => tableValues.Skip((int)id * width).Take(width))];
+            expected = new Expected([.. ids.Shape, width], values, new double[values.Length]);
+        }
+        return new Case("embedding", "", [ids, table], () => EmbeddingOp.Apply(ids, table), expected);
     }
 
     // ---- shape arithmetic for the references ----

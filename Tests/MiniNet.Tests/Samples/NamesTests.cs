@@ -40,20 +40,21 @@ public class NamesTests
         Assert.That(bigram.Generate(new Xoshiro256StarStar(1)), Does.Match("^[ab]*$"));
     }
 
-    /// <summary>The rnn and gru rungs end to end on the first 400 shipped names for one epoch (a few seconds in a Debug
-    /// build): a loss below the uniform guess's ln 27 ≈ 3.30 on names they never saw, twenty names of letters a-z.</summary>
-    [TestCase("rnn")]
-    [TestCase("gru")]
-    public void Recurrent_OnAFewNames_LearnsSomethingAndWritesTwentyNames(string model)
+    /// <summary>The mlp, rnn and gru rungs end to end on the most given names, in seconds: their test loss is below
+    /// ln 27 = 3.30, a uniform guess over the 27 tokens, and they write twenty names of letters a-z.</summary>
+    [TestCase("mlp", 5, 1000)]
+    [TestCase("rnn", 1, 400)]
+    [TestCase("gru", 1, 400)]
+    public void Rung_OnAFewNames_BeatsAUniformGuess_AndWritesTwentyNames(string model, int epochs, int nameCount)
     {
         using var folder = new TempFolder();
         string data = Path.Combine(folder.Path, "names.txt"), json = Path.Combine(folder.Path, "summary.json");
-        File.WriteAllLines(data, File.ReadLines(Path.Combine(RepositoryRoot.Path, "data", "names", "names.txt")).Take(400));
+        File.WriteAllLines(data, File.ReadLines(Path.Combine(RepositoryRoot.Path, "data", "names", "names.txt")).Take(nameCount));
 
-        var (exitCode, output) = SampleRunner.Run("Names", "--model", model, "--epochs", "1", "--data", data, "--json", json);
+        var (exitCode, output) = SampleRunner.Run("Names", "--model", model, "--epochs", epochs.ToString(), "--data", data, "--json", json);
 
         Assert.That(exitCode, Is.EqualTo(0), output);
-        Assert.That(output, Does.Contain($"{model} 64, dense 27"));
+        TestContext.Out.WriteLine(output);
         var summary = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
         Assert.That(summary.GetProperty("test_loss").GetDouble(), Is.LessThan(Math.Log(27)));
         var names = summary.GetProperty("names").EnumerateArray().Select(name => name.GetString()!).ToArray();
