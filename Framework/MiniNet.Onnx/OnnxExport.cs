@@ -14,11 +14,14 @@ namespace MiniNet.Onnx;
 /// Conv (its kernel transposed to (Cout, Cin, KH, KW)) and its activation, the pooling layers MaxPool and AveragePool,
 /// BatchNormalization the inference-mode BatchNormalization node (moving statistics), Dropout nothing (an identity at
 /// inference); Transpose nodes convert MiniNet's channels-last images on the way in, before Flatten (so the features keep
-/// MiniNet's order) and at the end. The graph's input "input" is (batch, ...InputShape) with a symbolic batch dimension
+/// MiniNet's order) and at the end. SimpleRNN, GRU and LSTM become ONNX's RNN, GRU and LSTM nodes, time-major between two
+/// Transposes; Embedding becomes Cast (its float ids to int64) and Gather, PositionEmbedding an Add of its table's first
+/// rows; LayerNormalization ONNX's LayerNormalization, MultiHeadAttention the nodes of its formula, Residual its layers
+/// and an Add, GELU the nodes of its formula (Erf or Tanh). The graph's input "input" is (batch, ...InputShape) with a symbolic batch dimension
 /// "batch", its output "output" is (batch, ...OutputShape), and the weights are initializers named after the model's
 /// variables ("dense_0/kernel", "dense_0/bias", ...). Float32 models give float tensors, float64 models double ones.
 /// </summary>
-public static class OnnxExport
+public static partial class OnnxExport
 {
     /// <summary>The version of the default ONNX operator set ("ai.onnx") the graph is written in.</summary>
     public const int OpsetVersion = 17;
@@ -63,18 +66,7 @@ public static class OnnxExport
                 (current, channelsFirst) = (Transpose(graph, layer.Name + "/to_channels_first", current, [0, 3, 1, 2]), true);
             if (layer is Flatten && channelsFirst)
                 (current, channelsFirst) = (Transpose(graph, layer.Name + "/to_channels_last", current, [0, 2, 3, 1]), false);
-            bool writesOutput = last && !channelsFirst;
-            current = layer switch
-            {
-                Dense dense => AddDense(graph, dense, current, writesOutput, elementType),
-                Normalization normalization => AddNormalization(graph, normalization, current, writesOutput, elementType),
-                Conv2D conv => AddConv(graph, conv, current, elementType),
-                Pooling2D pooling => AddPooling(graph, pooling, current),
-                Flatten flatten => AddFlatten(graph, flatten, current),
-                BatchNormalization batchNormalization => AddBatchNormalization(graph, batchNormalization, current, elementType),
-                Dropout => current, // identity at inference
-                _ => throw Unsupported(layer, "it has no ONNX export"),
-            };
+            current = AddLayer(graph, layer, current, writesOutput: last && !channelsFirst, elementType);
         }
         if (channelsFirst) current = Transpose(graph, "output/to_channels_last", current, [0, 2, 3, 1]);
         if (current != OutputName) graph.Node.Add(Node("Identity", "output/identity", [current], OutputName));
@@ -91,27 +83,52 @@ public static class OnnxExport
         return onnxModel;
     }
 
-    /// <summary>Adds a Dense layer's Gemm node and its activation's node reading <paramref name="current"/>; returns the
-    /// name of the layer's output.</summary>
+    /// <summary>Adds the nodes of one layer reading <paramref name="current"/>; returns the name of the layer's output
+    /// ("output" when <paramref name="writesOutput"/> is set and the layer can name it so).</summary>
+    private static string AddLayer(GraphProto graph, Layer layer, string current, bool writesOutput, TensorProto.Types.DataType elementType) => layer switch
+    {
+        Dense dense => AddDense(graph, dense, current, writesOutput, elementType),
+        Normalization normalization => AddNormalization(graph, normalization, current, writesOutput, elementType),
+        Conv2D conv => AddConv(graph, conv, current, elementType),
+        Pooling2D pooling => AddPooling(graph, pooling, current),
+        Flatten flatten => AddFlatten(graph, flatten, current),
+        BatchNormalization batchNormalization => AddBatchNormalization(graph, batchNormalization, current, elementType),
+        Dropout => current, // identity at inference
+        Recurrent recurrent => AddRecurrent(graph, recurrent, current, elementType),
+        Embedding embedding => AddEmbedding(graph, embedding, current, elementType),
+        PositionEmbedding positions => AddPositionEmbedding(graph, positions, current, elementType),
+        LayerNormalization layerNormalization => AddLayerNormalization(graph, layerNormalization, current, elementType),
+        MultiHeadAttention attention => AddMultiHeadAttention(graph, attention, current, elementType),
+        Residual residual => AddResidual(graph, residual, current, elementType),
+        _ => throw Unsupported(layer, "it has no ONNX export"),
+    };
+
+    /// <summary>Adds a Dense layer's Gemm node (MatMul and Add over sequences (batch, time, features): Gemm takes matrices
+    /// only) and its activation's nodes reading <paramref name="current"/>; returns the name of the layer's output.</summary>
     private static string AddDense(GraphProto graph, Dense dense, string current, bool last, TensorProto.Types.DataType elementType)
     {
-        string? activationOp = ActivationOp(dense, dense.Activation);
-        string affine = last && activationOp is null ? OutputName : $"{dense.Name}/affine";
-
-        var gemm = Node("Gemm", $"{dense.Name}/gemm", [current, dense.Kernel.Name], affine);
+        bool linear = dense.Activation == Activation.Linear;
+        string affine = last && linear ? OutputName : $"{dense.Name}/affine";
         graph.Initializer.Add(Initializer(dense.Kernel, elementType));
-        if (dense.Bias is { } bias)
+        if (dense.Bias is { } bias) graph.Initializer.Add(Initializer(bias, elementType));
+        if (dense.InputShape.Count == 1)
         {
-            gemm.Input.Add(bias.Name);
-            graph.Initializer.Add(Initializer(bias, elementType));
+            var gemm = Node("Gemm", $"{dense.Name}/gemm", [current, dense.Kernel.Name], affine);
+            if (dense.Bias != null) gemm.Input.Add(dense.Bias.Name);
+            graph.Node.Add(gemm);
         }
-        graph.Node.Add(gemm);
-        if (activationOp is null) return affine;
+        else if (dense.Bias is null) graph.Node.Add(Node("MatMul", $"{dense.Name}/matmul", [current, dense.Kernel.Name], affine));
+        else graph.Node.Add(Node("Add", $"{dense.Name}/add", [Binary(graph, "MatMul", $"{dense.Name}/matmul", current, dense.Kernel.Name), dense.Bias.Name], affine));
+        if (linear) return affine;
 
         string activated = last ? OutputName : $"{dense.Name}/{dense.Activation.Name}";
-        var node = Node(activationOp, $"{dense.Name}/{dense.Activation.Name}", [affine], activated);
-        if (activationOp == "Softmax")
-            node.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = -1 });
+        if (dense.Activation == Activation.Gelu || dense.Activation == Activation.GeluTanh)
+        {
+            AddGelu(graph, $"{dense.Name}/{dense.Activation.Name}", affine, activated, dense.Activation == Activation.GeluTanh, elementType);
+            return activated;
+        }
+        var node = Node(ActivationOp(dense, dense.Activation)!, $"{dense.Name}/{dense.Activation.Name}", [affine], activated);
+        if (dense.Activation == Activation.Softmax) node.Attribute.Add(IntAttribute("axis", -1));
         graph.Node.Add(node);
         return activated;
     }
@@ -144,18 +161,8 @@ public static class OnnxExport
         string weights = conv.Kernel.Name + "/oihw", convolved = $"{conv.Name}/conv";
         var kernel = new TensorProto { Name = weights, DataType = (int)elementType };
         kernel.Dims.Add([filters, channels, k, k]);
-        var order = from o in Enumerable.Range(0, filters) from c in Enumerable.Range(0, channels)
-                    from y in Enumerable.Range(0, k) from x in Enumerable.Range(0, k) select ((y * k + x) * channels + c) * filters + o;
-        if (elementType == TensorProto.Types.DataType.Float)
-        {
-            float[] values = conv.Kernel.ToArray<float>();
-            kernel.FloatData.Add(order.Select(index => values[index]));
-        }
-        else
-        {
-            double[] values = conv.Kernel.ToArray<double>();
-            kernel.DoubleData.Add(order.Select(index => values[index]));
-        }
+        AddElements(kernel, conv.Kernel, from o in Enumerable.Range(0, filters) from c in Enumerable.Range(0, channels)
+                                         from y in Enumerable.Range(0, k) from x in Enumerable.Range(0, k) select ((y * k + x) * channels + c) * filters + o);
         graph.Initializer.Add(kernel);
         var node = Node("Conv", convolved, [current, weights], convolved);
         if (conv.Bias is { } bias)
@@ -249,7 +256,8 @@ public static class OnnxExport
     private static NotSupportedException Unsupported(Layer layer, string reason) =>
         new($"onnx export: layer '{layer.Name}' ({layer.GetType().FullName}) is not supported: {reason}; supported are Dense layers "
             + "with activation linear, relu, sigmoid, tanh or softmax, Conv2D with linear, relu, sigmoid or tanh, Normalization, "
-            + "MaxPooling2D, AveragePooling2D, Flatten, Dropout (an identity) and BatchNormalization");
+            + "MaxPooling2D, AveragePooling2D, Flatten, Dropout (an identity), BatchNormalization, SimpleRNN (linear, relu, sigmoid or tanh), GRU, LSTM, Embedding, PositionEmbedding, LayerNormalization, "
+            + "MultiHeadAttention and Residual (Dense may also use gelu or gelu_tanh)");
 
     private static NodeProto Node(string opType, string name, string[] inputs, string output)
     {
@@ -280,6 +288,22 @@ public static class OnnxExport
         if (elementType == TensorProto.Types.DataType.Float) tensor.FloatData.Add(variable.ToArray<float>());
         else tensor.DoubleData.Add(variable.ToArray<double>());
         return tensor;
+    }
+
+    /// <summary>Appends the elements of <paramref name="variable"/> at the indices <paramref name="order"/> to
+    /// <paramref name="tensor"/>'s data, in the tensor's dtype: how a weight is rearranged into ONNX's layout.</summary>
+    private static void AddElements(TensorProto tensor, Variable variable, IEnumerable<int> order)
+    {
+        if (tensor.DataType == (int)TensorProto.Types.DataType.Float)
+        {
+            float[] values = variable.ToArray<float>();
+            tensor.FloatData.Add(order.Select(index => values[index]));
+        }
+        else
+        {
+            double[] values = variable.ToArray<double>();
+            tensor.DoubleData.Add(order.Select(index => values[index]));
+        }
     }
 
     private static void WriteAtomically(string path, Action<Stream> write)

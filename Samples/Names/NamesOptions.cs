@@ -6,13 +6,14 @@ namespace Names;
 public sealed record NamesOptions
 {
     /// <summary>The models of makemore's ladder this sample trains.</summary>
-    public static readonly string[] Models = ["bigram", "mlp"];
+    public static readonly string[] Models = ["bigram", "mlp", "rnn", "gru"];
 
     /// <summary>The text printed with every option error.</summary>
     public const string Usage = """
         usage: dotnet run -c Release --project Samples/Names -- [options]
-          --model NAME      bigram (counts, smoothed by 1) or mlp (embedding 10, block 3, hidden 200 tanh) (default bigram)
-          --epochs N        the mlp's training epochs over the training names' examples (default 30)
+          --model NAME      bigram (counts, smoothed by 1), mlp (embedding 10, block 3, hidden 200 tanh), rnn or gru
+                            (embedding 16, block 8, a SimpleRNN or GRU of 64 units) (default bigram)
+          --epochs N        training epochs over the training names' examples (default 30 for mlp, 3 for rnn and gru)
           --seed N          seed for the 80/10/10 split, the weights, the shuffle and the generated names (default 42)
           --data PATH       one name per line (default data/names/names.txt, found from any folder in the repository)
           --json PATH       write a JSON summary of the run
@@ -21,8 +22,8 @@ public sealed record NamesOptions
     /// <summary>Which model to train.</summary>
     public string Model { get; init; } = "bigram";
 
-    /// <summary>The mlp's training epochs.</summary>
-    public int Epochs { get; init; } = 30;
+    /// <summary>The training epochs, or null for the model's default.</summary>
+    public int? Epochs { get; init; }
 
     /// <summary>Seed for the split, the initial weights, the shuffle and the generated names.</summary>
     public int Seed { get; init; } = 42;

@@ -2,6 +2,7 @@
 // scored by its loss on names it never saw, then writes twenty new names. --model picks the rung.
 using System.Text.Json;
 using MathNet.Numerics.Random;
+using MiniNet.Data;
 using MiniNet.Layers;
 using MiniNet.Losses;
 using MiniNet.Models;
@@ -35,10 +36,11 @@ int Run()
         + $"{validation.Length} validation, {test.Length} test names (split by seed {options.Seed})");
 
     // Each rung trains on the training names and gives its loss on a list of names and a name generator.
-    // The rnn, gru and transformer rungs go here.
+    // The transformer rung goes here.
     var (loss, generate) = options.Model switch
     {
         "bigram" => Bigram(),
+        "rnn" or "gru" => Recurrent(),
         _ => Mlp(),
     };
 
@@ -67,12 +69,36 @@ int Run()
         const int block = 3, batch = 32;
         var model = new Sequential([block], [new Embedding(vocabulary.Size, 10), new Flatten(), new Dense(200, Activation.Tanh), new Dense(vocabulary.Size)], options.Seed);
         var examples = NameWindows.Create(train, vocabulary, block);
-        long steps = (long)options.Epochs * ((examples.Count + batch - 1) / batch);
+        int epochs = options.Epochs ?? 30;
+        long steps = (long)epochs * ((examples.Count + batch - 1) / batch);
         var optimizer = new Sgd(0.1) { Schedule = new StepDecay(0.1, stepSize: steps / 2) };
         Console.WriteLine($"model: embedding 10, block {block}, dense 200 tanh, dense {vocabulary.Size}; SGD lr 0.1, 0.01 from step {steps / 2:N0} of {steps:N0} "
-            + $"({options.Epochs} epochs of {examples.Count:N0} examples, batch {batch})");
+            + $"({epochs} epochs of {examples.Count:N0} examples, batch {batch})");
+        return Train(model, examples, block, optimizer, epochs, batch);
+    }
+
+    // makemore's RNN and GRU: the last 8 characters' embeddings as a sequence through a recurrent layer, whose last hidden
+    // state gives the next character's logits; Adam with the rate decayed by a cosine from 0.01 to 0.001.
+    (Func<IReadOnlyList<string>, double> Loss, Func<int, string> Generate) Recurrent()
+    {
+        const int block = 8, batch = 64, width = 16, units = 64;
+        int epochs = options.Epochs ?? 3;
+        Layer recurrent = options.Model == "gru" ? new GRU(units) : new SimpleRNN(units);
+        var model = new Sequential([block], [new Embedding(vocabulary.Size, width), recurrent, new Dense(vocabulary.Size)], options.Seed);
+        var examples = NameWindows.Create(train, vocabulary, block);
+        long steps = (long)epochs * ((examples.Count + batch - 1) / batch);
+        var optimizer = new Adam(0.01) { Schedule = new CosineDecay(0.01, steps, finalRate: 0.001) };
+        Console.WriteLine($"model: embedding {width}, block {block}, {options.Model} {units}, dense {vocabulary.Size}; Adam lr 0.01 cosine to 0.001 over {steps:N0} steps "
+            + $"({epochs} epochs of {examples.Count:N0} examples, batch {batch})");
+        return Train(model, examples, block, optimizer, epochs, batch);
+    }
+
+    // Trains a model of the last block characters on the training names, and gives its loss on names and its generator.
+    (Func<IReadOnlyList<string>, double> Loss, Func<int, string> Generate) Train(Sequential model, Dataset examples, int block,
+        Optimizer optimizer, int epochs, int batch)
+    {
         var crossEntropy = new SparseCategoricalCrossEntropy();
-        model.Fit(examples, crossEntropy, optimizer, options.Epochs, batch, options.Seed, verbose: false);
+        model.Fit(examples, crossEntropy, optimizer, epochs, batch, options.Seed, verbose: false);
         return (names => model.Evaluate(NameWindows.Create(names, vocabulary, block), crossEntropy).Loss,
             seed => TextGeneration.Generate(model, vocabulary, "", maxLength: 50, seed: seed));
     }

@@ -15,7 +15,7 @@ namespace MiniNet.Onnx.Tests;
 /// Exports models with <see cref="OnnxExport"/>, runs the files with ONNX Runtime, and checks that ONNX Runtime computes
 /// what <see cref="Sequential.Call"/> computes on real MNIST-lite digits.
 /// </summary>
-public class OnnxExportTests
+public partial class OnnxExportTests
 {
     // float32 outputs of ~1 agree to a few units in the last place (2^-23 ≈ 1.2e-7) after 784-term sums computed in another
     // order; float64 ones to a few units of 2^-52 ≈ 2.2e-16, so 1e-12 leaves room for summation order and nothing more.

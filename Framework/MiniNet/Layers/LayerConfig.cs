@@ -33,6 +33,8 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
             Residual residual => SettingsOf(("layers", JsonSerializer.Serialize([.. residual.Layers.Select(Of)], LayerConfigJson.Default.LayerConfigArray))),
             Embedding embedding => SettingsOf(("vocabularySize", Text(embedding.VocabularySize)), ("width", Text(embedding.Width))),
             PositionEmbedding positions => SettingsOf(("sequenceLength", Text(positions.SequenceLength))),
+            SimpleRNN rnn => SettingsOf(("units", Text(rnn.Units)), ("activation", rnn.Activation.Name), ("returnSequences", Text(rnn.ReturnSequences))),
+            Recurrent recurrent => SettingsOf(("units", Text(recurrent.Units)), ("returnSequences", Text(recurrent.ReturnSequences))),
             _ => SettingsOf(),
         });
     }
@@ -56,6 +58,9 @@ public sealed record LayerConfig(string Kind, IReadOnlyDictionary<string, string
         "residual" => new Residual([.. InnerLayers().Select(inner => inner.Create())]),
         "embedding" => new Embedding(Integer("vocabularySize"), Integer("width")),
         "positionembedding" => new PositionEmbedding(Integer("sequenceLength")),
+        "simplernn" => new SimpleRNN(Integer("units"), Activation.FromName(Setting("activation")), Boolean("returnSequences")),
+        "gru" => new GRU(Integer("units"), Boolean("returnSequences")),
+        "lstm" => new LSTM(Integer("units"), Boolean("returnSequences")),
         _ => throw new ArgumentException($"layer config: '{Kind}' is not a layer kind MiniNet can rebuild (a layer of your own?); build the model in code and load its weights with Checkpoint.LoadModel(path, model)"),
     };
 

@@ -15,7 +15,7 @@ namespace MiniNet.Tests.Docs;
 public class DocsCompileTests
 {
     private static readonly string[] Pages =
-        ["README.md", "docs/guide.md", "docs/custom-op.md", "docs/checkpoints.md", "docs/reading-the-tape.md", "Framework/MiniNet/README.md"];
+        ["README.md", "docs/guide.md", "docs/custom-op.md", "docs/checkpoints.md", "docs/reading-the-tape.md", "docs/recurrent.md", "Framework/MiniNet/README.md"];
 
     // What `dotnet new console` puts in scope through ImplicitUsings.
     private const string ImplicitUsings = """
