@@ -2,6 +2,7 @@
 // scored by its loss on names it never saw, then writes twenty new names. --model picks the rung.
 using System.Text.Json;
 using MathNet.Numerics.Random;
+using MiniNet.Autodiff;
 using MiniNet.Data;
 using MiniNet.Layers;
 using MiniNet.Losses;
@@ -9,6 +10,7 @@ using MiniNet.Models;
 using MiniNet.Optimizers;
 using MiniNet.Optimizers.Schedules;
 using MiniNet.Samples;
+using MiniNet.Tensors;
 using MiniNet.Text;
 using MiniNet.Training;
 using Names;
@@ -36,11 +38,11 @@ int Run()
         + $"{validation.Length} validation, {test.Length} test names (split by seed {options.Seed})");
 
     // Each rung trains on the training names and gives its loss on a list of names and a name generator.
-    // The transformer rung goes here.
     var (loss, generate) = options.Model switch
     {
         "bigram" => Bigram(),
         "rnn" or "gru" => Recurrent(),
+        "transformer" => Transformer(),
         _ => Mlp(),
     };
 
@@ -91,6 +93,49 @@ int Run()
         Console.WriteLine($"model: embedding {width}, block {block}, {options.Model} {units}, dense {vocabulary.Size}; Adam lr 0.01 cosine to 0.001 over {steps:N0} steps "
             + $"({epochs} epochs of {examples.Count:N0} examples, batch {batch})");
         return Train(model, examples, block, optimizer, epochs, batch);
+    }
+
+    // makemore's transformer: each name one sequence of the longest name's length + 1 positions, '.' and the name in, the
+    // name and '.' out, the padding after it ignored; 4 blocks of 4 heads, width 64; AdamW at 5e-4, cosine-decayed to 5e-5.
+    (Func<IReadOnlyList<string>, double> Loss, Func<int, string> Generate) Transformer()
+    {
+        const int batch = 32, layers = 4, heads = 4, width = 64;
+        int block = names.Max(name => name.Length) + 1, steps = options.Steps ?? 10_000;
+        var model = Gpt.Create(vocabulary.Size, block, layers, heads, width, seed: options.Seed);
+        var sequences = NameSequences.Create(train, vocabulary, block);
+        var optimizer = new AdamW(5e-4, weightDecay: 0.01, decayWhere: variable => variable.Rank >= 2)
+        {
+            Schedule = new CosineDecay(5e-4, steps, finalRate: 5e-5),
+        };
+        var crossEntropy = new SparseCategoricalCrossEntropy(ignoreIndex: NameSequences.Padding);
+        Console.WriteLine($"model: GPT, {layers} blocks, {heads} heads, width {width}, block {block}; AdamW lr 5e-4 cosine to 5e-5, weight decay 0.01 "
+            + $"on matrices, {steps:N0} steps of {batch} of the {sequences.Count:N0} training names");
+        var random = new Xoshiro256StarStar(options.Seed);
+        for (int step = 0; step < steps; step++)
+        {
+            using var scope = new TensorScope();
+            var (inputs, targets) = sequences.Batch([.. Enumerable.Range(0, batch).Select(_ => random.Next(sequences.Count))]);
+            using var tape = new GradientTape();
+            var gradients = tape.Gradient(crossEntropy.Call(targets, model.Call(inputs, training: true)), model.TrainableVariables);
+            optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables));
+        }
+        // The mean over every predicted character of the names, as the other rungs': each batch's mean weighted by its characters.
+        double Loss(IReadOnlyList<string> evaluated)
+        {
+            var all = NameSequences.Create(evaluated, vocabulary, block);
+            double sum = 0;
+            long characters = 0;
+            foreach (var rows in Enumerable.Range(0, all.Count).Chunk(256))
+            {
+                using var scope = new TensorScope();
+                var (inputs, targets) = all.Batch(rows);
+                int predicted = targets.Indices.Length - targets.Indices.Count(NameSequences.Padding);
+                sum += crossEntropy.Call(targets, model.Call(inputs)).Item() * predicted;
+                characters += predicted;
+            }
+            return sum / characters;
+        }
+        return (Loss, seed => TextGeneration.Generate(model, vocabulary, "", maxLength: block - 1, seed: seed));
     }
 
     // Trains a model of the last block characters on the training names, and gives its loss on names and its generator.

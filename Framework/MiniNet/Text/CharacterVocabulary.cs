@@ -96,6 +96,17 @@ public sealed class CharacterVocabulary
                 $"{model.OutputShape[^1]} classes; the vocabulary does not match the model (built from another text?)", nameof(model));
     }
 
+    /// <summary>The ids of name <paramref name="n"/> of <paramref name="names"/>, for a data set of names made by
+    /// <paramref name="caller"/>: checks that this vocabulary has the boundary token that starts and ends a name, and that
+    /// the name is not empty and holds only its characters (each error naming the name).</summary>
+    internal int[] EncodeName(IReadOnlyList<string> names, int n, string caller)
+    {
+        if (Boundary is null)
+            throw new ArgumentException($"{caller}: the vocabulary needs a boundary token to start and end names (CharacterVocabulary.FromText(text, boundary: '.'))", "vocabulary");
+        if (string.IsNullOrEmpty(names[n])) throw new ArgumentException($"{caller}: name {n} is empty", nameof(names));
+        return Encode(names[n], $"name {n} '{names[n]}'");
+    }
+
     /// <summary>The vocabulary as JSON text.</summary>
     public string ToJson() => JsonSerializer.Serialize(new Saved(Characters, Boundary?.ToString()), CharacterVocabularyJson.Default.Saved);
 

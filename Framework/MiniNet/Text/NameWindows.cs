@@ -18,17 +18,14 @@ public static class NameWindows
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(vocabulary);
-        if (vocabulary.Boundary is null)
-            throw new ArgumentException("name windows: the vocabulary needs a boundary token to start and end names (CharacterVocabulary.FromText(text, boundary: '.'))", nameof(vocabulary));
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         var features = new List<float>();
         var targets = new List<int>();
         var context = new int[blockSize];
         for (int n = 0; n < names.Count; n++)
         {
-            if (string.IsNullOrEmpty(names[n])) throw new ArgumentException($"name windows: name {n} is empty", nameof(names));
             Array.Clear(context);
-            foreach (int id in vocabulary.Encode(names[n], $"name {n} '{names[n]}'").Append(0))
+            foreach (int id in vocabulary.EncodeName(names, n, "name windows").Append(0))
             {
                 features.AddRange(context.Select(contextId => (float)contextId));
                 targets.Add(id);

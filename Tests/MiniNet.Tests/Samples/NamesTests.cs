@@ -40,18 +40,19 @@ public class NamesTests
         Assert.That(bigram.Generate(new Xoshiro256StarStar(1)), Does.Match("^[ab]*$"));
     }
 
-    /// <summary>The mlp, rnn and gru rungs end to end on the most given names, in seconds: their test loss is below
-    /// ln 27 = 3.30, a uniform guess over the 27 tokens, and they write twenty names of letters a-z.</summary>
-    [TestCase("mlp", 5, 1000)]
-    [TestCase("rnn", 1, 400)]
-    [TestCase("gru", 1, 400)]
-    public void Rung_OnAFewNames_BeatsAUniformGuess_AndWritesTwentyNames(string model, int epochs, int nameCount)
+    /// <summary>The mlp, rnn, gru and transformer rungs end to end on the most given names, in seconds: their test loss is
+    /// below ln 27 = 3.30, a uniform guess over the 27 tokens, and they write twenty names of letters a-z.</summary>
+    [TestCase("mlp", "--epochs", 5, 1000)]
+    [TestCase("rnn", "--epochs", 1, 400)]
+    [TestCase("gru", "--epochs", 1, 400)]
+    [TestCase("transformer", "--steps", 100, 400)]
+    public void Rung_OnAFewNames_BeatsAUniformGuess_AndWritesTwentyNames(string model, string length, int value, int nameCount)
     {
         using var folder = new TempFolder();
         string data = Path.Combine(folder.Path, "names.txt"), json = Path.Combine(folder.Path, "summary.json");
         File.WriteAllLines(data, File.ReadLines(Path.Combine(RepositoryRoot.Path, "data", "names", "names.txt")).Take(nameCount));
 
-        var (exitCode, output) = SampleRunner.Run("Names", "--model", model, "--epochs", epochs.ToString(), "--data", data, "--json", json);
+        var (exitCode, output) = SampleRunner.Run("Names", "--model", model, length, value.ToString(), "--data", data, "--json", json);
 
         Assert.That(exitCode, Is.EqualTo(0), output);
         TestContext.Out.WriteLine(output);
@@ -69,6 +70,16 @@ public class NamesTests
 
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(error, Does.StartWith("error: option --model: 'lstm' is not one of bigram, mlp").And.Contain("usage:"));
+    }
+
+    [TestCase("transformer", "--epochs", "error: option --epochs: the transformer trains for --steps")]
+    [TestCase("mlp", "--steps", "error: option --steps: only the transformer trains by steps; mlp takes --epochs")]
+    public void LengthOptionOfAnotherRung_ExitsWithCode2NamingIt(string model, string option, string message)
+    {
+        var (exitCode, _, error) = SampleRunner.RunWithErrors("Names", "--model", model, option, "3");
+
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith(message).And.Contain("--steps N"));
     }
 
     [Test]
