@@ -11,17 +11,8 @@ using MiniNet.Plotting;
 using MiniNet.Samples;
 using MiniNet.Training;
 
-AutoMpgOptions options;
-try
-{
-    options = AutoMpgOptions.Parse(args);
-}
-catch (FormatException error)
-{
-    Console.Error.WriteLine($"error: {error.Message}");
-    Console.Error.WriteLine(AutoMpgOptions.Usage);
+if (!SampleErrors.TryParseOptions(() => AutoMpgOptions.Parse(args), AutoMpgOptions.Usage, out AutoMpgOptions options))
     return 2;
-}
 SampleErrors.AcceptExtremeValuesOption = "--accept-extreme-values";
 return SampleErrors.Run(Run);
 

@@ -16,17 +16,8 @@ using MiniNet.Tensors;
 using MiniNet.Text;
 using MiniNet.Training;
 
-CharGptOptions options;
-try
-{
-    options = CharGptOptions.Parse(args);
-}
-catch (FormatException error)
-{
-    Console.Error.WriteLine($"error: {error.Message}");
-    Console.Error.WriteLine(CharGptOptions.Usage);
+if (!SampleErrors.TryParseOptions(() => CharGptOptions.Parse(args), CharGptOptions.Usage, out CharGptOptions options))
     return 2;
-}
 return SampleErrors.Run(Run);
 
 int Run()

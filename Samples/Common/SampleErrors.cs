@@ -13,6 +13,24 @@ internal static class SampleErrors
     /// said as that option.</summary>
     public static string? AcceptExtremeValuesOption { get; set; }
 
+    /// <summary>Reads the sample's options with <paramref name="parse"/>; a bad option or value (a <see cref="FormatException"/>)
+    /// prints one <c>error: ...</c> line and the usage, and gives false (the sample then exits with code 2).</summary>
+    public static bool TryParseOptions<TOptions>(Func<TOptions> parse, string usage, out TOptions options)
+    {
+        try
+        {
+            options = parse();
+            return true;
+        }
+        catch (FormatException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine(usage);
+            options = default!;
+            return false;
+        }
+    }
+
     /// <summary>Runs the sample's body and returns its exit code; an exception a user can cause (a file, a value, a path, a
     /// run that diverges) becomes one line and exit code 1. Any other is a bug, and keeps its stack trace for the report.</summary>
     public static int Run(Func<int> body)

@@ -19,17 +19,8 @@ using MiniNet.Training;
 using MnistLite;
 
 DebugBuild.WarnOnce(Console.Out); // the first line of the report, and Fit will not repeat it
-MnistOptions options;
-try
-{
-    options = MnistOptions.Parse(args);
-}
-catch (FormatException error)
-{
-    Console.Error.WriteLine($"error: {error.Message}");
-    Console.Error.WriteLine(MnistOptions.Usage);
+if (!SampleErrors.TryParseOptions(() => MnistOptions.Parse(args), MnistOptions.Usage, out MnistOptions options))
     return 2;
-}
 if (!options.Distributed && MpiProcessGroup.LaunchedProcessCount > 1)
 {
     Console.Error.WriteLine($"error: started as one of {MpiProcessGroup.LaunchedProcessCount} MPI processes; add --distributed to train together (each would otherwise train alone and write the same files)");

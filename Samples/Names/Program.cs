@@ -15,17 +15,8 @@ using MiniNet.Text;
 using MiniNet.Training;
 using Names;
 
-NamesOptions options;
-try
-{
-    options = NamesOptions.Parse(args);
-}
-catch (FormatException error)
-{
-    Console.Error.WriteLine($"error: {error.Message}");
-    Console.Error.WriteLine(NamesOptions.Usage);
+if (!SampleErrors.TryParseOptions(() => NamesOptions.Parse(args), NamesOptions.Usage, out NamesOptions options))
     return 2;
-}
 return SampleErrors.Run(Run);
 
 int Run()

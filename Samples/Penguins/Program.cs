@@ -10,17 +10,8 @@ using MiniNet.Samples;
 using MiniNet.Training;
 using Penguins;
 
-PenguinsOptions options;
-try
-{
-    options = PenguinsOptions.Parse(args);
-}
-catch (FormatException error)
-{
-    Console.Error.WriteLine($"error: {error.Message}");
-    Console.Error.WriteLine(PenguinsOptions.Usage);
+if (!SampleErrors.TryParseOptions(() => PenguinsOptions.Parse(args), PenguinsOptions.Usage, out PenguinsOptions options))
     return 2;
-}
 SampleErrors.AcceptExtremeValuesOption = "--accept-extreme-values";
 return SampleErrors.Run(Run);
 
