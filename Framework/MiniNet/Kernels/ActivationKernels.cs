@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -42,16 +43,35 @@ public static class ActivationKernels
         if (!x.IsEmpty) TensorPrimitives.Sigmoid(x, y); // TensorPrimitives.Sigmoid rejects an empty span
     }
 
-    /// <summary>dx += dy · y(1 - y), y the sigmoid's output.</summary>
+    /// <summary>dx += dy · y(1 - y), y the sigmoid's output; vectorised, with the scalar loop's operations in its order.</summary>
     public static void SigmoidAddGradient<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireSameLength(y, dy, dx, "sigmoid");
-        for (int i = 0; i < dx.Length; i++) dx[i] += dy[i] * y[i] * (T.One - y[i]);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && RuntimeFeature.IsDynamicCodeCompiled) // interpreted, the scalar loop is faster
+        {
+            ref T y0 = ref MemoryMarshal.GetReference(y);
+            ref T dy0 = ref MemoryMarshal.GetReference(dy);
+            ref T dx0 = ref MemoryMarshal.GetReference(dx);
+            for (; i <= dx.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var output = Vector.LoadUnsafe(ref y0, (nuint)i);
+                (Vector.LoadUnsafe(ref dx0, (nuint)i) + Vector.LoadUnsafe(ref dy0, (nuint)i) * output * (Vector<T>.One - output)).StoreUnsafe(ref dx0, (nuint)i);
+            }
+        }
+        for (; i < dx.Length; i++) dx[i] += dy[i] * y[i] * (T.One - y[i]);
     }
 
     /// <summary>y = tanh(x).</summary>
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            // Interpreted (WebAssembly in the browser), the vectorised tanh's polynomial runs one interpreter instruction at a
+            // time: about 180 ns an element in headless Chromium, against 45 for the runtime's own scalar tanh.
+            for (int i = 0; i < y.Length; i++) y[i] = T.Tanh(x[i]);
+            return;
+        }
         TensorPrimitives.Tanh(x, y);
         // The vectorised tanh is accurate to about 1.5e-7 absolute, which near 0 is a large relative error (float32 tanh(0)
         // comes out as -6e-8, tanh(1e-6) as 9.5e-7); there the scalar T.Tanh, accurate to an ulp, is used instead.
@@ -60,11 +80,23 @@ public static class ActivationKernels
             if (T.Abs(x[i]) < small) y[i] = T.Tanh(x[i]);
     }
 
-    /// <summary>dx += dy · (1 - y²), y the tanh's output.</summary>
+    /// <summary>dx += dy · (1 - y²), y the tanh's output; vectorised, with the scalar loop's operations in its order.</summary>
     public static void TanhAddGradient<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireSameLength(y, dy, dx, "tanh");
-        for (int i = 0; i < dx.Length; i++) dx[i] += dy[i] * (T.One - y[i] * y[i]);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && RuntimeFeature.IsDynamicCodeCompiled) // interpreted, the scalar loop is faster
+        {
+            ref T y0 = ref MemoryMarshal.GetReference(y);
+            ref T dy0 = ref MemoryMarshal.GetReference(dy);
+            ref T dx0 = ref MemoryMarshal.GetReference(dx);
+            for (; i <= dx.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var output = Vector.LoadUnsafe(ref y0, (nuint)i);
+                (Vector.LoadUnsafe(ref dx0, (nuint)i) + Vector.LoadUnsafe(ref dy0, (nuint)i) * (Vector<T>.One - output * output)).StoreUnsafe(ref dx0, (nuint)i);
+            }
+        }
+        for (; i < dx.Length; i++) dx[i] += dy[i] * (T.One - y[i] * y[i]);
     }
 
     private static void RequireSameLength<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, ReadOnlySpan<T> dx, string name)

@@ -18,6 +18,9 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
     public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
 
     /// <inheritdoc />
+    public static float MultiplyAdd(float x, float y, float sum) => MathF.FusedMultiplyAdd(x, y, sum);
+
+    /// <inheritdoc />
     public static unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;

@@ -28,4 +28,8 @@ internal interface IGemmMicroKernel
     /// <paramref name="ldc"/>). A packed panel has stride Rows (Columns); an operand read in place has its row stride.
     /// </summary>
     static abstract unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite);
+
+    /// <summary>x·y + <paramref name="sum"/> for one element, rounded as <see cref="Run"/> rounds each step of its sums
+    /// (once when it fuses the multiply-add, twice when it does not), for the unblocked path (<see cref="GemmDirect{TKernel}"/>).</summary>
+    static abstract float MultiplyAdd(float x, float y, float sum);
 }

@@ -18,6 +18,14 @@ internal readonly struct PortableMicroKernel : IGemmMicroKernel
     public static bool IsSupported => Vector.IsHardwareAccelerated;
 
     /// <inheritdoc />
+    public static float MultiplyAdd(float x, float y, float sum) => Fuses ? MathF.FusedMultiplyAdd(x, y, sum) : x * y + sum;
+
+    /// <summary>Whether <see cref="Vector.MultiplyAddEstimate(Vector{float}, Vector{float}, Vector{float})"/> rounds once here:
+    /// (1 + 2⁻¹²)² − (1 + 2⁻¹¹) is 2⁻²⁴ exactly, and 0 when the product is rounded to float first.</summary>
+    private static readonly bool Fuses = Vector.MultiplyAddEstimate(new Vector<float>(1 + 1f / 4096), new Vector<float>(1 + 1f / 4096),
+        new Vector<float>(-(1 + 1f / 2048)))[0] != 0;
+
+    /// <inheritdoc />
     public static unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite)
     {
         int width = Vector<float>.Count;

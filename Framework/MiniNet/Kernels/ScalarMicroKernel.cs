@@ -13,6 +13,9 @@ internal readonly struct ScalarMicroKernel : IGemmMicroKernel
     public static bool IsSupported => true;
 
     /// <inheritdoc />
+    public static float MultiplyAdd(float x, float y, float sum) => sum + x * y;
+
+    /// <inheritdoc />
     public static unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite)
     {
         var tile = stackalloc float[16];
