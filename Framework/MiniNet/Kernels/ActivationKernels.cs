@@ -40,6 +40,12 @@ public static class ActivationKernels
     /// <summary>y = 1 / (1 + e^-x).</summary>
     public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            // Interpreted, the scalar formula with the runtime's own exp is faster than the vectorised one (see Tanh).
+            for (int i = 0; i < y.Length; i++) y[i] = T.One / (T.One + T.Exp(-x[i]));
+            return;
+        }
         if (!x.IsEmpty) TensorPrimitives.Sigmoid(x, y); // TensorPrimitives.Sigmoid rejects an empty span
     }
 
