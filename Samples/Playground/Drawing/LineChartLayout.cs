@@ -88,8 +88,46 @@ public sealed class LineChartLayout
     /// <summary>The top edge of the plot area.</summary>
     public double PlotTop => TopMargin;
 
-    /// <summary>Series <paramref name="index"/> as polyline points, one vertex per finite data point.</summary>
-    public string Points(int index) => SvgPoints.Format(_series[index].Where(Drawable).Select(p => (X.Map(p.X), MapY(p.Y))));
+    /// <summary>Series <paramref name="index"/> as polyline points: a vertex per finite data point, except where more than four
+    /// fall in one unit-wide column of the chart (a long run: more epochs than the plot is wide), which keep only their first,
+    /// lowest, highest and last. That draws the same line at the chart's resolution (min-max decimation, as Chart.js's) and
+    /// keeps a drawing's cost bounded by the chart's width however long the run.</summary>
+    public string Points(int index)
+    {
+        var kept = new List<(double X, double Y)>();
+        var column = new List<(double X, double Y)>();
+        double columnStart = double.NaN;
+        foreach (var point in _series[index])
+        {
+            if (!Drawable(point)) continue;
+            (double X, double Y) position = (X.Map(point.X), MapY(point.Y));
+            if (Math.Floor(position.X) != columnStart)
+            {
+                KeepColumn(column, kept);
+                columnStart = Math.Floor(position.X);
+            }
+            column.Add(position);
+        }
+        KeepColumn(column, kept);
+        return SvgPoints.Format(kept);
+    }
+
+    // Adds a column's vertices to the kept ones (its first, lowest, highest and last when it has more than four) and empties it.
+    private static void KeepColumn(List<(double X, double Y)> column, List<(double X, double Y)> kept)
+    {
+        if (column.Count <= 4) kept.AddRange(column);
+        else
+        {
+            int lowest = 0, highest = 0;
+            for (int i = 1; i < column.Count; i++)
+            {
+                if (column[i].Y < column[lowest].Y) lowest = i;
+                if (column[i].Y > column[highest].Y) highest = i;
+            }
+            foreach (int i in new[] { 0, lowest, highest, column.Count - 1 }.Distinct().Order()) kept.Add(column[i]);
+        }
+        column.Clear();
+    }
 
     private bool Drawable((double X, double Y) point) => double.IsFinite(point.X) && double.IsFinite(point.Y) && (!LogY || point.Y > 0);
 }

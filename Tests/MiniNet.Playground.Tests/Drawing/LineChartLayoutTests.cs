@@ -24,6 +24,27 @@ public class LineChartLayoutTests
         Assert.That(layout.Y.Map(0.8), Is.EqualTo(LineChartLayout.TopMargin));
     }
 
+    /// <summary>A run of 20,000 epochs on a chart 420 units wide: at most four vertices per unit-wide column, and in every
+    /// column the first, lowest, highest and last of its data points, so the line drawn keeps its shape at the chart's
+    /// resolution; the first and last points of the run are kept.</summary>
+    [Test]
+    public void ALongRun_KeepsEachColumnsFirstLowestHighestAndLast()
+    {
+        var random = new Random(4);
+        (double X, double Y)[] run = [.. Enumerable.Range(0, 20_000).Select(epoch => ((double)epoch, 1.0 / (1 + epoch) + 0.01 * random.NextDouble()))];
+        var layout = new LineChartLayout([run], 500, 300);
+
+        var vertices = layout.Points(0).Split(' ').Select(pair => pair.Split(',').Select(double.Parse).ToArray()).ToArray();
+
+        Assert.That(vertices, Has.Length.LessThanOrEqualTo(4 * (500 - (int)LineChartLayout.LeftMargin - (int)LineChartLayout.RightMargin + 1)));
+        Assert.That(vertices, Has.Length.GreaterThan(420));
+        var columns = run.Select(p => (X: layout.X.Map(p.X), Y: layout.MapY(p.Y))).GroupBy(p => Math.Floor(p.X));
+        var kept = vertices.Select(v => (v[0], v[1])).ToHashSet();
+        foreach (var column in columns)
+        foreach (var point in new[] { column.First(), column.MinBy(p => p.Y), column.MaxBy(p => p.Y), column.Last() })
+            Assert.That(kept, Does.Contain((Math.Round(point.X, 2), Math.Round(point.Y, 2))), $"column {column.Key}");
+    }
+
     [Test]
     public void ASinglePoint_StillGetsAUsableScale()
     {
