@@ -155,7 +155,7 @@ public sealed class PlaygroundRun
         var layers = new List<IReadOnlyList<float[]>> { NeuronMaps(outputs[0], resolution, neuronStride, scaleToLargest: true) };
         for (int layer = 1; layer < outputs.Count - 1; layer++)
             layers.Add(NeuronMaps(RacerPart(outputs[layer], racer), resolution, neuronStride, scaleToLargest: false));
-        float[] colours = OutputColours(RacerPart(outputs[^1], racer));
+        float[] colours = OutputColours(outputs[^1], racer);
         int side = resolution / neuronStride;
         var outputMap = new float[side * side];
         for (int cell = 0; cell < outputMap.Length; cell++)
@@ -172,6 +172,10 @@ public sealed class PlaygroundRun
         int rows = stacked.Shape[1], columns = stacked.Shape[2];
         return new Tensor(stacked.AsSpan<float>().Slice(racer * rows * columns, rows * columns).ToArray(), rows, columns);
     }
+
+    /// <summary>The output layer's values as colour positions (see <see cref="DecisionGrid"/>), from this run's outputs or
+    /// from the part numbered <paramref name="racer"/> of a race's stacked outputs (see <see cref="RacerPart"/>).</summary>
+    internal float[] OutputColours(Tensor outputs, int racer) => OutputColours(RacerPart(outputs, racer));
 
     // The output layer's values as colour positions: σ(logit), or (prediction + 1) / 2 clamped for regression.
     private float[] OutputColours(Tensor outputs)

@@ -32,9 +32,11 @@ public sealed class Race
     /// <summary>What the second run is called beside the first.</summary>
     public string SecondName { get; }
 
-    /// <summary>Each run's <see cref="PlaygroundRun.Picture"/>, number for number, from one forward pass over the plane.</summary>
+    /// <summary>The first run's <see cref="PlaygroundRun.Picture"/> and the second's boundary (its picture's
+    /// <see cref="NetworkPicture.Output"/>), number for number, from one forward pass over the plane: the page draws the first
+    /// racer's network and both boundaries.</summary>
     /// <exception cref="ArgumentOutOfRangeException">resolution is below 2, or the stride is not a divisor of it.</exception>
-    public (NetworkPicture First, NetworkPicture Second) Pictures(int resolution, int neuronStride) => _network.Pictures(resolution, neuronStride);
+    public (NetworkPicture First, float[] SecondBoundary) Pictures(int resolution, int neuronStride) => _network.Pictures(resolution, neuronStride);
 
     /// <summary>Trains both runs on the rest of the current epoch's batches (a whole epoch unless a step started it) and
     /// records their losses, as <see cref="PlaygroundRun.TrainEpoch"/> does for each.</summary>

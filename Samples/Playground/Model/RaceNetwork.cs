@@ -68,14 +68,15 @@ internal sealed class RaceNetwork
         }
     }
 
-    /// <summary>Each racer's <see cref="PlaygroundRun.Picture(int, int)"/>, from one forward pass over the grid.</summary>
-    public (NetworkPicture First, NetworkPicture Second) Pictures(int resolution, int neuronStride)
+    /// <summary>The first racer's <see cref="PlaygroundRun.Picture(int, int)"/> and the second's boundary (its
+    /// <see cref="NetworkPicture.Output"/>), from one forward pass over the grid.</summary>
+    public (NetworkPicture First, float[] SecondBoundary) Pictures(int resolution, int neuronStride)
     {
         PlaygroundRun.CheckPicture(resolution, neuronStride);
         var grid = _racers[0].GridPoints(resolution);
         using var scope = new TensorScope();
         var outputs = LayerOutputs(grid);
-        return (_racers[0].Picture(resolution, neuronStride, outputs, racer: 0), _racers[1].Picture(resolution, neuronStride, outputs, racer: 1));
+        return (_racers[0].Picture(resolution, neuronStride, outputs, racer: 0), _racers[1].OutputColours(outputs[^1], racer: 1));
     }
 
     // The inputs (points, features), then each layer's outputs, (racers, points, units).
