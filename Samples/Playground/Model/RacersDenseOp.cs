@@ -10,10 +10,10 @@ namespace Playground.Model;
 /// One dense layer of every racer at once, for a race's networks stacked racer after racer (see <see cref="RaceNetwork"/>):
 /// Y[r] (batch×n) = f(X[r]·W[r] + b[r]) for every racer r, with each racer's own kernel W[r] (k, n) and bias b[r] (n) as
 /// inputs, and X (racers, batch, k), or X (batch, k) that every racer reads (the input features). Backward, per racer:
-/// dz = dY[r] · f′, read off Y[r]; db[r] += dz summed over the rows; dW[r] += X[r]ᵀ·dz; dX[r] += dz·W[r]ᵀ.
-/// <para>Each racer's part is computed by the same kernels, on the same shapes, as its network alone computes it
-/// (<see cref="MatMulOp"/>, then <see cref="BiasActivationOp"/>, or <see cref="AddOp"/> for a linear layer), so its numbers
-/// are those of its network alone; and the gradients land in each racer's own variables, which its own optimizer steps.
+/// dz = dY[r] · f′, read off Y[r]; db[r] += dz summed over the rows in order; dW[r] += X[r]ᵀ·dz; dX[r] += dz·W[r]ᵀ.
+/// <para>Each racer's part is computed as its network alone computes it (<see cref="MatMulOp"/>, then
+/// <see cref="BiasActivationOp"/>, or <see cref="AddOp"/> for a linear layer): the same matrix and activation kernels on the
+/// same shapes, and the same additions for the bias and its gradient, so its numbers are those of its network alone; and the gradients land in each racer's own variables, which its own optimizer steps.
 /// One op for what a lone layer does in two is what lets a race's step cost little more than one run's.</para>
 /// </summary>
 public sealed class RacersDenseOp : Op
@@ -54,19 +54,18 @@ public sealed class RacersDenseOp : Op
     {
         var inputs = Inputs[0].AsSpan<T>();
         var outputs = Output.AsSpan<T>();
-        int[] shape = [_batch, _n];
         var z = Scratch<T>.Get(_batch * _n);
         for (int racer = 0; racer < _racers; racer++)
         {
             var y = outputs.Slice(racer * _batch * _n, _batch * _n);
             MatMulKernels.Multiply<T>(Rows(inputs, racer), Inputs[1 + 2 * racer].AsSpan<T>(), y, _batch, _k, _n);
-            var bias = Inputs[2 + 2 * racer].AsSpan<T>();
+            ReadOnlySpan<T> bias = Inputs[2 + 2 * racer].AsSpan<T>();
             if (_activation is not { } activation)
             {
-                BroadcastKernels.Binary<T>(y, shape, bias, [_n], y, shape, static (a, b, sum) => TensorPrimitives.Add(a, b, sum));
+                AddBias(y, bias, y);
                 continue;
             }
-            BroadcastKernels.Binary<T>(y, shape, bias, [_n], z, shape, static (a, b, sum) => TensorPrimitives.Add(a, b, sum));
+            AddBias(y, bias, z);
             switch (activation)
             {
                 case FusibleActivation.Relu: ActivationKernels.Relu<T>(z, y); break;
@@ -97,11 +96,23 @@ public sealed class RacersDenseOp : Op
             }
             var kernel = Inputs[1 + 2 * racer];
             if (gradients.TryGetGradient<T>(Inputs[2 + 2 * racer], out var biasGradient))
-                BroadcastKernels.SumToShapeAdd<T>(dz, [_batch, _n], biasGradient, [_n]);
+                for (int row = 0; row < _batch; row++)
+                for (int unit = 0; unit < _n; unit++)
+                    biasGradient[unit] += dz[row * _n + unit];
             if (inputsWanted)
                 MatMulKernels.Multiply<T>(dz, kernel.AsSpan<T>(), Rows(inputsGradient, racer), _batch, _n, _k, transposeB: true, accumulate: true);
             gradients.AddMatMul<T>(kernel, Rows(inputs, racer), dz, _k, _batch, _n, transposeA: true);
         }
+    }
+
+    // sums[row, unit] = affine[row, unit] + bias[unit]: the bias added to every row, element by element (in place when the
+    // spans are the same). A plain loop: a race's rows are a few units wide, where a row-by-row kernel costs more per row than
+    // the row's additions, above all in the browser's interpreter.
+    private void AddBias<T>(ReadOnlySpan<T> affine, ReadOnlySpan<T> bias, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int row = 0; row < _batch; row++)
+        for (int unit = 0; unit < _n; unit++)
+            sums[row * _n + unit] = affine[row * _n + unit] + bias[unit];
     }
 
     // The racer's (batch, k) rows of the inputs, or all of them when every racer reads the same.
