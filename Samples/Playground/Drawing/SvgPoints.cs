@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Playground.Drawing;
@@ -25,12 +26,14 @@ public static class SvgPoints
     public static string Coordinate(double value) => AppendCoordinate(new StringBuilder(8), value).ToString();
 
     /// <summary>Appends <paramref name="value"/> rounded to hundredths (half to even, as <see cref="Math.Round(double, int)"/>)
-    /// with no trailing zeros, as <c>ToString("0.##", InvariantCulture)</c> writes it, after a comma when asked. Written out
+    /// with no trailing zeros, as <c>ToString("0.##", InvariantCulture)</c> writes it (which writes values beyond ±10⁹), after a comma when asked. Written out
     /// by hand because a loss chart formats thousands of them per drawing, and in the browser's interpreter the general
     /// number formatting cost about 3 µs each.</summary>
     private static StringBuilder AppendCoordinate(StringBuilder text, double value, bool comma = false)
     {
         if (comma) text.Append(',');
+        if (!(Math.Abs(value) < 1e9)) // far off the chart (a weight gone wild, a diverged loss): the general formatting
+            return text.Append((Math.Round(value, 2) + 0.0).ToString("0.##", CultureInfo.InvariantCulture));
         long hundredths = (long)Math.Round(value * 100);
         if (hundredths < 0) text.Append('-');
         ulong magnitude = (ulong)Math.Abs(hundredths);
