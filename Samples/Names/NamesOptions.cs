@@ -15,7 +15,7 @@ public sealed record NamesOptions
                             (embedding 16, block 8, a SimpleRNN or GRU of 64 units), transformer (a GPT of 4 blocks,
                             4 heads, width 64, each name one sequence) (default bigram)
           --epochs N        training epochs over the training names' examples (default 30 for mlp, 3 for rnn and gru)
-          --steps N         training steps of 32 names for the transformer (default 10000)
+          --steps N         training steps of 32 names for the transformer (default 20000)
           --seed N          seed for the 80/10/10 split, the weights, the shuffle and the generated names (default 42)
           --data PATH       one name per line (default data/names/names.txt, found from any folder in the repository)
           --json PATH       write a JSON summary of the run

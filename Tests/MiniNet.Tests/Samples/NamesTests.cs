@@ -63,6 +63,25 @@ public class NamesTests
         Assert.That(names, Has.All.Matches<string>(name => name.All(char.IsAsciiLetterLower)));
     }
 
+    /// <summary>The transformer reports its training and validation losses as it trains (every 2,000 steps and at the last)
+    /// and says which step's weights it kept, those of the lowest validation loss; the loss it then prints on the validation
+    /// names is that one.</summary>
+    [Test]
+    public void Transformer_PrintsItsValidationLoss_AndKeepsTheBestStepsWeights()
+    {
+        using var folder = new TempFolder();
+        string data = Path.Combine(folder.Path, "names.txt");
+        File.WriteAllLines(data, File.ReadLines(Path.Combine(RepositoryRoot.Path, "data", "names", "names.txt")).Take(300));
+
+        var (exitCode, output) = SampleRunner.Run("Names", "--model", "transformer", "--steps", "30", "--data", data);
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        var kept = System.Text.RegularExpressions.Regex.Match(output, @"kept the weights of step 30 \(validation loss (\d\.\d{4})\)");
+        Assert.That(output, Does.Contain("step 30: training loss ").And.Contain("(mean of the last 30 steps, dropout on), validation loss "));
+        Assert.That(kept.Success, output);
+        Assert.That(output, Does.Contain($"transformer: validation loss {kept.Groups[1].Value}, test loss "));
+    }
+
     [Test]
     public void UnknownModel_ExitsWithCode2AndPrintsUsage()
     {
