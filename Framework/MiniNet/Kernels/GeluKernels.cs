@@ -104,8 +104,8 @@ public static unsafe class GeluKernels
 
     private struct ExactPass
     {
-        public float* X, Dy, Out;
-        public int Length, Parts;
+        public float* X, Bias, Dy, Out;
+        public int Length, Columns, Parts;
         public bool Gradient;
     }
 
@@ -119,36 +119,82 @@ public static unsafe class GeluKernels
         }
     }
 
+    /// <summary>y = GELU(x + b), exact, float32: <paramref name="bias"/> added to every row of <paramref name="x"/> (rows as
+    /// long as the bias), with the bits of <see cref="System.Numerics.Tensors.TensorPrimitives.Add{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
+    /// followed by <see cref="Forward{T}"/>, in one pass.</summary>
+    public static void ExactForwardWithBias(ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y) =>
+        ExactWithBias(x, bias, default, y, gradient: false);
+
+    /// <summary>dz = dy·GELU'(x + b) written into <paramref name="dz"/>, exact, float32, b added to every row: the bits
+    /// <see cref="AddGradient{T}"/> adds into zeros at x + b, in one pass.</summary>
+    public static void ExactGradientWithBias(ReadOnlySpan<float> x, ReadOnlySpan<float> bias, ReadOnlySpan<float> dy, Span<float> dz) =>
+        ExactWithBias(x, bias, dy, dz, gradient: true);
+
+    private static void ExactWithBias(ReadOnlySpan<float> x, ReadOnlySpan<float> bias, ReadOnlySpan<float> dy, Span<float> result, bool gradient)
+    {
+        int rows = bias.Length == 0 ? 0 : x.Length / bias.Length;
+        fixed (float* xs = x, bs = bias, dys = dy, outs = result)
+        {
+            var pass = new ExactPass
+            {
+                X = xs, Bias = bs, Dy = dys, Out = outs, Length = x.Length, Columns = bias.Length, Gradient = gradient,
+                Parts = Math.Min(KernelWorkers.ElementwiseParts(x.Length), Math.Max(rows, 1)),
+            };
+            KernelWorkers.Run(pass.Parts, &ExactPart, &pass);
+        }
+    }
+
+    /// <summary>Part <paramref name="part"/>: a range of the elements, or, with a bias, a band of whole rows.</summary>
     private static void ExactPart(void* state, int part)
     {
         ref var pass = ref *(ExactPass*)state;
-        var (start, length) = KernelWorkers.ElementwiseRange(pass.Length, pass.Parts, part);
+        if (pass.Bias == null)
+        {
+            var (start, length) = KernelWorkers.ElementwiseRange(pass.Length, pass.Parts, part);
+            ExactRange(pass.X + start, null, pass.Dy + start, pass.Out + start, length, pass.Gradient, overwrite: false);
+            return;
+        }
+        int rows = pass.Length / pass.Columns;
+        int first = (int)((long)rows * part / pass.Parts), end = (int)((long)rows * (part + 1) / pass.Parts);
+        for (int row = first; row < end; row++)
+        {
+            long offset = (long)row * pass.Columns;
+            ExactRange(pass.X + offset, pass.Bias, pass.Dy + offset, pass.Out + offset, pass.Columns, pass.Gradient, overwrite: true);
+        }
+    }
+
+    /// <summary>GELU over <paramref name="length"/> elements at x (+ bias when not null): y, or dy·GELU' added to the result
+    /// (written over it when <paramref name="overwrite"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ExactRange(float* x, float* bias, float* dy, float* result, int length, bool gradient, bool overwrite)
+    {
         int width = Vector<float>.Count, whole = length - length % width;
-        float* x = pass.X + start, dy = pass.Dy + start, result = pass.Out + start;
         for (int i = 0; i < whole; i += width)
-            ExactVector(x + i, dy + i, result + i, pass.Gradient);
+        {
+            var z = bias == null ? Vector.Load(x + i) : Vector.Load(x + i) + Vector.Load(bias + i);
+            ExactVector(z, dy + i, result + i, gradient, overwrite);
+        }
         if (whole == length) return;
         // The last few elements, padded to a whole vector, so they are computed exactly as the others.
         int rest = length - whole;
-        float* xTail = stackalloc float[width], dyTail = stackalloc float[width], resultTail = stackalloc float[width];
-        for (int i = 0; i < width; i++) (xTail[i], dyTail[i], resultTail[i]) = (0, 0, 0);
+        float* zTail = stackalloc float[width], dyTail = stackalloc float[width], resultTail = stackalloc float[width];
+        for (int i = 0; i < width; i++) (zTail[i], dyTail[i], resultTail[i]) = (0, 0, 0);
         for (int i = 0; i < rest; i++)
         {
-            xTail[i] = x[whole + i];
-            if (pass.Gradient) (dyTail[i], resultTail[i]) = (dy[whole + i], result[whole + i]);
+            zTail[i] = bias == null ? x[whole + i] : x[whole + i] + bias[whole + i];
+            if (gradient) (dyTail[i], resultTail[i]) = (dy[whole + i], overwrite ? 0 : result[whole + i]);
         }
-        ExactVector(xTail, dyTail, resultTail, pass.Gradient);
+        ExactVector(Vector.Load(zTail), dyTail, resultTail, gradient, overwrite: false);
         for (int i = 0; i < rest; i++) result[whole + i] = resultTail[i];
     }
 
     /// <summary>One vector of the exact form: Φ(x) = ½(1 + erf(x/√2)) with erf(z) = 1 - (a₁t + … + a₅t⁵)·e^(-z²),
     /// t = 1/(1 + p|z|), odd in z (Abramowitz and Stegun 7.1.26); e^(-z²) = e^(-x²/2) = √(2π)·φ(x) serves the backward too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ExactVector(float* xAt, float* dyAt, float* resultAt, bool gradient)
+    private static void ExactVector(Vector<float> x, float* dyAt, float* resultAt, bool gradient, bool overwrite)
     {
         const float p = 0.3275911f, a1 = 0.254829592f, a2 = -0.284496736f, a3 = 1.421413741f, a4 = -1.453152027f, a5 = 1.061405429f;
         var one = Vector<float>.One;
-        var x = Vector.Load(xAt);
         var z = x * new Vector<float>((float)InverseSqrt2);
         var absolute = Vector.Abs(z);
         var t = one / (one + new Vector<float>(p) * absolute);
@@ -163,7 +209,7 @@ public static unsafe class GeluKernels
             return;
         }
         var derivative = cdf + x * gaussian * new Vector<float>((float)InverseSqrt2Pi);
-        Vector.Store(Vector.FusedMultiplyAdd(Vector.Load(dyAt), derivative, Vector.Load(resultAt)), resultAt);
+        Vector.Store(Vector.FusedMultiplyAdd(Vector.Load(dyAt), derivative, overwrite ? Vector<float>.Zero : Vector.Load(resultAt)), resultAt);
     }
 
     /// <summary>e^x, within 1e-7 relative, by Cephes' <c>expf</c>: x = n·ln 2 + r with |r| ≤ ½ln 2 (ln 2 in two parts, so r is
