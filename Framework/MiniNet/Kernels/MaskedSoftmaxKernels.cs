@@ -65,10 +65,10 @@ public static unsafe class MaskedSoftmaxKernels
             int visible = Visible(r, pass.Queries, keys, pass.Causal);
             var output = new Span<T>(pass.Output + (long)r * keys, keys);
             var seen = output[..visible];
-            TensorPrimitives.Multiply(new ReadOnlySpan<T>(pass.Input + (long)r * keys, visible), pass.Scale, seen);
-            TensorPrimitives.Subtract(seen, TensorPrimitives.Max<T>(seen), seen);
+            T max = ScaleAndMax(new ReadOnlySpan<T>(pass.Input + (long)r * keys, visible), pass.Scale, seen);
+            Subtract(seen, max);
             TensorPrimitives.Exp<T>(seen, seen);
-            TensorPrimitives.Divide(seen, TensorPrimitives.Sum<T>(seen), seen);
+            Divide(seen, TensorPrimitives.Sum<T>(seen));
             output[visible..].Clear();
         }
     }
@@ -100,6 +100,58 @@ public static unsafe class MaskedSoftmaxKernels
             }
             for (; j < visible; j++) gradient[j] += scale * probabilities[j] * (upstream[j] - weighted);
         }
+    }
+
+    // A row is a few dozen keys, too short for TensorPrimitives' per-call cost to pay off; the loops below run the same
+    // element-wise operations (a maximum does not depend on the order), so the numbers are TensorPrimitives' own.
+
+    /// <summary>seen = scale·x; returns the largest.</summary>
+    private static T ScaleAndMax<T>(ReadOnlySpan<T> x, T scale, Span<T> seen) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        T max = T.NegativeInfinity;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
+        {
+            var scales = new Vector<T>(scale);
+            var maxima = new Vector<T>(T.NegativeInfinity);
+            for (; j <= x.Length - Vector<T>.Count; j += Vector<T>.Count)
+            {
+                var scaled = new Vector<T>(x[j..]) * scales;
+                scaled.CopyTo(seen[j..]);
+                maxima = Vector.Max(maxima, scaled);
+            }
+            for (int lane = 0; lane < Vector<T>.Count; lane++) max = T.Max(max, maxima[lane]);
+        }
+        for (; j < x.Length; j++)
+        {
+            seen[j] = x[j] * scale;
+            max = T.Max(max, seen[j]);
+        }
+        return max;
+    }
+
+    /// <summary>values -= operand.</summary>
+    private static void Subtract<T>(Span<T> values, T operand) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var operands = new Vector<T>(operand);
+            for (; j <= values.Length - Vector<T>.Count; j += Vector<T>.Count) (new Vector<T>(values[j..]) - operands).CopyTo(values[j..]);
+        }
+        for (; j < values.Length; j++) values[j] -= operand;
+    }
+
+    /// <summary>values /= operand.</summary>
+    private static void Divide<T>(Span<T> values, T operand) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var operands = new Vector<T>(operand);
+            for (; j <= values.Length - Vector<T>.Count; j += Vector<T>.Count) (new Vector<T>(values[j..]) / operands).CopyTo(values[j..]);
+        }
+        for (; j < values.Length; j++) values[j] /= operand;
     }
 
     private static int Visible(int row, int queries, int keys, bool causal) => causal ? Math.Min(row % queries + 1, keys) : keys;

@@ -1,4 +1,5 @@
 using MiniNet.Kernels;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MiniNet.Tests.Kernels;
 
@@ -50,6 +51,36 @@ public class MaskedSoftmaxKernelsTests
                 int i = r * keys + j;
                 double expected = start[i] + (j < visible ? scale * (double)probabilities[i] * (dy[i] - weighted) : 0);
                 Assert.That(gradient[i], Is.EqualTo(expected).Within(1e-6), $"row {r}, key {j}");
+            }
+        }
+    }
+
+    /// <summary>The forward pass's own loops promise TensorPrimitives' numbers: scale, subtract the maximum, exp, divide by
+    /// the sum, each row computed here with TensorPrimitives alone, compared bit for bit (rows of 1 to 45 keys, so rows
+    /// shorter than a vector, whole vectors and tails all occur), in float32 and float64.</summary>
+    [Test]
+    public void Forward_BitIdenticalToTensorPrimitivesRowByRow()
+    {
+        const int queries = 45, keys = 45, rows = 2 * queries;
+        var random = new Random(3);
+        float[] x = [.. Enumerable.Range(0, rows * keys).Select(_ => 8 * random.NextSingle() - 4)];
+        Check(x, 0.3f);
+        Check<double>([.. x.Select(v => (double)v)], 0.3);
+
+        static void Check<T>(T[] x, T scale) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            var y = new T[x.Length];
+            MaskedSoftmaxKernels.Forward<T>(x, y, rows, queries, keys, scale, causal: true);
+            for (int r = 0; r < rows; r++)
+            {
+                int visible = r % queries + 1;
+                var expected = new T[visible];
+                TensorPrimitives.Multiply(x.AsSpan(r * keys, visible), scale, expected);
+                TensorPrimitives.Subtract(expected, TensorPrimitives.Max<T>(expected), expected);
+                TensorPrimitives.Exp<T>(expected, expected);
+                TensorPrimitives.Divide(expected, TensorPrimitives.Sum<T>(expected), expected);
+                Assert.That(y.AsSpan(r * keys, visible).ToArray(), Is.EqualTo(expected).AsCollection, $"row {r}");
+                Assert.That(y.AsSpan(r * keys + visible, keys - visible).ToArray(), Is.All.EqualTo(T.Zero));
             }
         }
     }
