@@ -138,7 +138,7 @@ public static unsafe class GeluKernels
             var pass = new ExactPass
             {
                 X = xs, Bias = bs, Dy = dys, Out = outs, Length = x.Length, Columns = bias.Length, Gradient = gradient,
-                Parts = Math.Min(KernelWorkers.ElementwiseParts(x.Length), Math.Max(rows, 1)),
+                Parts = KernelWorkers.BandParts(x.Length, rows),
             };
             KernelWorkers.Run(pass.Parts, &ExactPart, &pass);
         }
@@ -155,7 +155,7 @@ public static unsafe class GeluKernels
             return;
         }
         int rows = pass.Length / pass.Columns;
-        int first = (int)((long)rows * part / pass.Parts), end = (int)((long)rows * (part + 1) / pass.Parts);
+        var (first, end) = KernelWorkers.Band(rows, pass.Parts, part);
         for (int row = first; row < end; row++)
         {
             long offset = (long)row * pass.Columns;

@@ -51,17 +51,14 @@ public static unsafe class LayerNormalizationKernels
     private static void Run<T>(ref Pass<T> pass, int count, delegate*<void*, int, void> body) where T : unmanaged
     {
         pass.Count = count;
-        pass.Parts = Math.Min(KernelWorkers.ElementwiseParts(pass.Rows * pass.Width), Math.Max(count, 1));
+        pass.Parts = KernelWorkers.BandParts(pass.Rows * pass.Width, count);
         fixed (Pass<T>* state = &pass) KernelWorkers.Run(pass.Parts, body, state);
     }
-
-    private static (int Start, int End) Band<T>(in Pass<T> pass, int part) where T : unmanaged =>
-        ((int)((long)pass.Count * part / pass.Parts), (int)((long)pass.Count * (part + 1) / pass.Parts));
 
     private static void ForwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(Pass<T>*)state;
-        var (start, end) = Band(pass, part);
+        var (start, end) = KernelWorkers.Band(pass.Count, pass.Parts, part);
         int width = pass.Width;
         T count = T.CreateChecked(width);
         var gamma = new ReadOnlySpan<T>(pass.Gamma, width);
@@ -85,7 +82,7 @@ public static unsafe class LayerNormalizationKernels
     private static void InputGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(Pass<T>*)state;
-        var (start, end) = Band(pass, part);
+        var (start, end) = KernelWorkers.Band(pass.Count, pass.Parts, part);
         int width = pass.Width;
         T count = T.CreateChecked(width);
         var gamma = new ReadOnlySpan<T>(pass.Gamma, width);
@@ -122,7 +119,7 @@ public static unsafe class LayerNormalizationKernels
     private static void ParameterGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(Pass<T>*)state;
-        var (start, end) = Band(pass, part);
+        var (start, end) = KernelWorkers.Band(pass.Count, pass.Parts, part);
         int width = pass.Width, columns = end - start;
         using var normalizedBuffer = new PooledBuffer<T>(columns);
         Span<T> normalized = normalizedBuffer.Span;

@@ -47,18 +47,14 @@ public static unsafe class MaskedSoftmaxKernels
 
     private static void Run<T>(ref Pass<T> pass, delegate*<void*, int, void> part) where T : unmanaged
     {
-        pass.Parts = Math.Min(KernelWorkers.ElementwiseParts(pass.Rows * pass.Keys), Math.Max(pass.Rows, 1));
+        pass.Parts = KernelWorkers.BandParts(pass.Rows * pass.Keys, pass.Rows);
         fixed (Pass<T>* state = &pass) KernelWorkers.Run(pass.Parts, part, state);
     }
-
-    /// <summary>The rows [start, end) of part <paramref name="part"/>: contiguous bands, as even as the rows allow.</summary>
-    private static (int Start, int End) Band<T>(in Pass<T> pass, int part) where T : unmanaged =>
-        ((int)((long)pass.Rows * part / pass.Parts), (int)((long)pass.Rows * (part + 1) / pass.Parts));
 
     private static void ForwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(Pass<T>*)state;
-        var (start, end) = Band(pass, part);
+        var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
         int keys = pass.Keys;
         for (int r = start; r < end; r++)
         {
@@ -76,7 +72,7 @@ public static unsafe class MaskedSoftmaxKernels
     private static void BackwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(Pass<T>*)state;
-        var (start, end) = Band(pass, part);
+        var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
         int keys = pass.Keys;
         T scale = pass.Scale;
         for (int r = start; r < end; r++)

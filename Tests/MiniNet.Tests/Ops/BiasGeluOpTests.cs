@@ -36,8 +36,8 @@ public class BiasGeluOpTests
         try
         {
             Engine.Threads = threads;
-            var (fused, fusedDx, fusedDb) = ForwardBackward(x, bias, upstream, (a, b) => BiasGeluOp.Apply(a, b, approximate));
-            var (unfused, unfusedDx, unfusedDb) = ForwardBackward(x, bias, upstream, (a, b) => (a + b).Gelu(approximate));
+            var (fused, fusedDx, fusedDb) = BiasActivationOpTests.ForwardBackward(x, bias, upstream, (a, b) => BiasGeluOp.Apply(a, b, approximate));
+            var (unfused, unfusedDx, unfusedDb) = BiasActivationOpTests.ForwardBackward(x, bias, upstream, (a, b) => (a + b).Gelu(approximate));
 
             Assert.That(fused, Is.EqualTo(unfused).AsCollection);
             Assert.That(fusedDx, Is.EqualTo(unfusedDx).AsCollection);
@@ -47,16 +47,6 @@ public class BiasGeluOpTests
         {
             Engine.Threads = saved;
         }
-    }
-
-    private static (float[] Y, float[] Dx, float[] Db) ForwardBackward(Tensor x, Tensor bias, Tensor upstream, Func<Tensor, Tensor, Tensor> function)
-    {
-        using var tape = new GradientTape();
-        tape.Watch(x);
-        tape.Watch(bias);
-        var y = function(x, bias);
-        var gradients = tape.Gradient(y * upstream, [x, bias]);
-        return (y.ToArray<float>(), gradients[0]!.ToArray<float>(), gradients[1]!.ToArray<float>());
     }
 
     [Test]
