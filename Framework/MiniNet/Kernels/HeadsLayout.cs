@@ -1,5 +1,4 @@
 using System.Numerics;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MiniNet.Kernels;
 
@@ -33,8 +32,18 @@ public readonly record struct HeadsLayout(int Batch, int Heads, int Time, int He
             int headsRow = ((b * Heads + h) * Time + t) * HeadWidth, sequenceRow = (b * Time + t) * Features + (Part * Heads + h) * HeadWidth;
             var source = from.Slice(toHeads ? sequenceRow : headsRow, HeadWidth);
             var destination = to.Slice(toHeads ? headsRow : sequenceRow, HeadWidth);
-            if (add) TensorPrimitives.Add(destination, source, destination);
+            if (add) AddRow(source, destination);
             else source.CopyTo(destination);
         }
+    }
+
+    /// <summary>destination += source: a head's row is a few vectors, too short for TensorPrimitives' per-call cost.</summary>
+    private static void AddRow<T>(ReadOnlySpan<T> source, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; j <= source.Length - Vector<T>.Count; j += Vector<T>.Count)
+                (new Vector<T>(destination[j..]) + new Vector<T>(source[j..])).CopyTo(destination[j..]);
+        for (; j < source.Length; j++) destination[j] += source[j];
     }
 }

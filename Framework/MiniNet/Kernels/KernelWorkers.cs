@@ -64,6 +64,15 @@ internal static unsafe class KernelWorkers
         return (start, Math.Min(chunk, length - start));
     }
 
+    /// <summary>How many bands a pass over <paramref name="count"/> rows (or columns) of <paramref name="length"/> elements in
+    /// all is cut into: <see cref="ElementwiseParts"/>, but never more than there are rows.</summary>
+    public static int BandParts(int length, int count) => Math.Min(ElementwiseParts(length), Math.Max(count, 1));
+
+    /// <summary>The rows [Start, End) band <paramref name="part"/> of <paramref name="parts"/> covers: contiguous, as even as
+    /// <paramref name="count"/> rows allow. A pass whose rows are independent gets the same bits however it is cut.</summary>
+    public static (int Start, int End) Band(int count, int parts, int part) =>
+        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
+
     /// <summary>Waits a moment between looks at a flag another thread will set: with the processor's pause instruction until
     /// <paramref name="pauseUntil"/>, then by yielding the core, so a waiter does not starve a thread that has work (if the two
     /// share a core). A yield is a system call, and one in progress when the flag changes delays the waiter by its length

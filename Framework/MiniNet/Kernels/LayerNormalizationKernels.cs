@@ -7,27 +7,20 @@ namespace MiniNet.Kernels;
 /// Layer normalisation over the last axis (Ba, Kiros and Hinton, 2016), row by row: x̂ = (x - mean) / √(var + ε) with the
 /// biased variance, y = γ·x̂ + β. The backward pass is the usual one for a normalisation:
 /// dx = (1/σ)·(g - mean(g) - x̂·mean(g·x̂)) with g = γ·dy, dγ = Σ dy·x̂ and dβ = Σ dy over the rows.
+/// Large inputs are split across <see cref="Engine.Threads"/> threads: the rows (the output and dx) in bands, since rows
+/// are independent; dγ and dβ in bands of columns, each column summed over the rows in order, so no split changes a bit.
 /// </summary>
-public static class LayerNormalizationKernels
+public static unsafe class LayerNormalizationKernels
 {
     /// <summary>y = γ·x̂ + β for each of <paramref name="rows"/> rows of <paramref name="width"/>; keeps each row's mean and
     /// 1/σ for the backward pass.</summary>
     public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta, Span<T> y,
         Span<T> mean, Span<T> inverseDeviation, int rows, int width, T epsilon) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T count = T.CreateChecked(width);
-        for (int r = 0; r < rows; r++)
+        fixed (T* xs = x, gammas = gamma, betas = beta, ys = y, means = mean, inverses = inverseDeviation)
         {
-            var row = x.Slice(r * width, width);
-            var output = y.Slice(r * width, width);
-            T mu = TensorPrimitives.Sum(row) / count;
-            TensorPrimitives.Subtract(row, mu, output);
-            T variance = TensorPrimitives.Dot<T>(output, output) / count;
-            T inverse = T.One / T.Sqrt(variance + epsilon);
-            TensorPrimitives.Multiply(output, inverse, output);
-            TensorPrimitives.FusedMultiplyAdd(output, gamma, beta, output);
-            mean[r] = mu;
-            inverseDeviation[r] = inverse;
+            var pass = new Pass<T> { X = xs, Gamma = gammas, Beta = betas, Out = ys, Mean = means, Inverse = inverses, Rows = rows, Width = width, Epsilon = epsilon };
+            Run(ref pass, rows, &ForwardPart<T>);
         }
     }
 
@@ -35,25 +28,114 @@ public static class LayerNormalizationKernels
     public static void BackwardAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gamma, ReadOnlySpan<T> mean, ReadOnlySpan<T> inverseDeviation,
         ReadOnlySpan<T> dy, Span<T> dx, Span<T> dgamma, Span<T> dbeta, int rows, int width) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        fixed (T* xs = x, gammas = gamma, means = mean, inverses = inverseDeviation, dys = dy, dxs = dx, dgammas = dgamma, dbetas = dbeta)
+        {
+            var pass = new Pass<T>
+            {
+                X = xs, Gamma = gammas, Mean = means, Inverse = inverses, Dy = dys, Out = dxs, DGamma = dgammas, DBeta = dbetas,
+                Rows = rows, Width = width,
+            };
+            if (!dx.IsEmpty) Run(ref pass, rows, &InputGradientPart<T>);
+            if (!dgamma.IsEmpty || !dbeta.IsEmpty) Run(ref pass, width, &ParameterGradientPart<T>);
+        }
+    }
+
+    private struct Pass<T> where T : unmanaged
+    {
+        public T* X, Gamma, Beta, Dy, Out, Mean, Inverse, DGamma, DBeta;
+        public int Rows, Width, Parts, Count;
+        public T Epsilon;
+    }
+
+    /// <summary>Runs <paramref name="body"/> over <paramref name="count"/> rows or columns cut into contiguous bands.</summary>
+    private static void Run<T>(ref Pass<T> pass, int count, delegate*<void*, int, void> body) where T : unmanaged
+    {
+        pass.Count = count;
+        pass.Parts = KernelWorkers.BandParts(pass.Rows * pass.Width, count);
+        fixed (Pass<T>* state = &pass) KernelWorkers.Run(pass.Parts, body, state);
+    }
+
+    private static void ForwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var pass = ref *(Pass<T>*)state;
+        var (start, end) = KernelWorkers.Band(pass.Count, pass.Parts, part);
+        int width = pass.Width;
         T count = T.CreateChecked(width);
+        var gamma = new ReadOnlySpan<T>(pass.Gamma, width);
+        var beta = new ReadOnlySpan<T>(pass.Beta, width);
+        for (int r = start; r < end; r++)
+        {
+            var row = new ReadOnlySpan<T>(pass.X + (long)r * width, width);
+            var output = new Span<T>(pass.Out + (long)r * width, width);
+            T mu = TensorPrimitives.Sum(row) / count;
+            TensorPrimitives.Subtract(row, mu, output);
+            T variance = TensorPrimitives.Dot<T>(output, output) / count;
+            T inverse = T.One / T.Sqrt(variance + pass.Epsilon);
+            TensorPrimitives.Multiply(output, inverse, output);
+            TensorPrimitives.FusedMultiplyAdd(output, gamma, beta, output);
+            pass.Mean[r] = mu;
+            pass.Inverse[r] = inverse;
+        }
+    }
+
+    /// <summary>dx += (1/σ)·(g - mean(g) - x̂·mean(g·x̂)) for a band of rows.</summary>
+    private static void InputGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var pass = ref *(Pass<T>*)state;
+        var (start, end) = KernelWorkers.Band(pass.Count, pass.Parts, part);
+        int width = pass.Width;
+        T count = T.CreateChecked(width);
+        var gamma = new ReadOnlySpan<T>(pass.Gamma, width);
         using var normalizedBuffer = new PooledBuffer<T>(width);
         using var scaledBuffer = new PooledBuffer<T>(width);
         Span<T> normalized = normalizedBuffer.Span, scaled = scaledBuffer.Span;
-        for (int r = 0; r < rows; r++)
+        for (int r = start; r < end; r++)
         {
-            var upstream = dy.Slice(r * width, width);
-            TensorPrimitives.Subtract(x.Slice(r * width, width), mean[r], normalized);
-            TensorPrimitives.Multiply(normalized, inverseDeviation[r], normalized);
-            if (!dgamma.IsEmpty) TensorPrimitives.FusedMultiplyAdd(upstream, normalized, dgamma, dgamma);
-            if (!dbeta.IsEmpty) TensorPrimitives.Add(dbeta, upstream, dbeta);
-            if (dx.IsEmpty) continue;
+            var upstream = new ReadOnlySpan<T>(pass.Dy + (long)r * width, width);
+            TensorPrimitives.Subtract(new ReadOnlySpan<T>(pass.X + (long)r * width, width), pass.Mean[r], normalized);
+            TensorPrimitives.Multiply(normalized, pass.Inverse[r], normalized);
             TensorPrimitives.Multiply(upstream, gamma, scaled);
             T meanScaled = TensorPrimitives.Sum<T>(scaled) / count;
             T meanScaledNormalized = TensorPrimitives.Dot<T>(scaled, normalized) / count;
-            var gradient = dx.Slice(r * width, width);
-            T inverse = inverseDeviation[r];
-            for (int j = 0; j < width; j++)
+            var gradient = new Span<T>(pass.Out + (long)r * width, width);
+            T inverse = pass.Inverse[r];
+            int j = 0;
+            // Vector<T> lanes run the scalar tail's operations in its order, so results do not depend on the width.
+            if (Vector.IsHardwareAccelerated)
+            {
+                Vector<T> inverses = new(inverse), means = new(meanScaled), meansNormalized = new(meanScaledNormalized);
+                for (; j <= width - Vector<T>.Count; j += Vector<T>.Count)
+                {
+                    var change = inverses * (new Vector<T>(scaled[j..]) - means - new Vector<T>(normalized[j..]) * meansNormalized);
+                    (new Vector<T>(gradient[j..]) + change).CopyTo(gradient[j..]);
+                }
+            }
+            for (; j < width; j++)
                 gradient[j] += inverse * (scaled[j] - meanScaled - normalized[j] * meanScaledNormalized);
+        }
+    }
+
+    /// <summary>dγ += Σ dy·x̂ and dβ += Σ dy over the rows, in row order, for a band of columns.</summary>
+    private static void ParameterGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var pass = ref *(Pass<T>*)state;
+        var (start, end) = KernelWorkers.Band(pass.Count, pass.Parts, part);
+        int width = pass.Width, columns = end - start;
+        using var normalizedBuffer = new PooledBuffer<T>(columns);
+        Span<T> normalized = normalizedBuffer.Span;
+        var dgamma = pass.DGamma == null ? Span<T>.Empty : new Span<T>(pass.DGamma + start, columns);
+        var dbeta = pass.DBeta == null ? Span<T>.Empty : new Span<T>(pass.DBeta + start, columns);
+        for (int r = 0; r < pass.Rows; r++)
+        {
+            long offset = (long)r * width + start;
+            var upstream = new ReadOnlySpan<T>(pass.Dy + offset, columns);
+            if (!dgamma.IsEmpty)
+            {
+                TensorPrimitives.Subtract(new ReadOnlySpan<T>(pass.X + offset, columns), pass.Mean[r], normalized);
+                TensorPrimitives.Multiply(normalized, pass.Inverse[r], normalized);
+                TensorPrimitives.FusedMultiplyAdd(upstream, normalized, dgamma, dgamma);
+            }
+            if (!dbeta.IsEmpty) TensorPrimitives.Add(dbeta, upstream, dbeta);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MiniNet.Kernels;
@@ -8,24 +9,20 @@ namespace MiniNet.Kernels;
 /// y = softmax(scale · x) over the keys a query may see, 0 elsewhere. With the causal mask query i sees keys 0..i (a
 /// position never attends to a later one), as PyTorch's <c>scaled_dot_product_attention(is_causal=True)</c>; masked
 /// entries are never read, so they need not be filled with -∞. Backward: dx = scale · y ⊙ (dy - Σ dy·y).
+/// Rows are independent, so large stacks are cut into bands of rows across <see cref="Engine.Threads"/> threads; a row's
+/// numbers never depend on the band it falls in.
 /// </summary>
-public static class MaskedSoftmaxKernels
+public static unsafe class MaskedSoftmaxKernels
 {
     /// <summary>y = softmax(scale·x) row by row; <paramref name="rows"/> query rows of <paramref name="keys"/> each, the query
     /// index of row r being r mod <paramref name="queries"/>.</summary>
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int queries, int keys, T scale, bool causal)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int r = 0; r < rows; r++)
+        fixed (T* xs = x, ys = y)
         {
-            int visible = Visible(r, queries, keys, causal);
-            var output = y.Slice(r * keys, keys);
-            var seen = output[..visible];
-            TensorPrimitives.Multiply(x.Slice(r * keys, visible), scale, seen);
-            TensorPrimitives.Subtract(seen, TensorPrimitives.Max<T>(seen), seen);
-            TensorPrimitives.Exp<T>(seen, seen);
-            TensorPrimitives.Divide(seen, TensorPrimitives.Sum<T>(seen), seen);
-            output[visible..].Clear();
+            var pass = new Pass<T> { Input = xs, Output = ys, Rows = rows, Queries = queries, Keys = keys, Scale = scale, Causal = causal };
+            Run(ref pass, &ForwardPart<T>);
         }
     }
 
@@ -33,15 +30,124 @@ public static class MaskedSoftmaxKernels
     public static void BackwardAdd<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int queries, int keys, T scale, bool causal)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int r = 0; r < rows; r++)
+        fixed (T* ys = y, dys = dy, dxs = dx)
         {
-            int visible = Visible(r, queries, keys, causal);
-            var probabilities = y.Slice(r * keys, visible);
-            var upstream = dy.Slice(r * keys, visible);
-            var gradient = dx.Slice(r * keys, visible);
-            T weighted = TensorPrimitives.Dot(upstream, probabilities);
-            for (int j = 0; j < visible; j++) gradient[j] += scale * probabilities[j] * (upstream[j] - weighted);
+            var pass = new Pass<T> { Input = ys, Upstream = dys, Output = dxs, Rows = rows, Queries = queries, Keys = keys, Scale = scale, Causal = causal };
+            Run(ref pass, &BackwardPart<T>);
         }
+    }
+
+    private struct Pass<T> where T : unmanaged
+    {
+        public T* Input, Upstream, Output;
+        public int Rows, Queries, Keys, Parts;
+        public T Scale;
+        public bool Causal;
+    }
+
+    private static void Run<T>(ref Pass<T> pass, delegate*<void*, int, void> part) where T : unmanaged
+    {
+        pass.Parts = KernelWorkers.BandParts(pass.Rows * pass.Keys, pass.Rows);
+        fixed (Pass<T>* state = &pass) KernelWorkers.Run(pass.Parts, part, state);
+    }
+
+    private static void ForwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var pass = ref *(Pass<T>*)state;
+        var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
+        int keys = pass.Keys;
+        for (int r = start; r < end; r++)
+        {
+            int visible = Visible(r, pass.Queries, keys, pass.Causal);
+            var output = new Span<T>(pass.Output + (long)r * keys, keys);
+            var seen = output[..visible];
+            T max = ScaleAndMax(new ReadOnlySpan<T>(pass.Input + (long)r * keys, visible), pass.Scale, seen);
+            Subtract(seen, max);
+            TensorPrimitives.Exp<T>(seen, seen);
+            Divide(seen, TensorPrimitives.Sum<T>(seen));
+            output[visible..].Clear();
+        }
+    }
+
+    private static void BackwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var pass = ref *(Pass<T>*)state;
+        var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
+        int keys = pass.Keys;
+        T scale = pass.Scale;
+        for (int r = start; r < end; r++)
+        {
+            int visible = Visible(r, pass.Queries, keys, pass.Causal);
+            var probabilities = new ReadOnlySpan<T>(pass.Input + (long)r * keys, visible);
+            var upstream = new ReadOnlySpan<T>(pass.Upstream + (long)r * keys, visible);
+            var gradient = new Span<T>(pass.Output + (long)r * keys, visible);
+            T weighted = TensorPrimitives.Dot(upstream, probabilities);
+            int j = 0;
+            // Vector<T> lanes run the scalar tail's multiplies and adds in its order, so results do not depend on the width.
+            if (Vector.IsHardwareAccelerated)
+            {
+                ref T p0 = ref MemoryMarshal.GetReference(probabilities);
+                ref T u0 = ref MemoryMarshal.GetReference(upstream);
+                ref T g0 = ref MemoryMarshal.GetReference(gradient);
+                Vector<T> scales = new(scale), weights = new(weighted);
+                for (; j <= visible - Vector<T>.Count; j += Vector<T>.Count)
+                    (Vector.LoadUnsafe(ref g0, (nuint)j) + scales * Vector.LoadUnsafe(ref p0, (nuint)j) * (Vector.LoadUnsafe(ref u0, (nuint)j) - weights))
+                        .StoreUnsafe(ref g0, (nuint)j);
+            }
+            for (; j < visible; j++) gradient[j] += scale * probabilities[j] * (upstream[j] - weighted);
+        }
+    }
+
+    // A row is a few dozen keys, too short for TensorPrimitives' per-call cost to pay off; the loops below run the same
+    // element-wise operations (a maximum does not depend on the order), so the numbers are TensorPrimitives' own.
+
+    /// <summary>seen = scale·x; returns the largest.</summary>
+    private static T ScaleAndMax<T>(ReadOnlySpan<T> x, T scale, Span<T> seen) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        T max = T.NegativeInfinity;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
+        {
+            var scales = new Vector<T>(scale);
+            var maxima = new Vector<T>(T.NegativeInfinity);
+            for (; j <= x.Length - Vector<T>.Count; j += Vector<T>.Count)
+            {
+                var scaled = new Vector<T>(x[j..]) * scales;
+                scaled.CopyTo(seen[j..]);
+                maxima = Vector.Max(maxima, scaled);
+            }
+            for (int lane = 0; lane < Vector<T>.Count; lane++) max = T.Max(max, maxima[lane]);
+        }
+        for (; j < x.Length; j++)
+        {
+            seen[j] = x[j] * scale;
+            max = T.Max(max, seen[j]);
+        }
+        return max;
+    }
+
+    /// <summary>values -= operand.</summary>
+    private static void Subtract<T>(Span<T> values, T operand) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var operands = new Vector<T>(operand);
+            for (; j <= values.Length - Vector<T>.Count; j += Vector<T>.Count) (new Vector<T>(values[j..]) - operands).CopyTo(values[j..]);
+        }
+        for (; j < values.Length; j++) values[j] -= operand;
+    }
+
+    /// <summary>values /= operand.</summary>
+    private static void Divide<T>(Span<T> values, T operand) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var operands = new Vector<T>(operand);
+            for (; j <= values.Length - Vector<T>.Count; j += Vector<T>.Count) (new Vector<T>(values[j..]) / operands).CopyTo(values[j..]);
+        }
+        for (; j < values.Length; j++) values[j] /= operand;
     }
 
     private static int Visible(int row, int queries, int keys, bool causal) => causal ? Math.Min(row % queries + 1, keys) : keys;

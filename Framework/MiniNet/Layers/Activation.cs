@@ -7,9 +7,10 @@ namespace MiniNet.Layers;
 public sealed class Activation
 {
     private readonly Func<Tensor, Tensor> _function;
+    private readonly Func<Tensor, Tensor, Tensor>? _withBias;
 
-    private Activation(string name, Func<Tensor, Tensor> function, FusibleActivation? fusible = null) =>
-        (Name, _function, Fusible) = (name, function, fusible);
+    private Activation(string name, Func<Tensor, Tensor> function, FusibleActivation? fusible = null, Func<Tensor, Tensor, Tensor>? withBias = null) =>
+        (Name, _function, Fusible, _withBias) = (name, function, fusible, withBias);
 
     /// <summary>The identity: the layer outputs its affine map (logits).</summary>
     public static Activation Linear { get; } = new("linear", x => x);
@@ -25,10 +26,11 @@ public sealed class Activation
 
     /// <summary>x·Φ(x), Φ the standard normal distribution function (exact, via erf), as PyTorch's <c>nn.GELU()</c> and
     /// Keras's "gelu".</summary>
-    public static Activation Gelu { get; } = new("gelu", x => x.Gelu());
+    public static Activation Gelu { get; } = new("gelu", x => x.Gelu(), withBias: (x, bias) => BiasGeluOp.Apply(x, bias));
 
     /// <summary>GELU with Φ approximated by tanh (GPT-2's), as PyTorch's <c>nn.GELU(approximate="tanh")</c>.</summary>
-    public static Activation GeluTanh { get; } = new("gelu_tanh", x => x.Gelu(approximate: true));
+    public static Activation GeluTanh { get; } = new("gelu_tanh", x => x.Gelu(approximate: true),
+        withBias: (x, bias) => BiasGeluOp.Apply(x, bias, approximate: true));
 
     /// <summary>Softmax over the last axis (each row becomes a probability distribution).</summary>
     public static Activation Softmax { get; } = new("softmax", x => x.Softmax());
@@ -42,6 +44,10 @@ public sealed class Activation
 
     /// <summary>Applies the activation.</summary>
     public Tensor Apply(Tensor x) => _function(x);
+
+    /// <summary>activation(x + bias), the bias added to every row: one op for the GELUs (<see cref="BiasGeluOp"/>), an add
+    /// and the activation for the others (the ones <see cref="Fusible"/> names go to <see cref="BiasActivationOp"/> instead).</summary>
+    internal Tensor ApplyWithBias(Tensor x, Tensor bias) => _withBias?.Invoke(x, bias) ?? _function(x + bias);
 
     /// <summary>The activation with the given Keras name (case-insensitive).</summary>
     /// <exception cref="ArgumentException">The name is not one of the known activations; the message lists them.</exception>

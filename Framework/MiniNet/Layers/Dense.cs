@@ -6,8 +6,8 @@ namespace MiniNet.Layers;
 // The constructor and the weights' creation, once before the first step, are in DenseBuild.cs.
 /// <summary>
 /// A fully connected layer: outputs = activation(inputs · kernel + bias), with kernel (inputSize, units) and bias (units),
-/// as Keras's Dense. Defaults follow Keras: Glorot-uniform kernel, zero bias, linear activation. With a bias and a ReLU, sigmoid
-/// or tanh activation, the bias add and the activation are one op (<see cref="BiasActivationOp"/>, "bias_add_relu" on a tape).
+/// as Keras's Dense. Defaults follow Keras: Glorot-uniform kernel, zero bias, linear activation. With a bias and a ReLU, sigmoid,
+/// tanh or GELU, the bias add and the activation are one op (<see cref="BiasActivationOp"/>, "bias_add_relu" on a tape; <see cref="BiasGeluOp"/>).
 /// </summary>
 public sealed partial class Dense : Layer
 {
@@ -25,6 +25,6 @@ public sealed partial class Dense : Layer
     {
         var affine = inputs.MatMul(Kernel);
         if (Bias == null) return Activation.Apply(affine);
-        return Activation.Fusible is { } fusible ? BiasActivationOp.Apply(affine, Bias, fusible) : Activation.Apply(affine + Bias);
+        return Activation.Fusible is { } fusible ? BiasActivationOp.Apply(affine, Bias, fusible) : Activation.ApplyWithBias(affine, Bias);
     }
 }

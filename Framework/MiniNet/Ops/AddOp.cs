@@ -1,10 +1,13 @@
+using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using MiniNet.Kernels;
 using MiniNet.Tensors;
 
 namespace MiniNet.Ops;
 
-/// <summary>y = a + b (broadcasting); da += dy, db += dy, each summed back to its operand's shape.</summary>
+/// <summary>y = a + b (broadcasting); da += dy, db += dy, each summed back to its operand's shape. An operand shaped like
+/// the output gets a copy of dy handed over whole (<see cref="IGradientSink.Add"/>), so a first contribution is written once
+/// instead of added to cleared memory.</summary>
 public sealed class AddOp : BinaryOp
 {
     private AddOp(Tensor a, Tensor b) : base("add", a, b) { }
@@ -18,7 +21,21 @@ public sealed class AddOp : BinaryOp
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        AddReduced(outputGradient, Output, A, gradients);
-        AddReduced(outputGradient, Output, B, gradients);
+        AddPassedThrough(outputGradient, A, gradients);
+        AddPassedThrough(outputGradient, B, gradients);
+    }
+
+    private void AddPassedThrough<T>(ReadOnlySpan<T> outputGradient, Tensor input, IGradientSink gradients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!input.ShapeArray.AsSpan().SequenceEqual(Output.ShapeArray))
+        {
+            AddReduced(outputGradient, Output, input, gradients);
+            return;
+        }
+        if (!gradients.WantsGradient(input)) return;
+        var copy = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: false);
+        outputGradient.CopyTo(copy.AsSpan<T>());
+        gradients.Add(input, copy);
     }
 }

@@ -1,3 +1,4 @@
+using MiniNet.Autodiff;
 using MiniNet.Tensors;
 using static MiniNet.Tests.TestTensors;
 
@@ -60,5 +61,22 @@ public class AddOpTests
         var b = Tensor.Zeros([4]);
 
         Assert.That(() => a + b, Throws.ArgumentException.With.Message.EqualTo("add: (2,3) and (4) cannot be broadcast: dimension 3 and 4 differ"));
+    }
+
+    /// <summary>Each operand shaped like the output gets dy handed over as its own copy: x + x gets 2·dy, and x's gradient
+    /// from a later use is added to it, not lost or aliased.</summary>
+    [Test]
+    public void Backward_SameTensorOnBothSidesAndUsedAgain_AddsEveryContribution()
+    {
+        var x = new Tensor([1.0, -2, 3], 3);
+        var upstream = new Tensor([0.5, 1, 2], 3);
+        using var tape = new GradientTape();
+        tape.Watch(x);
+
+        var loss = ((x + x) * upstream).Sum() + (x * x).Sum();
+        var dx = tape.Gradient(loss, [x])[0]!;
+
+        // 2·upstream + 2x
+        Assert.That(dx.ToArray<double>(), Is.EqualTo(new[] { 3.0, -2, 10 }));
     }
 }

@@ -66,7 +66,8 @@ public class BiasActivationOpTests
         Assert.That(fusedDb, Is.EqualTo(unfusedDb).AsCollection);
     }
 
-    private static (float[] Y, float[] Dx, float[] Db) ForwardBackward(Tensor x, Tensor bias, Tensor upstream, Func<Tensor, Tensor, Tensor> function)
+    /// <summary>y, dx and db of y = function(x, bias) with upstream gradient dy, in float32.</summary>
+    internal static (float[] Y, float[] Dx, float[] Db) ForwardBackward(Tensor x, Tensor bias, Tensor upstream, Func<Tensor, Tensor, Tensor> function)
     {
         using var tape = new GradientTape();
         tape.Watch(x);

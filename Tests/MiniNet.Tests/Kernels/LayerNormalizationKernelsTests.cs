@@ -1,0 +1,46 @@
+using MiniNet.Kernels;
+
+namespace MiniNet.Tests.Kernels;
+
+public class LayerNormalizationKernelsTests
+{
+    /// <summary>Rows of 131 (a vector tail) and enough of them to be split: the output, dx, dγ and dβ have the same bits on
+    /// one, two and three threads, and dβ is the column sums of dy (computed here in float64).</summary>
+    [Test]
+    public void ForwardAndBackward_SameBitsOnAnyThreadCount()
+    {
+        const int rows = 300, width = 131;
+        var random = new Random(11);
+        float[] Draw(int length) => [.. Enumerable.Range(0, length).Select(_ => 2 * random.NextSingle() - 1)];
+        float[] x = Draw(rows * width), gamma = Draw(width), beta = Draw(width), dy = Draw(rows * width);
+        float[] dxStart = Draw(rows * width), dgammaStart = Draw(width), dbetaStart = Draw(width);
+        var results = new List<float[][]>();
+        int saved = Engine.Threads;
+        try
+        {
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                Engine.Threads = threads;
+                var (y, mean, inverse) = (new float[rows * width], new float[rows], new float[rows]);
+                var (dx, dgamma, dbeta) = ((float[])dxStart.Clone(), (float[])dgammaStart.Clone(), (float[])dbetaStart.Clone());
+                LayerNormalizationKernels.Forward<float>(x, gamma, beta, y, mean, inverse, rows, width, 1e-5f);
+                LayerNormalizationKernels.BackwardAdd<float>(x, gamma, mean, inverse, dy, dx, dgamma, dbeta, rows, width);
+                results.Add([y, mean, inverse, dx, dgamma, dbeta]);
+            }
+        }
+        finally
+        {
+            Engine.Threads = saved;
+        }
+
+        for (int k = 1; k < results.Count; k++)
+            for (int part = 0; part < results[0].Length; part++)
+                Assert.That(results[k][part], Is.EqualTo(results[0][part]).AsCollection, $"threads {k + 1}, array {part}");
+        for (int j = 0; j < width; j++)
+        {
+            double sum = dbetaStart[j];
+            for (int r = 0; r < rows; r++) sum += dy[r * width + j];
+            Assert.That(results[0][5][j], Is.EqualTo(sum).Within(1e-4));
+        }
+    }
+}
