@@ -62,7 +62,9 @@ public class MpiProcessGroupTests
     {
         var failed = Mpiexec.Run(2, Worker, "--fail-rank", "1", "--fail-after-step", "7");
 
-        Assert.That(failed.ExitCode, Is.EqualTo(1));
+        // mpiexec ORs the ranks' exit codes: the failing rank's 1, and now and then on a busy machine the SIGKILL (9) that
+        // stopped the rank waiting in the all-reduce (MPICH 4.0's hydra; see docs/distributed.md).
+        Assert.That(failed.ExitCode, Is.AnyOf(1, 9));
         Assert.That(failed.Seconds, Is.LessThan(30));
         Assert.That(failed.Error, Does.Contain("error (rank 1 of 2): System.InvalidOperationException: rank 1 fails after step 7 on purpose"));
     }
@@ -73,7 +75,7 @@ public class MpiProcessGroupTests
         // Rank 1 nudges a weight after step 3; the checksums are compared before steps 1, 5, 9...
         var drifted = Mpiexec.Run(2, Worker, "--drift-rank", "1", "--drift-after-step", "3", "--check-every", "4");
 
-        Assert.That(drifted.ExitCode, Is.EqualTo(1));
+        Assert.That(drifted.ExitCode, Is.AnyOf(1, 9), "1 from each rank, OR'ed by mpiexec, or 9 if it stopped the later one (see above)");
         foreach (int rank in new[] { 0, 1 })
             Assert.That(drifted.Error, Does.Contain($"error (rank {rank} of 2): distributed: the ranks' weights drifted apart before step 5"));
     }
