@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -40,7 +39,7 @@ public static class ActivationKernels
     /// <summary>y = 1 / (1 + e^-x).</summary>
     public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        if (Engine.Interpreted)
         {
             // Interpreted, the scalar formula with the runtime's own exp is faster than the vectorised one (see Tanh).
             for (int i = 0; i < y.Length; i++) y[i] = T.One / (T.One + T.Exp(-x[i]));
@@ -59,7 +58,7 @@ public static class ActivationKernels
     /// <summary>y = tanh(x).</summary>
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        if (Engine.Interpreted)
         {
             // Interpreted (WebAssembly in the browser), the vectorised tanh's polynomial runs one interpreter instruction at a
             // time: about 180 ns an element in headless Chromium, against 45 for the runtime's own scalar tanh.
@@ -88,7 +87,7 @@ public static class ActivationKernels
         where T : unmanaged, IFloatingPointIeee754<T> where TDerivative : IActivationDerivative<T>
     {
         int i = 0;
-        if (Vector.IsHardwareAccelerated && RuntimeFeature.IsDynamicCodeCompiled)
+        if (Vector.IsHardwareAccelerated && !Engine.Interpreted)
         {
             ref T y0 = ref MemoryMarshal.GetReference(y);
             ref T dy0 = ref MemoryMarshal.GetReference(dy);

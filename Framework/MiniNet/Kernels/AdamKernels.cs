@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MiniNet.Kernels;
@@ -67,7 +66,7 @@ public static unsafe class AdamKernels
         int i = 0;
         // Vector<T> lanes run the same separate multiplies, adds, square roots and divisions as the scalar tail, in the same
         // order, so results do not depend on the width.
-        if (Vector.IsHardwareAccelerated && RuntimeFeature.IsDynamicCodeCompiled) // interpreted (the browser), the scalar loop is faster
+        if (Vector.IsHardwareAccelerated && !Engine.Interpreted) // interpreted (the browser), the scalar loop is faster
         {
             ref T w0 = ref MemoryMarshal.GetReference(weights);
             ref T g0 = ref MemoryMarshal.GetReference(gradient);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MiniNet.Kernels;
 
 /// <summary>Process-wide settings of the compute kernels.</summary>
@@ -20,4 +22,12 @@ public static class Engine
             _threads = value;
         }
     }
+
+    /// <summary>
+    /// Whether this code runs in an interpreter, as in the browser's WebAssembly runtime (dynamic code is supported but not
+    /// compiled; a JIT compiles it, and ahead-of-time compilation supports none). There each instruction of a vectorised
+    /// loop or of the blocked matrix multiply's packing costs the interpreter's dispatch, and some kernels take plain
+    /// scalar paths that are faster there and give the same bits, or the runtime's own scalar tanh and exp.
+    /// </summary>
+    internal static bool Interpreted { get; } = RuntimeFeature.IsDynamicCodeSupported && !RuntimeFeature.IsDynamicCodeCompiled;
 }

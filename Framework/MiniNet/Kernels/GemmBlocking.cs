@@ -38,7 +38,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// faster at every size the playground multiplies (10×4·4×4: 2 µs against 18–40; 250×4·4×1: 6 against 78; 2500×8·8×8:
     /// 1.1 ms against 1.3–1.5). Compiled, the blocked path is as fast or faster from the smallest products up (10×4·4×4:
     /// 0.2 µs either way; 16×16·16×16: 1.2 against 9), so it is always taken.</summary>
-    private static readonly long DirectLimit = System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled ? 0 : 1L << 18;
+    private static readonly long DirectLimit = Engine.Interpreted ? 1L << 18 : 0;
 
     /// <summary>A call whose depth is at least this many times its row count, with at least <see cref="MinimumSplitDepth"/>
     /// steps, is cut in two halves of the summed dimension (see <see cref="MultiplyDepthHalves"/>).</summary>
