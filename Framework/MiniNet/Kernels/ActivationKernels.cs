@@ -52,7 +52,7 @@ public static class ActivationKernels
     public static void SigmoidAddGradient<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireSameLength(y, dy, dx, "sigmoid");
-        AddGradient<T, SigmoidDerivative<T>>(y, dy, dx);
+        for (int i = 0; i < dx.Length; i++) dx[i] += dy[i] * y[i] * (T.One - y[i]);
     }
 
     /// <summary>y = tanh(x).</summary>
@@ -77,51 +77,7 @@ public static class ActivationKernels
     public static void TanhAddGradient<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireSameLength(y, dy, dx, "tanh");
-        AddGradient<T, TanhDerivative<T>>(y, dy, dx);
-    }
-
-    /// <summary>dx[i] += the activation's dy[i] · f′ read off y[i], vectorised where the code is compiled with the scalar
-    /// formula's operations in its order, so every path gives the same bits; interpreted (the browser), the scalar loop is
-    /// the faster.</summary>
-    private static void AddGradient<T, TDerivative>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
-        where T : unmanaged, IFloatingPointIeee754<T> where TDerivative : IActivationDerivative<T>
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && !Engine.Interpreted)
-        {
-            ref T y0 = ref MemoryMarshal.GetReference(y);
-            ref T dy0 = ref MemoryMarshal.GetReference(dy);
-            ref T dx0 = ref MemoryMarshal.GetReference(dx);
-            for (; i <= dx.Length - Vector<T>.Count; i += Vector<T>.Count)
-                (Vector.LoadUnsafe(ref dx0, (nuint)i) + TDerivative.Times(Vector.LoadUnsafe(ref dy0, (nuint)i), Vector.LoadUnsafe(ref y0, (nuint)i)))
-                    .StoreUnsafe(ref dx0, (nuint)i);
-        }
-        for (; i < dx.Length; i++) dx[i] += TDerivative.Times(dy[i], y[i]);
-    }
-
-    /// <summary>dy · f′ for an activation whose derivative is read off its output y, on one value and on a vector of them
-    /// with the same operations.</summary>
-    private interface IActivationDerivative<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        static abstract T Times(T dy, T y);
-
-        static abstract Vector<T> Times(Vector<T> dy, Vector<T> y);
-    }
-
-    /// <summary>dy · y(1 − y), multiplied left to right.</summary>
-    private readonly struct SigmoidDerivative<T> : IActivationDerivative<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public static T Times(T dy, T y) => dy * y * (T.One - y);
-
-        public static Vector<T> Times(Vector<T> dy, Vector<T> y) => dy * y * (Vector<T>.One - y);
-    }
-
-    /// <summary>dy · (1 − y²).</summary>
-    private readonly struct TanhDerivative<T> : IActivationDerivative<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public static T Times(T dy, T y) => dy * (T.One - y * y);
-
-        public static Vector<T> Times(Vector<T> dy, Vector<T> y) => dy * (Vector<T>.One - y * y);
+        for (int i = 0; i < dx.Length; i++) dx[i] += dy[i] * (T.One - y[i] * y[i]);
     }
 
     private static void RequireSameLength<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, ReadOnlySpan<T> dx, string name)

@@ -43,13 +43,13 @@ internal sealed class RaceNetwork
         using (var tape = new GradientTape())
         {
             var outputs = LayerOutputs(features)[^1];
-            gradients = [.. tape.Gradient(_racers[0].LossFunction.Call(Twice(targets), outputs) * 2.0, _variables)];
+            gradients = tape.Gradient(_racers[0].LossFunction.Call(Twice(targets), outputs) * 2.0, _variables);
         }
         int first = 0;
         foreach (var racer in _racers)
         {
             int count = racer.Model.TrainableVariables.Count;
-            racer.ApplyGradients(gradients[first..(first + count)]);
+            racer.ApplyGradients(new ArraySegment<Tensor?>(gradients, first, count));
             first += count;
         }
     }
