@@ -192,6 +192,11 @@ public static unsafe class ConvKernels
         int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;
         fixed (T* x = input, w = kernel, y = output, b = bias)
         {
+            if (ConvDirectKernels.Fits<T>(geometry))
+            {
+                ConvDirectKernels.Forward(x, w, biasRelu ? b : null, y, geometry);
+                return;
+            }
             int claimed = 0;
             var pass = new Pass<T>(geometry, x, w, y, biasRelu ? b : null, chunkRows, chunks, chunks, accumulate: false, 0, &claimed);
             KernelWorkers.Run(Parts(geometry, chunks), &ForwardPart<T>, &pass);
