@@ -132,6 +132,142 @@ public static unsafe class ConvDirectKernels
         }
     }
 
+    /// <summary>
+    /// dW = [dW +] colsᵀ·dY over the column-matrix rows [<paramref name="row0"/>, <paramref name="row0"/> +
+    /// <paramref name="rows"/>), with the arithmetic of <see cref="MatMulKernels.MultiplyOnOneThread{T}"/>(cols, dY, dW,
+    /// depth, rows, Cout, transposeA: true, accumulate), which <see cref="ConvKernels"/> calls for the same rows, but without
+    /// building the rows' column matrix: each element of dW is a chain of multiply-adds over the rows in order, from zero, one
+    /// per depth block of the product (<see cref="GemmBlocking{TKernel}"/>'s blocks and its two halves of a deep sum, the second
+    /// half added last), each added to what dW holds as the AVX-512 micro-kernel adds its tile. In float32 the bits are the
+    /// product's.
+    /// </summary>
+    internal static void KernelGradientOfRows<T>(T* input, T* outputGradient, T* kernelGradient, in ConvGeometry geometry, int row0, int rows, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int length = geometry.KernelLength;
+        long multiplyAdds = (long)geometry.Depth * rows * geometry.OutChannels;
+        if (multiplyAdds >= GemmBlocking<Avx512MicroKernel>.ParallelThreshold && rows >= GemmBlocking<Avx512MicroKernel>.MinimumSplitDepth
+            && rows >= (long)GemmBlocking<Avx512MicroKernel>.DepthSplitRatio * geometry.Depth)
+        {
+            int tile = Avx512MicroKernel.Rows, half = (rows + tile - 1) / tile / 2 * tile;
+            T* second = stackalloc T[length];
+            DepthBlocks(input, outputGradient, kernelGradient, geometry, row0, half, accumulate);
+            DepthBlocks(input, outputGradient, second, geometry, row0 + half, rows - half, accumulate: false);
+            for (int i = 0; i < length; i++) kernelGradient[i] += second[i];
+        }
+        else DepthBlocks(input, outputGradient, kernelGradient, geometry, row0, rows, accumulate);
+    }
+
+    /// <summary>The rows cut into equal depth blocks of at most <see cref="GemmBlocking{TKernel}.MaxDepthBlock"/>, each one
+    /// chain per element, the first written (unless accumulating), the rest added.</summary>
+    private static void DepthBlocks<T>(T* input, T* outputGradient, T* target, in ConvGeometry g, int row0, int rows, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int blocks = (rows + GemmBlocking<Avx512MicroKernel>.MaxDepthBlock - 1) / GemmBlocking<Avx512MicroKernel>.MaxDepthBlock;
+        int block = blocks == 0 ? 0 : (rows + blocks - 1) / blocks;
+        int vectors = g.OutChannels / Vector512<T>.Count;
+        for (int p0 = 0; p0 < rows; p0 += block)
+        {
+            bool add = p0 > 0 || accumulate;
+            for (int k = 0; k < g.Depth; k += 4)
+            for (int v = 0; v < vectors; v += 2)
+                ChainsOverRows(input, outputGradient, target, g, row0 + p0, Math.Min(block, rows - p0), k, v, add);
+        }
+    }
+
+    /// <summary>For window values k … k + 3 and channel vectors v, v + 1 (eight chains side by side, enough to hide the
+    /// multiply-add's latency; each row's two dY vectors and four window values are loaded once for all eight): the chain
+    /// Σ x(row, k)·dY[row, v] over rows [row0, row0 + rows) in order from zero, then stored into or added to dW[k, v].
+    /// Past the last window value or vector, chains repeat the last one and are not stored.</summary>
+    private static void ChainsOverRows<T>(T* input, T* outputGradient, T* target, in ConvGeometry g, int row0, int rows, int k, int v, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int lanes = Vector512<T>.Count, vectors = g.OutChannels / lanes, step = g.StrideWidth * g.InChannels, last = g.Depth - 1;
+        var chains = new EightChains<T>
+        {
+            K0 = k, K1 = Math.Min(k + 1, last), K2 = Math.Min(k + 2, last), K3 = Math.Min(k + 3, last),
+            At0 = v * lanes, At1 = Math.Min(v + 1, vectors - 1) * lanes,
+        };
+        var window = new LineWindow(g);
+        for (int row = row0, end = row0 + rows; row < end;)
+        {
+            int line = row / g.OutWidth, ox = row - line * g.OutWidth, count = Math.Min(end, row + g.OutWidth - ox) - row;
+            window.MoveTo(g, line);
+            chains.AddLine(input, outputGradient + (nint)row * g.OutChannels, window, g, ox, count, step);
+            row += count;
+        }
+        var sums = stackalloc Vector512<T>[8] { chains.A00, chains.A01, chains.A10, chains.A11, chains.A20, chains.A21, chains.A30, chains.A31 };
+        for (int i = 0; i < 4 && k + i <= last; i++)
+        for (int j = 0; j < 2 && v + j < vectors; j++)
+        {
+            T* to = target + (k + i) * g.OutChannels + (v + j) * lanes;
+            (add ? Vector512.Load(to) + sums[2 * i + j] : sums[2 * i + j]).Store(to);
+        }
+    }
+
+    /// <summary>The eight chains of <see cref="ChainsOverRows"/>: window values K0 … K3 times dY's vectors at At0 and At1.</summary>
+    private struct EightChains<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public int K0, K1, K2, K3, At0, At1;
+        public Vector512<T> A00, A01, A10, A11, A20, A21, A30, A31;
+
+        /// <summary>Adds pixels ox … ox + count − 1 of one line, whose dY rows start at <paramref name="dy"/>. The sums are held
+        /// in registers for the line (a method of their own, so that nothing forces them out to memory on every row).</summary>
+        public void AddLine(T* input, T* dy, in LineWindow window, in ConvGeometry g, int ox, int count, int step)
+        {
+            var (a00, a01, a10, a11, a20, a21, a30, a31) = (A00, A01, A10, A11, A20, A21, A30, A31);
+            if (window.LineInside(g, K0) && window.LineInside(g, K1) && window.LineInside(g, K2) && window.LineInside(g, K3))
+            {
+                T* x0 = input + window.Start[K0] + ox * step, x1 = input + window.Start[K1] + ox * step;
+                T* x2 = input + window.Start[K2] + ox * step, x3 = input + window.Start[K3] + ox * step;
+                for (int i = 0; i < count; i++, dy += g.OutChannels)
+                {
+                    var d0 = Vector512.Load(dy + At0);
+                    var d1 = Vector512.Load(dy + At1);
+                    var x = Vector512.Create(x0[i * step]);
+                    a00 = MultiplyAdd(x, d0, a00);
+                    a01 = MultiplyAdd(x, d1, a01);
+                    x = Vector512.Create(x1[i * step]);
+                    a10 = MultiplyAdd(x, d0, a10);
+                    a11 = MultiplyAdd(x, d1, a11);
+                    x = Vector512.Create(x2[i * step]);
+                    a20 = MultiplyAdd(x, d0, a20);
+                    a21 = MultiplyAdd(x, d1, a21);
+                    x = Vector512.Create(x3[i * step]);
+                    a30 = MultiplyAdd(x, d0, a30);
+                    a31 = MultiplyAdd(x, d1, a31);
+                }
+            }
+            else
+            {
+                // A line touching the padding: window values there are zeros, as im2col copies them.
+                for (int i = 0; i < count; i++, dy += g.OutChannels)
+                {
+                    var d0 = Vector512.Load(dy + At0);
+                    var d1 = Vector512.Load(dy + At1);
+                    var x = Value(input, window, g, K0, ox + i, step);
+                    a00 = MultiplyAdd(x, d0, a00);
+                    a01 = MultiplyAdd(x, d1, a01);
+                    x = Value(input, window, g, K1, ox + i, step);
+                    a10 = MultiplyAdd(x, d0, a10);
+                    a11 = MultiplyAdd(x, d1, a11);
+                    x = Value(input, window, g, K2, ox + i, step);
+                    a20 = MultiplyAdd(x, d0, a20);
+                    a21 = MultiplyAdd(x, d1, a21);
+                    x = Value(input, window, g, K3, ox + i, step);
+                    a30 = MultiplyAdd(x, d0, a30);
+                    a31 = MultiplyAdd(x, d1, a31);
+                }
+            }
+            (A00, A01, A10, A11, A20, A21, A30, A31) = (a00, a01, a10, a11, a20, a21, a30, a31);
+        }
+    }
+
+    /// <summary>Window value k of pixel ox of the window's line, broadcast: zero in the padding, as im2col copies it.</summary>
+    private static Vector512<T> Value<T>(T* input, in LineWindow window, in ConvGeometry g, int k, int ox, int step)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        window.Inside(g, k, ox) ? Vector512.Create(input[window.Start[k] + ox * step]) : Vector512<T>.Zero;
+
     /// <summary>Stores one output vector (channels <paramref name="channel"/> on) at <paramref name="to"/>, through max(· + bias, 0) when fused.</summary>
     private static void Store<T>(Vector512<T> sum, T* bias, T* to, int channel) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -150,18 +286,28 @@ public static unsafe class ConvDirectKernels
         public fixed int Start[MaximumDepth];
         public fixed int Column[MaximumDepth];
 
+        /// <summary>Each window value's kernel row ky, and its offset kx·Cin + c within the window's row.</summary>
+        private fixed int _row[MaximumDepth];
+        private fixed int _offset[MaximumDepth];
+
         public LineWindow(in ConvGeometry g)
         {
-            for (int k = 0; k < g.Depth; k++) Column[k] = k / g.InChannels % g.KernelWidth - g.PadLeft;
+            for (int k = 0; k < g.Depth; k++)
+            {
+                int kx = k / g.InChannels % g.KernelWidth;
+                Column[k] = kx - g.PadLeft;
+                _row[k] = k / (g.InChannels * g.KernelWidth);
+                _offset[k] = (kx - g.PadLeft) * g.InChannels + k % g.InChannels;
+            }
         }
 
         public void MoveTo(in ConvGeometry g, int line)
         {
-            int n = line / g.OutHeight, oy = line - n * g.OutHeight;
+            int n = line / g.OutHeight, top = (line - n * g.OutHeight) * g.StrideHeight - g.PadTop;
             for (int k = 0; k < g.Depth; k++)
             {
-                int y = oy * g.StrideHeight - g.PadTop + k / (g.InChannels * g.KernelWidth);
-                Start[k] = (uint)y < (uint)g.Height ? ((n * g.Height + y) * g.Width + Column[k]) * g.InChannels + k % g.InChannels : Outside;
+                int y = top + _row[k];
+                Start[k] = (uint)y < (uint)g.Height ? (n * g.Height + y) * g.Width * g.InChannels + _offset[k] : Outside;
             }
         }
 
@@ -172,6 +318,10 @@ public static unsafe class ConvDirectKernels
             for (int k = 0; k < g.Depth; k++) if (Start[k] == Outside) return false;
             return true;
         }
+
+        /// <summary>Whether window value k of every pixel of the line lies inside the image.</summary>
+        public readonly bool LineInside(in ConvGeometry g, int k) =>
+            Start[k] != Outside && Column[k] >= 0 && Column[k] + (g.OutWidth - 1) * g.StrideWidth < g.Width;
 
         public readonly bool Inside(in ConvGeometry g, int k, int ox) =>
             Start[k] != Outside && (uint)(Column[k] + ox * g.StrideWidth) < (uint)g.Width;

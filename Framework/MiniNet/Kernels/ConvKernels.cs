@@ -389,17 +389,25 @@ public static unsafe class ConvKernels
         var geometry = pass.Geometry;
         int depth = geometry.Depth, outChannels = geometry.OutChannels;
         var input = new ReadOnlySpan<T>(pass.Input, geometry.InputLength);
-        using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
+        // A shallow window's products are computed from the image in place, with the same arithmetic (ConvDirectKernels).
+        bool direct = ConvDirectKernels.Fits<T>(geometry);
+        using var buffer = new PooledBuffer<T>(direct ? 0 : pass.ChunkRows * depth);
         while (pass.TryClaim(out int group))
         {
-            var target = new Span<T>(group == 0 ? pass.Kernel : pass.Partial + (nint)(group - 1) * geometry.KernelLength, geometry.KernelLength);
+            T* targetAt = group == 0 ? pass.Kernel : pass.Partial + (nint)(group - 1) * geometry.KernelLength;
+            var target = new Span<T>(targetAt, geometry.KernelLength);
             int first = pass.Chunks * group / pass.Units, end = pass.Chunks * (group + 1) / pass.Units;
             for (int chunk = first; chunk < end; chunk++)
             {
                 int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
+                bool accumulate = chunk > first || (group == 0 && pass.Accumulate);
+                if (direct)
+                {
+                    ConvDirectKernels.KernelGradientOfRows(pass.Input, pass.Output, targetAt, geometry, row0, rows, accumulate);
+                    continue;
+                }
                 var columns = buffer.Span[..(rows * depth)];
                 Im2Col<T>(input, columns, geometry, row0, rows);
-                bool accumulate = chunk > first || (group == 0 && pass.Accumulate);
                 MatMulKernels.MultiplyOnOneThread<T>(columns, new ReadOnlySpan<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
                     target, depth, rows, outChannels, transposeA: true, accumulate: accumulate);
             }

@@ -58,4 +58,35 @@ public class ConvDirectKernelsTests
 
         Assert.That(direct, Is.EqualTo(product).AsCollection);
     }
+
+    /// <summary>The kernel gradient of a range of rows, written and accumulated, gives exactly the bits of the column matrix
+    /// times dY by the matrix product: ranges short enough for one chain, deep enough to be cut in two halves (280, 1592
+    /// rows), and deeper than a depth block in each half (2600), starting mid-line, on conv1 and on a padded, strided layer
+    /// with three vectors of channels (24 chains: three rounds of eight).</summary>
+    [TestCase(0, 0, 100)]
+    [TestCase(0, 37, 280)]
+    [TestCase(0, 1592, 1592)]
+    [TestCase(0, 13, 2600)]
+    [TestCase(1, 5, 1000)]
+    [TestCase(1, 0, 2200)]
+    public unsafe void KernelGradientOfRows_SameBitsAsTheColumnMatrixTimesTheOutputGradient(int layer, int row0, int rows)
+    {
+        var g = layer == 0 ? Conv1 : new ConvGeometry(24, 20, 21, 3, 3, 3, 48, 2, 2, 1, 1, 10, 11);
+        var random = new Random(4);
+        float[] Values(int length) => [.. Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+        float[] x = Values(g.InputLength), dy = Values(g.OutputLength), start = Values(g.KernelLength);
+        var columns = new float[rows * g.Depth];
+        ConvKernels.Im2Col<float>(x, columns, g, row0, rows);
+
+        foreach (bool accumulate in new[] { false, true })
+        {
+            float[] direct = [.. start], product = [.. start];
+            fixed (float* input = x, gradient = dy, target = direct)
+                ConvDirectKernels.KernelGradientOfRows(input, gradient, target, g, row0, rows, accumulate);
+            MatMulKernels.MultiplyOnOneThread<float>(columns, dy.AsSpan(row0 * g.OutChannels, rows * g.OutChannels), product,
+                g.Depth, rows, g.OutChannels, transposeA: true, accumulate: accumulate);
+
+            Assert.That(direct, Is.EqualTo(product).AsCollection, $"accumulate: {accumulate}");
+        }
+    }
 }
