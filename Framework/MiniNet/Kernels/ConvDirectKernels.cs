@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace MiniNet.Kernels;
 
 /// <summary>
-/// The forward pass of a shallow convolution computed pixel by pixel, with no column matrix and no matrix product: a layer
+/// A shallow convolution computed pixel by pixel, with no column matrix and no matrix product: a layer
 /// whose window holds few input values (KH·KW·Cin ≤ <see cref="MaximumDepth"/>; conv1 of the MNIST convnet, 3×3 on one
 /// channel, holds 9) and whose output channels fill whole vectors (Cout a multiple of the vector width, at most
 /// <see cref="MaximumVectors"/> vectors). For such a layer <see cref="ConvKernels"/>' im2col and product are mostly overhead:
@@ -14,7 +14,9 @@ namespace MiniNet.Kernels;
 /// bias and ReLU when fused. Each sum starts from zero and adds the window's values in (ky, kx, c) order with one rounding per
 /// multiply-add, padding values as zeros, exactly as im2col and the AVX-512 micro-kernel sum it: in float32 the bits are the
 /// matrix-product path's, so nothing a model computes changes (on conv1 of the MNIST convnet at batch 64 the pass takes
-/// about half the time). The gradients stay with <see cref="ConvKernels"/>' matrix products.
+/// about half the time). The kernel gradient, dW = colsᵀ·dY, is likewise summed from the image in place
+/// (<see cref="KernelGradientOfRows{T}"/>), with the product's own order and roundings; the input gradient stays with
+/// <see cref="ConvKernels"/>' product (a first layer, which this is made for, wants none).
 /// </summary>
 public static unsafe class ConvDirectKernels
 {

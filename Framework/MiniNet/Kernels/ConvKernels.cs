@@ -22,7 +22,9 @@ namespace MiniNet.Kernels;
 /// reads it. An implicit GEMM, packing the GEMM's panels straight from the image, would save that one copy; it would also
 /// need a second GEMM driver beside the tuned one. The copy costs about 8% of conv2's forward pass (0.3 of 3.6 ms on one
 /// Zen 4 core), because with channels last each kernel row of a window is KW·Cin contiguous values, so im2col is a few
-/// long copies per output pixel; that is the price of reusing the GEMM unchanged.
+/// long copies per output pixel; that is the price of reusing the GEMM unchanged. A shallow layer (conv1's 3×3 window on one
+/// channel) is the exception: its forward pass and kernel gradient read the image in place (<see cref="ConvDirectKernels"/>),
+/// with the same arithmetic, so the same bits.
 /// <para>
 /// Threads claim whole chunks one at a time (forward), whole groups of images (input gradient, so two threads never add
 /// into the same input pixel) or whole groups of chunks (kernel gradient), and run each chunk's multiply on one thread. The
