@@ -86,6 +86,9 @@ internal static unsafe class KernelWorkers
         return (Math.Min(columns, lines * part / parts * 16), Math.Min(columns, lines * (part + 1) / parts * 16));
     }
 
+    /// <summary>The widest band of columns whose running sums a kernel keeps on its own thread's stack (a few kilobytes).</summary>
+    public const int StackColumns = 512;
+
     /// <summary>Waits a moment between looks at a flag another thread will set: with the processor's pause instruction until
     /// <paramref name="pauseUntil"/>, then by yielding the core, so a waiter does not starve a thread that has work (if the two
     /// share a core). A yield is a system call, and one in progress when the flag changes delays the waiter by its length
