@@ -136,14 +136,59 @@ public static unsafe class BroadcastKernels
         }
     }
 
+    /// <summary>Sums a band of columns, one target row at a time over its repeats in row order, a block of rows at a time: a
+    /// few vectors of running sums stay in registers while the block's rows go by (a call per row and band costs more than its
+    /// adds), and between blocks on this thread's stack, so two threads do not keep writing the cache line at their bands'
+    /// edge. Each element's sum is still taken in row order.</summary>
     private static void SumPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(Pass<T>*)state;
         var (start, end) = KernelWorkers.ColumnBand(pass.Length, pass.Parts, part);
-        for (int row = 0; row < pass.Rows; row++)
+        int columns = end - start, period = pass.APeriod;
+        long stride = (long)period * pass.Length;
+        Span<T> local = columns <= KernelWorkers.StackColumns ? stackalloc T[columns] : default;
+        for (int targetRow = 0; targetRow < period; targetRow++)
         {
-            var targetRow = new Span<T>(pass.Y + (long)(row % pass.APeriod) * pass.Length + start, end - start);
-            TensorPrimitives.Add(targetRow, new ReadOnlySpan<T>(pass.A + (long)row * pass.Length + start, end - start), targetRow);
+            var target = new Span<T>(pass.Y + (long)targetRow * pass.Length + start, columns);
+            var sums = local.IsEmpty ? target : local;
+            target.CopyTo(sums);
+            T* rows = pass.A + (long)targetRow * pass.Length + start, last = pass.A + (long)pass.Rows * pass.Length;
+            fixed (T* sum = sums)
+                for (T* block = rows; block < last; block += RowBlock * stride)
+                    AddRows(block, Math.Min(RowBlock, (int)((last - block + stride - 1) / stride)), stride, sum, columns);
+            sums.CopyTo(target);
+        }
+    }
+
+    /// <summary>Rows summed per visit of the running sums: a block of a band stays in the core's first-level cache.</summary>
+    private const int RowBlock = 32;
+
+    /// <summary>sums[j] += rows[i·stride + j] for i in [0, count), j in [0, columns), each sum in row order.</summary>
+    private static void AddRows<T>(T* rows, int count, long stride, T* sums, int columns) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* last = rows + count * stride;
+        int j = 0, width = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; j <= columns - 4 * width; j += 4 * width)
+            {
+                Vector<T> s0 = Vector.Load(sums + j), s1 = Vector.Load(sums + j + width), s2 = Vector.Load(sums + j + 2 * width), s3 = Vector.Load(sums + j + 3 * width);
+                for (T* row = rows + j; row < last; row += stride)
+                    (s0, s1, s2, s3) = (s0 + Vector.Load(row), s1 + Vector.Load(row + width), s2 + Vector.Load(row + 2 * width), s3 + Vector.Load(row + 3 * width));
+                s0.Store(sums + j); s1.Store(sums + j + width); s2.Store(sums + j + 2 * width); s3.Store(sums + j + 3 * width);
+            }
+            for (; j <= columns - width; j += width)
+            {
+                var sum = Vector.Load(sums + j);
+                for (T* row = rows + j; row < last; row += stride) sum += Vector.Load(row);
+                sum.Store(sums + j);
+            }
+        }
+        for (; j < columns; j++)
+        {
+            T sum = sums[j];
+            for (T* row = rows + j; row < last; row += stride) sum += *row;
+            sums[j] = sum;
         }
     }
 
