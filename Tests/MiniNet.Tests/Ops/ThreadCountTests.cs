@@ -59,4 +59,13 @@ public class ThreadCountTests
         var labels = new ClassLabels(targets, [9, 64], classCount: 65, ignoreIndex: -1);
         AssertSameBitsOnAnyThreadCount(Uniform(6, -4, 4, 9, 64, 65), z => SoftmaxCrossEntropyOp.Apply(z, labels));
     }
+
+    /// <summary>Scores q·kᵀ over (9, 4) heads of 64×16: nine-by-four products shared out in bands, forward and both gradients.</summary>
+    [Test]
+    public void BatchedMatMul_SameBitsOnAnyThreadCount()
+    {
+        var k = Uniform(8, -1, 1, 9, 4, 64, 16);
+        AssertSameBitsOnAnyThreadCount(Uniform(7, -1, 1, 9, 4, 64, 16), q => BatchedMatMulOp.Apply(q, k, transposeB: true));
+        AssertSameBitsOnAnyThreadCount(k, key => BatchedMatMulOp.Apply(Uniform(7, -1, 1, 9, 4, 64, 16), key, transposeB: true));
+    }
 }
