@@ -89,9 +89,9 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
 
     void IOpObserver.OnOp(Op op)
     {
-        foreach (var input in op.Inputs)
+        for (int i = 0; i < op.Inputs.Count; i++) // (foreach over the interface would allocate an enumerator per op)
         {
-            if (!IsTracked(input)) continue;
+            if (!IsTracked(op.Inputs[i])) continue;
             _ops.Add(op);
             _tracked.Add(op.Output);
             _tracedGraph = null;

@@ -29,14 +29,14 @@ public sealed class BatchNormalizationOp : Op
         var x = inputs[0];
         if (x.Rank < 1) throw new ArgumentException($"batch_norm: x {ShapeMath.Format(x.ShapeArray)} must have a channel axis");
         _channels = x.Shape[^1];
-        string channelsOf = $"a vector of x's {_channels} channels";
+        string ChannelsOf() => $"a vector of x's {_channels} channels";
         string[] names = training ? ["gamma", "beta"] : ["gamma", "beta", "mean", "variance"];
         for (int i = 1; i < inputs.Length; i++)
             if (inputs[i].Rank != 1 || inputs[i].Shape[0] != _channels)
-                throw new ArgumentException($"batch_norm: x {ShapeMath.Format(x.ShapeArray)}: {names[i - 1]} {ShapeMath.Format(inputs[i].ShapeArray)} must be {channelsOf}");
+                throw new ArgumentException($"batch_norm: x {ShapeMath.Format(x.ShapeArray)}: {names[i - 1]} {ShapeMath.Format(inputs[i].ShapeArray)} must be {ChannelsOf()}");
         foreach (var (moving, name) in new[] { (movingMean, "moving mean"), (movingVariance, "moving variance") })
             if (moving != null && (moving.Rank != 1 || moving.Shape[0] != _channels || moving.DType != x.DType))
-                throw new ArgumentException($"batch_norm: x {ShapeMath.Format(x.ShapeArray)} {Tensor.DTypeName(x.DType)}: the {name} {ShapeMath.Format(moving.ShapeArray)} {Tensor.DTypeName(moving.DType)} must be {channelsOf}, of x's dtype");
+                throw new ArgumentException($"batch_norm: x {ShapeMath.Format(x.ShapeArray)} {Tensor.DTypeName(x.DType)}: the {name} {ShapeMath.Format(moving.ShapeArray)} {Tensor.DTypeName(moving.DType)} must be {ChannelsOf()}, of x's dtype");
         RequireSettings("batch_norm", training ? momentum : 0, epsilon);
         (_training, _epsilon, _movingMean, _movingVariance, _momentum) = (training, epsilon, movingMean, movingVariance, momentum);
     }

@@ -17,15 +17,15 @@ public sealed class BatchedMatMulOp : Op
 
     private BatchedMatMulOp(Tensor a, Tensor b, bool transposeB) : base(transposeB ? "matmul_transpose_b" : "matmul", a, b)
     {
-        string shapes = $"{ShapeMath.Format(a.ShapeArray)} x {ShapeMath.Format(b.ShapeArray)}{(transposeB ? "ᵀ" : "")}";
-        if (a.Rank < 2 || b.Rank < 2) throw new ArgumentException($"matmul: {shapes}: both operands must have rank 2 or more");
+        string Shapes() => $"{ShapeMath.Format(a.ShapeArray)} x {ShapeMath.Format(b.ShapeArray)}{(transposeB ? "ᵀ" : "")}";
+        if (a.Rank < 2 || b.Rank < 2) throw new ArgumentException($"matmul: {Shapes()}: both operands must have rank 2 or more");
         _sharedB = b.Rank == 2;
         if (!_sharedB && (a.Rank != b.Rank || !a.ShapeArray.AsSpan(0, a.Rank - 2).SequenceEqual(b.ShapeArray.AsSpan(0, b.Rank - 2))))
-            throw new ArgumentException($"matmul: {shapes}: the leading (batch) dimensions differ; B must share them or be rank 2");
+            throw new ArgumentException($"matmul: {Shapes()}: the leading (batch) dimensions differ; B must share them or be rank 2");
         (_m, _k) = (a.Shape[^2], a.Shape[^1]);
         int bRows = transposeB ? b.Shape[^1] : b.Shape[^2];
         _n = transposeB ? b.Shape[^2] : b.Shape[^1];
-        if (bRows != _k) throw new ArgumentException($"matmul: {shapes}: inner dimensions {_k} and {bRows} differ");
+        if (bRows != _k) throw new ArgumentException($"matmul: {Shapes()}: inner dimensions {_k} and {bRows} differ");
         _batch = ShapeMath.ElementCount(a.ShapeArray.AsSpan(0, a.Rank - 2));
         _transposeB = transposeB;
     }

@@ -52,22 +52,22 @@ public sealed class Conv2DOp : Op
         ArgumentNullException.ThrowIfNull(kernelShape);
         SlidingWindow.RequireStrides("conv2d", strideH, strideW);
         SlidingWindow.RequirePadding("conv2d", padding);
-        string shapes = $"input {ShapeMath.Format(inputShape)} x kernel {ShapeMath.Format(kernelShape)}";
+        string Shapes() => $"input {ShapeMath.Format(inputShape)} x kernel {ShapeMath.Format(kernelShape)}";
         if (inputShape.Length != 4 || kernelShape.Length != 4)
-            throw new ArgumentException($"conv2d: {shapes}: the input must be rank 4 (batch, height, width, channels) and the kernel rank 4 (height, width, in channels, out channels)");
+            throw new ArgumentException($"conv2d: {Shapes()}: the input must be rank 4 (batch, height, width, channels) and the kernel rank 4 (height, width, in channels, out channels)");
         var (batch, height, width, channels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3]);
         var (kernelHeight, kernelWidth, kernelChannels, filters) = (kernelShape[0], kernelShape[1], kernelShape[2], kernelShape[3]);
         if (kernelHeight < 1 || kernelWidth < 1)
-            throw new ArgumentException($"conv2d: {shapes}: the kernel must be at least 1×1");
+            throw new ArgumentException($"conv2d: {Shapes()}: the kernel must be at least 1×1");
         if (channels != kernelChannels)
-            throw new ArgumentException($"conv2d: {shapes}: input channels {channels} and {kernelChannels} differ");
+            throw new ArgumentException($"conv2d: {Shapes()}: input channels {channels} and {kernelChannels} differ");
         var (outHeight, padTop) = Fit(height, kernelHeight, strideH, padding);
         var (outWidth, padLeft) = Fit(width, kernelWidth, strideW, padding);
         if (outHeight < 0 || outWidth < 0)
-            throw new ArgumentException($"conv2d: {shapes}: the kernel {kernelHeight}×{kernelWidth} is larger than the image {height}×{width} with valid padding");
+            throw new ArgumentException($"conv2d: {Shapes()}: the kernel {kernelHeight}×{kernelWidth} is larger than the image {height}×{width} with valid padding");
         var geometry = new ConvGeometry(batch, height, width, channels, kernelHeight, kernelWidth, filters, strideH, strideW, padTop, padLeft, outHeight, outWidth);
         if (ConvKernels.Conv2DGeometryOverflows(geometry))
-            throw new ArgumentException($"conv2d: {shapes}: the input, output, kernel or column matrix would hold 2³¹ elements or more");
+            throw new ArgumentException($"conv2d: {Shapes()}: the input, output, kernel or column matrix would hold 2³¹ elements or more");
         return geometry;
     }
 

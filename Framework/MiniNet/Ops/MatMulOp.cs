@@ -10,10 +10,10 @@ public sealed class MatMulOp : Op
 
     private MatMulOp(Tensor a, Tensor b) : base("matmul", a, b)
     {
-        string shapes = $"{ShapeMath.Format(a.ShapeArray)} x {ShapeMath.Format(b.ShapeArray)}";
-        if (a.Rank != 2 || b.Rank != 2) throw new ArgumentException($"matmul: {shapes}: both operands must be rank 2");
+        string Shapes() => $"{ShapeMath.Format(a.ShapeArray)} x {ShapeMath.Format(b.ShapeArray)}";
+        if (a.Rank != 2 || b.Rank != 2) throw new ArgumentException($"matmul: {Shapes()}: both operands must be rank 2");
         if (a.Shape[1] != b.Shape[0])
-            throw new ArgumentException($"matmul: {shapes}: inner dimensions {a.Shape[1]} and {b.Shape[0]} differ");
+            throw new ArgumentException($"matmul: {Shapes()}: inner dimensions {a.Shape[1]} and {b.Shape[0]} differ");
         (_m, _k, _n) = (a.Shape[0], a.Shape[1], b.Shape[1]);
     }
 

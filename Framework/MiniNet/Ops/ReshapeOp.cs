@@ -29,16 +29,16 @@ public sealed class ReshapeOp : Op
     {
         var resolved = (int[])shape.Clone();
         int inferred = Array.IndexOf(resolved, -1);
-        string cannot = $"reshape: cannot reshape {ShapeMath.Format(x.ShapeArray)} ({x.Length} elements) to {ShapeMath.Format(shape)}";
-        if (resolved.Count(d => d == -1) > 1 || resolved.Any(d => d < -1)) throw new ArgumentException($"{cannot}: at most one -1 and no other negative dimension");
+        string Cannot() => $"reshape: cannot reshape {ShapeMath.Format(x.ShapeArray)} ({x.Length} elements) to {ShapeMath.Format(shape)}";
+        if (resolved.AsSpan().Count(-1) > 1 || resolved.AsSpan().IndexOfAnyInRange(int.MinValue, -2) >= 0) throw new ArgumentException($"{Cannot()}: at most one -1 and no other negative dimension");
         if (inferred >= 0)
         {
             resolved[inferred] = 1;
             int known = ShapeMath.ElementCount(resolved);
-            if (known == 0 || x.Length % known != 0) throw new ArgumentException(cannot);
+            if (known == 0 || x.Length % known != 0) throw new ArgumentException(Cannot());
             resolved[inferred] = x.Length / known;
         }
-        if (ShapeMath.ElementCount(resolved) != x.Length) throw new ArgumentException(cannot);
+        if (ShapeMath.ElementCount(resolved) != x.Length) throw new ArgumentException(Cannot());
         return resolved;
     }
 }

@@ -15,11 +15,11 @@ public sealed class SplitHeadsOp : Op
 
     private SplitHeadsOp(Tensor x, int heads, int part, int parts) : base("split_heads", x)
     {
-        string at = $"split_heads: {ShapeMath.Format(x.ShapeArray)} into {heads} heads, part {part} of {parts}";
-        if (x.Rank != 3) throw new ArgumentException($"{at}: the input must be (batch, time, features)");
-        if (parts < 1 || part < 0 || part >= parts) throw new ArgumentOutOfRangeException(nameof(part), part, $"{at}: part must be in [0, parts)");
+        string At() => $"split_heads: {ShapeMath.Format(x.ShapeArray)} into {heads} heads, part {part} of {parts}";
+        if (x.Rank != 3) throw new ArgumentException($"{At()}: the input must be (batch, time, features)");
+        if (parts < 1 || part < 0 || part >= parts) throw new ArgumentOutOfRangeException(nameof(part), part, $"{At()}: part must be in [0, parts)");
         if (heads < 1 || x.Shape[2] % (parts * heads) != 0)
-            throw new ArgumentException($"{at}: features {x.Shape[2]} must divide into {parts} parts of {heads} equal heads");
+            throw new ArgumentException($"{At()}: features {x.Shape[2]} must divide into {parts} parts of {heads} equal heads");
         _layout = new HeadsLayout(x.Shape[0], heads, x.Shape[1], x.Shape[2] / parts / heads, x.Shape[2], part);
     }
 
