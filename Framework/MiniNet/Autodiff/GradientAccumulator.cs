@@ -3,7 +3,6 @@ using System.Numerics;
 using MiniNet.Kernels;
 using MiniNet.Ops;
 using MiniNet.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MiniNet.Autodiff;
 
@@ -39,8 +38,8 @@ internal sealed partial class GradientAccumulator(GradientTape tape) : IGradient
         Debug.Assert(contribution.DType == input.DType && contribution.ShapeArray.AsSpan().SequenceEqual(input.ShapeArray));
         if (!tape.IsTracked(input)) return;
         if (!_gradients.TryGetValue(input, out var buffer)) _gradients[input] = contribution;
-        else if (buffer.DType == DType.Float32) TensorPrimitives.Add(buffer.AsSpan<float>(), contribution.AsSpan<float>(), buffer.AsSpan<float>());
-        else TensorPrimitives.Add(buffer.AsSpan<double>(), contribution.AsSpan<double>(), buffer.AsSpan<double>());
+        else if (buffer.DType == DType.Float32) ElementwiseKernels.Add(buffer.AsSpan<float>(), contribution.AsSpan<float>());
+        else ElementwiseKernels.Add(buffer.AsSpan<double>(), contribution.AsSpan<double>());
     }
 
     public void AddMatMul<T>(Tensor input, ReadOnlySpan<T> a, ReadOnlySpan<T> b, int m, int k, int n, bool transposeA = false, bool transposeB = false)

@@ -5,8 +5,9 @@ namespace MiniNet.Kernels;
 /// <summary>
 /// A stack of independent row-major products C[i] = op(A[i]) · op(B[i]) for i in [0, batch) (attention's q·kᵀ and
 /// weights·v over (batch, heads)), each through the same GEMM as <see cref="MatMulKernels.Multiply{T}"/>. The matrices are
-/// shared out across threads, one whole product per claim, so each is summed by one kernel in one order and the result is
-/// bit-identical whatever the thread count.
+/// shared out across threads in contiguous bands of whole products, so each is summed by one kernel in one order and the
+/// result is bit-identical whatever the thread count. Band p is the band the attention softmax between the two products
+/// gives thread p (its rows in order), so each thread finds the scores it reads in its own core's cache.
 /// </summary>
 public static unsafe class BatchedMatMulKernels
 {
@@ -45,9 +46,8 @@ public static unsafe class BatchedMatMulKernels
         }
         fixed (T* pa = a, pb = b, pc = c)
         {
-            int claimed = 0;
-            var pass = new Pass<T>(pa, pb, pc, shape, &claimed);
-            KernelWorkers.Run(Math.Min(batch, Engine.Threads), &Part<T>, &pass);
+            var pass = new Pass<T>(pa, pb, pc, shape, Math.Min(batch, Engine.Threads));
+            KernelWorkers.Run(pass.Parts, &Part<T>, &pass);
         }
     }
 
@@ -56,7 +56,8 @@ public static unsafe class BatchedMatMulKernels
         ref readonly var pass = ref *(Pass<T>*)state;
         var s = pass.Shape;
         int aLength = s.M * s.K, bLength = s.K * s.N, cLength = s.M * s.N;
-        while (pass.TryClaim(out int i))
+        var (start, end) = KernelWorkers.Band(s.Batch, pass.Parts, part);
+        for (int i = start; i < end; i++)
             MatMulKernels.MultiplyOnOneThread(new ReadOnlySpan<T>(pass.A + (nint)i * aLength, aLength),
                 new ReadOnlySpan<T>(pass.B + (nint)i * bLength, bLength),
                 new Span<T>(pass.C + (nint)i * cLength, cLength), s.M, s.K, s.N, s.TransposeA, s.TransposeB, s.Accumulate);
@@ -70,17 +71,11 @@ public static unsafe class BatchedMatMulKernels
 
     private readonly record struct Shape(int Batch, int M, int K, int N, bool TransposeA, bool TransposeB, bool Accumulate);
 
-    /// <summary>One call's operands; the threads claim products one at a time from a shared counter.</summary>
-    private readonly struct Pass<T>(T* a, T* b, T* c, Shape shape, int* claimed) where T : unmanaged
+    /// <summary>One call's operands, cut into <see cref="Parts"/> bands of products.</summary>
+    private readonly struct Pass<T>(T* a, T* b, T* c, Shape shape, int parts) where T : unmanaged
     {
         public readonly T* A = a, B = b, C = c;
         public readonly Shape Shape = shape;
-        private readonly int* _claimed = claimed;
-
-        public bool TryClaim(out int product)
-        {
-            product = Interlocked.Increment(ref *_claimed) - 1;
-            return product < Shape.Batch;
-        }
+        public readonly int Parts = parts;
     }
 }

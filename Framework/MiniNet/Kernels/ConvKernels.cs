@@ -22,7 +22,9 @@ namespace MiniNet.Kernels;
 /// reads it. An implicit GEMM, packing the GEMM's panels straight from the image, would save that one copy; it would also
 /// need a second GEMM driver beside the tuned one. The copy costs about 8% of conv2's forward pass (0.3 of 3.6 ms on one
 /// Zen 4 core), because with channels last each kernel row of a window is KW·Cin contiguous values, so im2col is a few
-/// long copies per output pixel; that is the price of reusing the GEMM unchanged.
+/// long copies per output pixel; that is the price of reusing the GEMM unchanged. A shallow layer (conv1's 3×3 window on one
+/// channel) is the exception: its forward pass and kernel gradient read the image in place (<see cref="ConvDirectKernels"/>),
+/// with the same arithmetic, so the same bits.
 /// <para>
 /// Threads claim whole chunks one at a time (forward), whole groups of images (input gradient, so two threads never add
 /// into the same input pixel) or whole groups of chunks (kernel gradient), and run each chunk's multiply on one thread. The
@@ -192,6 +194,11 @@ public static unsafe class ConvKernels
         int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;
         fixed (T* x = input, w = kernel, y = output, b = bias)
         {
+            if (ConvDirectKernels.Fits<T>(geometry))
+            {
+                ConvDirectKernels.Forward(x, w, biasRelu ? b : null, y, geometry);
+                return;
+            }
             int claimed = 0;
             var pass = new Pass<T>(geometry, x, w, y, biasRelu ? b : null, chunkRows, chunks, chunks, accumulate: false, 0, &claimed);
             KernelWorkers.Run(Parts(geometry, chunks), &ForwardPart<T>, &pass);
@@ -384,17 +391,25 @@ public static unsafe class ConvKernels
         var geometry = pass.Geometry;
         int depth = geometry.Depth, outChannels = geometry.OutChannels;
         var input = new ReadOnlySpan<T>(pass.Input, geometry.InputLength);
-        using var buffer = new PooledBuffer<T>(pass.ChunkRows * depth);
+        // A shallow window's products are computed from the image in place, with the same arithmetic (ConvDirectKernels).
+        bool direct = ConvDirectKernels.Fits<T>(geometry);
+        using var buffer = new PooledBuffer<T>(direct ? 0 : pass.ChunkRows * depth);
         while (pass.TryClaim(out int group))
         {
-            var target = new Span<T>(group == 0 ? pass.Kernel : pass.Partial + (nint)(group - 1) * geometry.KernelLength, geometry.KernelLength);
+            T* targetAt = group == 0 ? pass.Kernel : pass.Partial + (nint)(group - 1) * geometry.KernelLength;
+            var target = new Span<T>(targetAt, geometry.KernelLength);
             int first = pass.Chunks * group / pass.Units, end = pass.Chunks * (group + 1) / pass.Units;
             for (int chunk = first; chunk < end; chunk++)
             {
                 int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
+                bool accumulate = chunk > first || (group == 0 && pass.Accumulate);
+                if (direct)
+                {
+                    ConvDirectKernels.KernelGradientOfRows(pass.Input, pass.Output, targetAt, geometry, row0, rows, accumulate);
+                    continue;
+                }
                 var columns = buffer.Span[..(rows * depth)];
                 Im2Col<T>(input, columns, geometry, row0, rows);
-                bool accumulate = chunk > first || (group == 0 && pass.Accumulate);
                 MatMulKernels.MultiplyOnOneThread<T>(columns, new ReadOnlySpan<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
                     target, depth, rows, outChannels, transposeA: true, accumulate: accumulate);
             }

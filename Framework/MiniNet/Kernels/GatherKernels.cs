@@ -21,7 +21,7 @@ public static unsafe class GatherKernels
         foreach (int row in rows)
             if ((uint)row >= (uint)sourceRows)
                 throw new ArgumentOutOfRangeException(nameof(rows), row, $"gather: row {row} is outside the source's {sourceRows} rows");
-        int parts = Math.Min(KernelWorkers.ElementwiseParts(rows.Length * columns), Math.Max(1, columns / 16));
+        int parts = KernelWorkers.ColumnParts(rows.Length * columns, columns);
         fixed (float* from = source, to = destination)
         fixed (int* indices = rows)
         {
@@ -46,9 +46,7 @@ public static unsafe class GatherKernels
     private static void GatherPart(void* state, int part)
     {
         ref var g = ref *(Gather*)state;
-        // Bands are whole cache lines (16 floats) of each row.
-        int lines = (g.Columns + 15) / 16;
-        int first = Math.Min(g.Columns, lines * part / g.Parts * 16), last = Math.Min(g.Columns, lines * (part + 1) / g.Parts * 16);
+        var (first, last) = KernelWorkers.ColumnBand(g.Columns, g.Parts, part);
         nint width = last - first;
         for (int i = 0; i < Math.Min(RowsAhead, g.Count); i++) Prefetch(g.Source + (nint)g.Rows[i] * g.Columns + first, width);
         for (int i = 0; i < g.Count; i++)

@@ -13,7 +13,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// that does not fit in cache, so long blocks win: on Zen 4, 1024³ runs at ~107 GFLOP/s with KC = 1024 against ~100 with
     /// the textbook 256 (whose B panel fits L1). The kernel streams B's panel from L2 at full speed anyway: each 64-byte load
     /// feeds eight multiply-adds.</summary>
-    private const int MaxDepthBlock = 1024;
+    internal const int MaxDepthBlock = 1024;
 
     /// <summary>Rows of A packed at once (MC): MC × KC floats (384 KB at KC = 1024), which stay in the 1 MB L2 while every B
     /// panel sweeps past.</summary>
@@ -30,7 +30,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
 
     /// <summary>Below this many multiply-adds (about 2 µs of one core's work) a call runs on one thread. Above it, with the
     /// worker awake, two threads already win (16×64×64: 2.1 µs on one, 1.9 on two; 64×128×128: 22 µs, 14).</summary>
-    private const long ParallelThreshold = 1L << 16;
+    internal const long ParallelThreshold = 1L << 16;
 
     /// <summary>At most this many multiply-adds, with a depth of one block, a call skips blocking and packing
     /// (<see cref="GemmDirect{TKernel}"/>) when the code is interpreted (WebAssembly in the browser), where every step of
@@ -42,10 +42,10 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
 
     /// <summary>A call whose depth is at least this many times its row count, with at least <see cref="MinimumSplitDepth"/>
     /// steps, is cut in two halves of the summed dimension (see <see cref="MultiplyDepthHalves"/>).</summary>
-    private const int DepthSplitRatio = 4;
+    internal const int DepthSplitRatio = 4;
 
     /// <summary>The shortest depth worth cutting in two.</summary>
-    private const int MinimumSplitDepth = 128;
+    internal const int MinimumSplitDepth = 128;
 
     /// <summary>C (m×n, row-major) = op(A)·op(B), or += with <paramref name="accumulate"/>; see <see cref="MatMulKernels.Multiply{T}"/>.</summary>
     public static void Multiply(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool transposeB, bool accumulate, int threads)

@@ -23,16 +23,39 @@ public readonly record struct HeadsLayout(int Batch, int Heads, int Time, int He
     public void ToSequence<T>(ReadOnlySpan<T> heads, Span<T> sequence, bool add) where T : unmanaged, IFloatingPointIeee754<T> =>
         Move(heads, sequence, toHeads: false, add);
 
-    private void Move<T>(ReadOnlySpan<T> from, Span<T> to, bool toHeads, bool add) where T : unmanaged, IFloatingPointIeee754<T>
+    private unsafe void Move<T>(ReadOnlySpan<T> from, Span<T> to, bool toHeads, bool add) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int b = 0; b < Batch; b++)
-        for (int h = 0; h < Heads; h++)
-        for (int t = 0; t < Time; t++)
+        fixed (T* source = from, destination = to)
         {
-            int headsRow = ((b * Heads + h) * Time + t) * HeadWidth, sequenceRow = (b * Time + t) * Features + (Part * Heads + h) * HeadWidth;
-            var source = from.Slice(toHeads ? sequenceRow : headsRow, HeadWidth);
-            var destination = to.Slice(toHeads ? headsRow : sequenceRow, HeadWidth);
-            if (add) AddRow(source, destination);
+            // A copy reads and writes each element, an add reads two: that is the work the threshold for a second thread weighs.
+            var pass = new Pass<T> { Layout = this, From = source, To = destination, ToHeads = toHeads, Add = add };
+            pass.Parts = KernelWorkers.BandParts((add ? 3 : 2) * Batch * Heads * Time * HeadWidth, Batch);
+            KernelWorkers.Run(pass.Parts, &MovePart<T>, &pass);
+        }
+    }
+
+    private unsafe struct Pass<T> where T : unmanaged
+    {
+        public HeadsLayout Layout;
+        public T* From, To;
+        public bool ToHeads, Add;
+        public int Parts;
+    }
+
+    /// <summary>Moves the rows of a band of sequences: each sequence's rows are its own in both layouts.</summary>
+    private static unsafe void MovePart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var pass = ref *(Pass<T>*)state;
+        var (heads, time, width, features, slice) = (pass.Layout.Heads, pass.Layout.Time, pass.Layout.HeadWidth, pass.Layout.Features, pass.Layout.Part);
+        var (start, end) = KernelWorkers.Band(pass.Layout.Batch, pass.Parts, part);
+        for (int b = start; b < end; b++)
+        for (int h = 0; h < heads; h++)
+        for (int t = 0; t < time; t++)
+        {
+            long headsRow = ((long)(b * heads + h) * time + t) * width, sequenceRow = (long)(b * time + t) * features + (slice * heads + h) * width;
+            var source = new ReadOnlySpan<T>(pass.From + (pass.ToHeads ? sequenceRow : headsRow), width);
+            var destination = new Span<T>(pass.To + (pass.ToHeads ? headsRow : sequenceRow), width);
+            if (pass.Add) AddRow(source, destination);
             else source.CopyTo(destination);
         }
     }

@@ -73,6 +73,22 @@ internal static unsafe class KernelWorkers
     public static (int Start, int End) Band(int count, int parts, int part) =>
         ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
 
+    /// <summary>How many bands of columns a pass over rows of <paramref name="columns"/> (<paramref name="length"/> elements in
+    /// all) is cut into: <see cref="ElementwiseParts"/>, but each band at least a cache line (16 floats) wide.</summary>
+    public static int ColumnParts(int length, int columns) => Math.Min(ElementwiseParts(length), Math.Max(1, columns / 16));
+
+    /// <summary>The columns [Start, End) band <paramref name="part"/> of <paramref name="parts"/> covers in rows of
+    /// <paramref name="columns"/>: whole cache lines of 16 floats, so no line is written by two threads. A pass that goes down
+    /// each column in row order gets the same bits however it is cut.</summary>
+    public static (int Start, int End) ColumnBand(int columns, int parts, int part)
+    {
+        int lines = (columns + 15) / 16;
+        return (Math.Min(columns, lines * part / parts * 16), Math.Min(columns, lines * (part + 1) / parts * 16));
+    }
+
+    /// <summary>The widest band of columns whose running sums a kernel keeps on its own thread's stack (a few kilobytes).</summary>
+    public const int StackColumns = 512;
+
     /// <summary>Waits a moment between looks at a flag another thread will set: with the processor's pause instruction until
     /// <paramref name="pauseUntil"/>, then by yielding the core, so a waiter does not starve a thread that has work (if the two
     /// share a core). A yield is a system call, and one in progress when the flag changes delays the waiter by its length

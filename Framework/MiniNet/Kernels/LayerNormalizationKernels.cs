@@ -115,27 +115,53 @@ public static unsafe class LayerNormalizationKernels
         }
     }
 
-    /// <summary>dγ += Σ dy·x̂ and dβ += Σ dy over the rows, in row order, for a band of columns.</summary>
+    /// <summary>dγ += Σ dy·x̂ and dβ += Σ dy over the rows, in row order, for a band of columns. The band's sums are kept on
+    /// this thread's stack and written back once: the cache line that straddles two bands' edge would otherwise be written by
+    /// both threads at every row and pass back and forth between their cores (measured: the split ran slower than one thread).</summary>
     private static void ParameterGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(Pass<T>*)state;
         var (start, end) = KernelWorkers.Band(pass.Count, pass.Parts, part);
         int width = pass.Width, columns = end - start;
-        using var normalizedBuffer = new PooledBuffer<T>(columns);
-        Span<T> normalized = normalizedBuffer.Span;
         var dgamma = pass.DGamma == null ? Span<T>.Empty : new Span<T>(pass.DGamma + start, columns);
         var dbeta = pass.DBeta == null ? Span<T>.Empty : new Span<T>(pass.DBeta + start, columns);
+        Span<T> local = columns <= KernelWorkers.StackColumns ? stackalloc T[2 * columns] : default;
+        var gammaSums = local.IsEmpty || dgamma.IsEmpty ? dgamma : local[..columns];
+        var betaSums = local.IsEmpty || dbeta.IsEmpty ? dbeta : local[columns..];
+        dgamma.CopyTo(gammaSums);
+        dbeta.CopyTo(betaSums);
         for (int r = 0; r < pass.Rows; r++)
         {
             long offset = (long)r * width + start;
             var upstream = new ReadOnlySpan<T>(pass.Dy + offset, columns);
-            if (!dgamma.IsEmpty)
-            {
-                TensorPrimitives.Subtract(new ReadOnlySpan<T>(pass.X + offset, columns), pass.Mean[r], normalized);
-                TensorPrimitives.Multiply(normalized, pass.Inverse[r], normalized);
-                TensorPrimitives.FusedMultiplyAdd(upstream, normalized, dgamma, dgamma);
-            }
-            if (!dbeta.IsEmpty) TensorPrimitives.Add(dbeta, upstream, dbeta);
+            if (!gammaSums.IsEmpty) AddScaledNormalized(new ReadOnlySpan<T>(pass.X + offset, columns), pass.Mean[r], pass.Inverse[r], upstream, gammaSums);
+            if (!betaSums.IsEmpty) TensorPrimitives.Add(betaSums, upstream, betaSums);
         }
+        gammaSums.CopyTo(dgamma);
+        betaSums.CopyTo(dbeta);
     }
+
+    /// <summary>sums += dy·x̂ with x̂ = (x - mean)·(1/σ), one fused multiply-add per element (each step rounded as
+    /// TensorPrimitives' Subtract, Multiply and FusedMultiplyAdd round it, in one loop: a band's rows are a few vectors long,
+    /// and three calls per row cost more than the arithmetic).</summary>
+    private static void AddScaledNormalized<T>(ReadOnlySpan<T> x, T mean, T inverse, ReadOnlySpan<T> dy, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+        {
+            Vector<T> means = new(mean), inverses = new(inverse);
+            for (; j <= x.Length - Vector<T>.Count; j += Vector<T>.Count)
+            {
+                var normalized = (new Vector<T>(x[j..]) - means) * inverses;
+                FusedMultiplyAdd(new Vector<T>(dy[j..]), normalized, new Vector<T>(sums[j..])).CopyTo(sums[j..]);
+            }
+        }
+        for (; j < x.Length; j++) sums[j] = T.FusedMultiplyAdd(dy[j], (x[j] - mean) * inverse, sums[j]);
+    }
+
+    private static Vector<T> FusedMultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged =>
+        typeof(T) == typeof(float)
+            ? Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
+            : Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
 }

@@ -56,7 +56,9 @@ public static class MatMulKernels
             var fb = MemoryMarshal.Cast<T, float>(b);
             var fc = MemoryMarshal.Cast<T, float>(c);
             // The IsSupported checks are JIT-time constants, so only the chosen kernel's driver is compiled.
-            if (Avx512MicroKernel.IsSupported)
+            if (n <= Avx512NarrowMicroKernel.Columns && Avx512NarrowMicroKernel.IsSupported)
+                MultiplyFloat32<Avx512NarrowMicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, threads);
+            else if (Avx512MicroKernel.IsSupported)
                 MultiplyFloat32<Avx512MicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, threads);
             else if (Fma256MicroKernel.IsSupported)
                 MultiplyFloat32<Fma256MicroKernel>(fa, fb, fc, m, k, n, transposeA, transposeB, accumulate, threads);

@@ -34,6 +34,26 @@ public sealed class RowBroadcast
             int od = d - shift;
             _operandRowStrides[d] = od < 0 || operandShape[od] == 1 ? 0 : operandStrides[od];
         }
+        Period = FullRows ? RepeatPeriod() : 0;
+    }
+
+    /// <summary>The rows after which the operand's rows repeat, when they do: its whole rows are the result's last rows,
+    /// repeated along the leading dimensions (an operand shaped like the result, a bias, a position table), so row r starts
+    /// at (r mod Period)·RowLength. 0 for any other operand.</summary>
+    public int Period { get; }
+
+    private int RepeatPeriod()
+    {
+        int period = 1;
+        bool repeating = false;
+        for (int d = _resultRowDims.Length - 1; d >= 0; d--)
+        {
+            if (_resultRowDims[d] == 1) continue;
+            if (!repeating && _operandRowStrides[d] == period * RowLength) period *= _resultRowDims[d];
+            else if (_operandRowStrides[d] == 0) repeating = true;
+            else return 0;
+        }
+        return period;
     }
 
     /// <summary>How many rows the result has (the product of all its dimensions but the last).</summary>

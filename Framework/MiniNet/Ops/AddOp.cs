@@ -35,7 +35,7 @@ public sealed class AddOp : BinaryOp
         }
         if (!gradients.WantsGradient(input)) return;
         var copy = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: false);
-        outputGradient.CopyTo(copy.AsSpan<T>());
+        ElementwiseKernels.Copy(outputGradient, copy.AsSpan<T>());
         gradients.Add(input, copy);
     }
 }

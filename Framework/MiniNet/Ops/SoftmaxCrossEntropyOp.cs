@@ -1,5 +1,5 @@
+using MiniNet.Kernels;
 using MiniNet.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MiniNet.Ops;
 
@@ -9,7 +9,7 @@ namespace MiniNet.Ops;
 /// after subtracting the row's maximum so large logits do not overflow. dz += dy · (softmax(z) - onehot(label)). The labels
 /// get no gradient (they are indices). Logits (..., classes) with labels (...) are rows all the same (a sequence model's
 /// (batch, time, classes) against (batch, time)); a row labelled with the ignore index (the loss's, or the labels' padding) gives 0
-/// and no gradient, as PyTorch's <c>ignore_index</c>.
+/// and no gradient, as PyTorch's <c>ignore_index</c>. The row loops are <see cref="SoftmaxCrossEntropyKernels"/>.
 /// </summary>
 public sealed class SoftmaxCrossEntropyOp : Op
 {
@@ -40,39 +40,13 @@ public sealed class SoftmaxCrossEntropyOp : Op
     }
 
     /// <inheritdoc />
-    protected override void Forward<T>()
-    {
-        var z = Inputs[0].AsSpan<T>();
-        var labels = Inputs[1].AsSpan<int>();
-        var y = Output.AsSpan<T>();
-        for (int row = 0; row < _batch; row++)
-        {
-            var logits = z.Slice(row * _classes, _classes);
-            T max = TensorPrimitives.Max(logits);
-            T sum = T.Zero;
-            foreach (var logit in logits) sum += T.Exp(logit - max);
-            // (max - z[label]) first: both are large for large logits, their difference is exact or nearly. Padding gives 0.
-            y[row] = labels[row] == _ignoreIndex ? T.Zero : max - logits[labels[row]] + T.Log(sum);
-        }
-    }
+    protected override void Forward<T>() =>
+        SoftmaxCrossEntropyKernels.Forward(Inputs[0].AsSpan<T>(), Inputs[1].AsSpan<int>(), Output.AsSpan<T>(), _batch, _classes, _ignoreIndex);
 
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        if (!gradients.TryGetGradient<T>(Inputs[0], out var dz)) return;
-        var z = Inputs[0].AsSpan<T>();
-        var labels = Inputs[1].AsSpan<int>();
-        for (int row = 0; row < _batch; row++)
-        {
-            if (labels[row] == _ignoreIndex) continue;
-            var logits = z.Slice(row * _classes, _classes);
-            var gradient = dz.Slice(row * _classes, _classes);
-            T max = TensorPrimitives.Max(logits);
-            T sum = T.Zero;
-            foreach (var logit in logits) sum += T.Exp(logit - max);
-            T scale = outputGradient[row] / sum;
-            for (int j = 0; j < _classes; j++) gradient[j] += scale * T.Exp(logits[j] - max);
-            gradient[labels[row]] -= outputGradient[row];
-        }
+        if (gradients.TryGetGradient<T>(Inputs[0], out var dz))
+            SoftmaxCrossEntropyKernels.BackwardAdd(Inputs[0].AsSpan<T>(), Inputs[1].AsSpan<int>(), outputGradient, dz, _batch, _classes, _ignoreIndex);
     }
 }

@@ -1,4 +1,5 @@
 using MiniNet.Kernels;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MiniNet.Tests.Kernels;
 
@@ -42,5 +43,36 @@ public class LayerNormalizationKernelsTests
             for (int r = 0; r < rows; r++) sum += dy[r * width + j];
             Assert.That(results[0][5][j], Is.EqualTo(sum).Within(1e-4));
         }
+    }
+
+    /// <summary>dγ is, bit for bit, the start plus dy·x̂ added row by row with the arithmetic of TensorPrimitives' Subtract,
+    /// Multiply and FusedMultiplyAdd (x̂ = (x - mean)·(1/σ) rounded at each step, then one fused multiply-add), on one and two
+    /// threads: rows of 131 (a vector tail), bands narrower than a row.</summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    public void BackwardAdd_GammaGradient_IsTheRowOrderedFusedSum(int threads)
+    {
+        const int rows = 300, width = 131;
+        var random = new Random(12);
+        float[] Draw(int length) => [.. Enumerable.Range(0, length).Select(_ => 2 * random.NextSingle() - 1)];
+        float[] x = Draw(rows * width), gamma = Draw(width), beta = Draw(width), dy = Draw(rows * width), start = Draw(width);
+        var (y, mean, inverse) = (new float[rows * width], new float[rows], new float[rows]);
+        var dgamma = (float[])start.Clone();
+        EngineThreads.Run(threads, () =>
+        {
+            LayerNormalizationKernels.Forward<float>(x, gamma, beta, y, mean, inverse, rows, width, 1e-5f);
+            LayerNormalizationKernels.BackwardAdd<float>(x, gamma, mean, inverse, dy, default, dgamma, default, rows, width);
+            return 0;
+        });
+
+        var expected = (float[])start.Clone();
+        var normalized = new float[width];
+        for (int r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Subtract(x.AsSpan(r * width, width), mean[r], normalized);
+            TensorPrimitives.Multiply(normalized, inverse[r], normalized);
+            TensorPrimitives.FusedMultiplyAdd(dy.AsSpan(r * width, width), normalized, expected, expected);
+        }
+        Assert.That(dgamma, Is.EqualTo(expected).AsCollection);
     }
 }

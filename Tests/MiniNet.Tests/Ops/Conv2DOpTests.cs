@@ -79,6 +79,10 @@ public class Conv2DOpTests
         new object[] { 2, 7, 8, 2, 3, 3, 3, 2, 2, Padding.Same },
         new object[] { 1, 4, 4, 5, 5, 4, 2, 1, 2, Padding.Same },
         new object[] { 3, 9, 9, 4, 1, 1, 5, 2, 2, Padding.Same },
+        // Shallow windows and whole vectors of output channels: computed pixel by pixel (ConvDirectKernels) where the
+        // processor has 512-bit vectors, including blocks of eight pixels, edge pixels, padding and stride 2.
+        new object[] { 2, 6, 11, 2, 3, 3, 8, 1, 1, Padding.Same },
+        new object[] { 1, 7, 19, 3, 3, 3, 16, 2, 2, Padding.Same },
     ];
 
     [TestCaseSource(nameof(Shapes))]
@@ -118,6 +122,8 @@ public class Conv2DOpTests
     [TestCase(6, 13, 13, 32, 3, 3, 64, 1, 1, Padding.Valid, DType.Float32)]
     [TestCase(5, 15, 14, 16, 3, 4, 8, 2, 2, Padding.Same, DType.Float32)]
     [TestCase(9, 28, 28, 1, 3, 3, 32, 1, 1, Padding.Valid, DType.Float32)]
+    [TestCase(6, 20, 21, 3, 3, 3, 48, 2, 2, Padding.Same, DType.Float32)]
+    [TestCase(6, 20, 21, 3, 3, 3, 16, 1, 1, Padding.Same, DType.Float64)]
     public void Conv2D_LargeShapesOnAllThreads_MatchADirectConvolution(int n, int h, int w, int cin, int kh, int kw, int cout, int sh, int sw, Padding padding, DType dtype)
     {
         var x = Uniform(11, -1, 1, n, h, w, cin);
@@ -138,6 +144,7 @@ public class Conv2DOpTests
     [TestCase(64, 13, 13, 32, 3, 3, 64, 1, 1, Padding.Valid)]
     [TestCase(16, 28, 28, 1, 3, 3, 32, 1, 1, Padding.Valid)]
     [TestCase(7, 15, 14, 16, 3, 4, 8, 2, 2, Padding.Same)]
+    [TestCase(8, 20, 21, 3, 3, 3, 64, 2, 1, Padding.Same)]
     public void Conv2D_Float32_BitIdenticalOnOneAndTwoThreads(int n, int h, int w, int cin, int kh, int kw, int cout, int sh, int sw, Padding padding)
     {
         var x = To(Uniform(14, -1, 1, n, h, w, cin), DType.Float32);

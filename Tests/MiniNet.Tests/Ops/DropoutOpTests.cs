@@ -135,6 +135,35 @@ public class DropoutOpTests
         }
     }
 
+    /// <summary>The float kernel's vector loop (sixteen elements at a time) and its scalar tail give each element exactly
+    /// x·scale where <see cref="DropoutKernels.Keeps"/> says kept and +0 elsewhere, also for a length no multiple of 16 split
+    /// across two threads, and for a NaN that is dropped.</summary>
+    [TestCase(1, 1_003)]
+    [TestCase(2, 100_003)]
+    public void Apply_Float32_EveryElementIsTheScalarRulesValue(int threads, int length)
+    {
+        var values = Uniform(6, -3, 3, length).To(DType.Float32).ToArray<float>();
+        values[5] = float.NaN;
+        var x = new Tensor(values, length);
+        ulong key = DropoutKernels.StreamKey(21, 4), threshold = DropoutKernels.KeepThreshold(0.7);
+        int saved = Engine.Threads;
+        try
+        {
+            Engine.Threads = threads;
+            var y = DropoutOp.Apply(x, 0.3, seed: 21, step: 4).ToArray<float>();
+            for (int i = 0; i < length; i++)
+            {
+                float expected = DropoutKernels.Keeps(key, i, threshold) ? values[i] * (float)(1 / 0.7) : 0f;
+                if (BitConverter.SingleToInt32Bits(y[i]) != BitConverter.SingleToInt32Bits(expected))
+                    Assert.Fail($"element {i}: {y[i]} where the scalar rule gives {expected}");
+            }
+        }
+        finally
+        {
+            Engine.Threads = saved;
+        }
+    }
+
     [TestCase(-0.1)]
     [TestCase(1.0)]
     [TestCase(double.NaN)]

@@ -1,0 +1,95 @@
+using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace MiniNet.Kernels;
+
+/// <summary>
+/// Cross-entropy of class-index labels given logits, row by row: y = log Σ exp(z - max) + max - z[label], and backward
+/// dz += dy · (softmax(z) - onehot(label)); a row whose label is the ignore index gives 0 and no gradient. Rows are
+/// independent, so many rows are cut into bands across <see cref="Engine.Threads"/> threads; a row's numbers never
+/// depend on the band it falls in.
+/// </summary>
+public static unsafe class SoftmaxCrossEntropyKernels
+{
+    /// <summary>The loss of each of the <paramref name="rows"/> rows of <paramref name="classes"/> logits.</summary>
+    public static void Forward<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> loss, int rows, int classes, int? ignoreIndex)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* z = logits, y = loss)
+        fixed (int* l = labels)
+        {
+            var pass = new Pass<T> { Logits = z, Labels = l, Loss = y, Rows = rows, Classes = classes, Ignore = ignoreIndex ?? -1, Ignores = ignoreIndex.HasValue };
+            Run(ref pass, &ForwardPart<T>);
+        }
+    }
+
+    /// <summary>dz += dy · (softmax(z) - onehot(label)), row by row (rows labelled with the ignore index get nothing).</summary>
+    public static void BackwardAdd<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, ReadOnlySpan<T> dy, Span<T> dz, int rows, int classes, int? ignoreIndex)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* z = logits, upstream = dy, gradient = dz)
+        fixed (int* l = labels)
+        {
+            var pass = new Pass<T>
+            {
+                Logits = z, Labels = l, Upstream = upstream, Gradient = gradient, Rows = rows, Classes = classes,
+                Ignore = ignoreIndex ?? -1, Ignores = ignoreIndex.HasValue,
+            };
+            Run(ref pass, &BackwardPart<T>);
+        }
+    }
+
+    private struct Pass<T> where T : unmanaged
+    {
+        public T* Logits, Loss, Upstream, Gradient;
+        public int* Labels;
+        public int Rows, Classes, Parts, Ignore;
+        public bool Ignores;
+
+        public readonly bool Ignored(int row) => Ignores && Labels[row] == Ignore;
+    }
+
+    private static void Run<T>(ref Pass<T> pass, delegate*<void*, int, void> part) where T : unmanaged
+    {
+        pass.Parts = KernelWorkers.BandParts(pass.Rows * pass.Classes, pass.Rows);
+        fixed (Pass<T>* state = &pass) KernelWorkers.Run(pass.Parts, part, state);
+    }
+
+    /// <summary>The row's maximum and Σ exp(z - max).</summary>
+    private static (T Max, T Sum) MaxAndSum<T>(ReadOnlySpan<T> logits) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T max = TensorPrimitives.Max(logits);
+        T sum = T.Zero;
+        foreach (var logit in logits) sum += T.Exp(logit - max);
+        return (max, sum);
+    }
+
+    private static void ForwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var pass = ref *(Pass<T>*)state;
+        var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
+        for (int row = start; row < end; row++)
+        {
+            var logits = new ReadOnlySpan<T>(pass.Logits + (long)row * pass.Classes, pass.Classes);
+            var (max, sum) = MaxAndSum(logits);
+            // (max - z[label]) first: both are large for large logits, their difference is exact or nearly. Padding gives 0.
+            pass.Loss[row] = pass.Ignored(row) ? T.Zero : max - logits[pass.Labels[row]] + T.Log(sum);
+        }
+    }
+
+    private static void BackwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var pass = ref *(Pass<T>*)state;
+        var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
+        for (int row = start; row < end; row++)
+        {
+            if (pass.Ignored(row)) continue;
+            var logits = new ReadOnlySpan<T>(pass.Logits + (long)row * pass.Classes, pass.Classes);
+            var gradient = new Span<T>(pass.Gradient + (long)row * pass.Classes, pass.Classes);
+            var (max, sum) = MaxAndSum(logits);
+            T scale = pass.Upstream[row] / sum;
+            for (int j = 0; j < gradient.Length; j++) gradient[j] += scale * T.Exp(logits[j] - max);
+            gradient[pass.Labels[row]] -= pass.Upstream[row];
+        }
+    }
+}
