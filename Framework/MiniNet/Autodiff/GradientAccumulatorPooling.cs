@@ -7,11 +7,11 @@ namespace MiniNet.Autodiff;
 // A pooling op's input gradient, written by its kernel into the buffer, which the kernel clears itself when it is the first.
 internal sealed partial class GradientAccumulator
 {
-    public void AddMaxPoolGradient<T>(Tensor input, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> outputGradient, PoolingGeometry geometry)
+    public void AddMaxPoolGradient<T>(Tensor input, ReadOnlySpan<T> positions, ReadOnlySpan<T> outputGradient, PoolingGeometry geometry)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (TryGetBuffer(input, zeroed: false, out var buffer, out bool fresh))
-            PoolingKernels.MaxPoolAddGradient(x, y, outputGradient, buffer.AsSpan<T>(), geometry, overwrite: fresh);
+            PoolingKernels.MaxPoolAddGradient(positions, outputGradient, buffer.AsSpan<T>(), geometry, overwrite: fresh);
     }
 
     public void AddAveragePoolGradient<T>(Tensor input, ReadOnlySpan<T> outputGradient, PoolingGeometry geometry)

@@ -13,18 +13,20 @@ namespace MiniNet.Kernels;
 /// </summary>
 public static unsafe class PoolingKernels
 {
-    /// <summary>y[n, i, j, c] = the largest x[n, r, s, c] in window (i, j); padding is ignored. NaN propagates.</summary>
-    public static void MaxPool<T>(ReadOnlySpan<T> x, Span<T> y, PoolingGeometry geometry) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Run(Kind.MaxForward, x, default, y, default, geometry);
+    /// <summary>y[n, i, j, c] = the largest x[n, r, s, c] in window (i, j); padding is ignored. NaN propagates. Also writes,
+    /// shaped like y, where the gradient of each output goes (what <see cref="MaxPoolAddGradient{T}"/> reads instead of x and y):
+    /// positions[n, i, j, c] = the index, counted in row-major order over the part of the window inside the input, of the first
+    /// x equal to the maximum (as TensorFlow routes ties), or of the first NaN when the maximum is NaN.</summary>
+    public static void MaxPool<T>(ReadOnlySpan<T> x, Span<T> y, Span<T> positions, PoolingGeometry geometry) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Run(Kind.MaxForward, x, positions, y, default, geometry);
 
-    /// <summary>dx[n, r, s, c] += dy[n, i, j, c] at the first position (r, s) in row-major window order where x equals the
-    /// window's maximum y[n, i, j, c] (as TensorFlow routes ties); a NaN maximum goes to the first NaN. With
-    /// <paramref name="overwrite"/>, dx starts from zeros instead: each example's part is cleared by the thread that then
-    /// adds into it, while it is in that core's cache (a fresh gradient buffer needs no clearing pass of its own).</summary>
-    public static void MaxPoolAddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, PoolingGeometry geometry,
-        bool overwrite = false)
+    /// <summary>dx[n, r, s, c] += dy[n, i, j, c] at the window position <paramref name="positions"/>[n, i, j, c] that
+    /// <see cref="MaxPool{T}"/> recorded. With <paramref name="overwrite"/>, dx starts from zeros instead: each example's part
+    /// is written by the thread that computes it, while it is in that core's cache; windows side by side (strides equal to the
+    /// pool size) write every position they cover once, the gradient or zero, so only the border they leave is cleared.</summary>
+    public static void MaxPoolAddGradient<T>(ReadOnlySpan<T> positions, ReadOnlySpan<T> dy, Span<T> dx, PoolingGeometry geometry, bool overwrite = false)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Run(Kind.MaxBackward, x, y, dy, dx, geometry, overwrite);
+        Run(Kind.MaxBackward, default, positions, dy, dx, geometry, overwrite);
 
     /// <summary>y[n, i, j, c] = the mean of x[n, r, s, c] over the part of window (i, j) inside the input (padding is not
     /// counted, as TensorFlow's <c>same</c> average pooling).</summary>
@@ -43,28 +45,29 @@ public static unsafe class PoolingKernels
     private struct Pooling<T> where T : unmanaged
     {
         public Kind Kind;
-        public T* X, Y, Dy, Dx;
+        public T* X, Positions, Dy, Dx;
         public PoolingGeometry Geometry;
         public int Parts;
         public bool Overwrite;
     }
 
-    // The spans are: (x, -, y, -) forward; (x, y, dy, dx) for max backward; (-, -, dy, dx) for average backward.
-    private static void Run<T>(Kind kind, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> outputOrGradient, Span<T> dx, PoolingGeometry geometry,
+    // The spans are: (x, positions, y, -) for max forward; (x, -, y, -) for average forward; (-, positions, dy, dx) for max
+    // backward; (-, -, dy, dx) for average backward.
+    private static void Run<T>(Kind kind, ReadOnlySpan<T> x, ReadOnlySpan<T> positions, ReadOnlySpan<T> outputOrGradient, Span<T> dx, PoolingGeometry geometry,
         bool overwrite = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = geometry;
         long inputs = (long)g.Batch * g.InputExampleLength, outputs = (long)g.Batch * g.OutputExampleLength;
-        Require(kind != Kind.AverageBackward, x, inputs, "x");
-        Require(kind == Kind.MaxBackward, y, outputs, "y");
+        Require(kind is Kind.MaxForward or Kind.AverageForward, x, inputs, "x");
+        Require(kind is Kind.MaxForward or Kind.MaxBackward, positions, outputs, "positions");
         Require(true, outputOrGradient, outputs, kind is Kind.MaxForward or Kind.AverageForward ? "y" : "dy");
         Require(kind is Kind.MaxBackward or Kind.AverageBackward, dx, inputs, "dx");
         long work = Math.Max(inputs, outputs * g.PoolHeight * g.PoolWidth);
         int parts = Math.Min(KernelWorkers.ElementwiseParts((int)Math.Min(work, int.MaxValue)), Math.Max(g.Batch, 1));
-        fixed (T* xp = x, yp = y, op = outputOrGradient, dxp = dx)
+        fixed (T* xp = x, pp = positions, op = outputOrGradient, dxp = dx)
         {
-            var pooling = new Pooling<T> { Kind = kind, X = xp, Y = yp, Dy = op, Dx = dxp, Geometry = g, Parts = parts, Overwrite = overwrite };
+            var pooling = new Pooling<T> { Kind = kind, X = xp, Positions = pp, Dy = op, Dx = dxp, Geometry = g, Parts = parts, Overwrite = overwrite };
             if (parts <= 1) RunPart<T>(&pooling, 0);
             else KernelWorkers.Run(parts, &RunPart<T>, &pooling);
         }
@@ -85,18 +88,19 @@ public static unsafe class PoolingKernels
         for (int n = first; n < last; n++)
         {
             nint inAt = (nint)n * inLength, outAt = (nint)n * outLength;
-            if (p.Overwrite) new Span<T>(p.Dx + inAt, inLength).Clear();
+            bool tiled = p.Kind == Kind.MaxBackward && g.StrideHeight == g.PoolHeight && g.StrideWidth == g.PoolWidth;
+            if (p.Overwrite && !tiled) new Span<T>(p.Dx + inAt, inLength).Clear();
             switch (p.Kind)
             {
                 case Kind.MaxForward:
-                    MaxExample(new ReadOnlySpan<T>(p.X + inAt, inLength), new Span<T>(p.Dy + outAt, outLength), g);
+                    MaxExample(new ReadOnlySpan<T>(p.X + inAt, inLength), new Span<T>(p.Dy + outAt, outLength), new Span<T>(p.Positions + outAt, outLength), g);
                     break;
                 case Kind.AverageForward:
                     AverageExample(new ReadOnlySpan<T>(p.X + inAt, inLength), new Span<T>(p.Dy + outAt, outLength), g);
                     break;
                 case Kind.MaxBackward:
-                    MaxGradientExample(new ReadOnlySpan<T>(p.X + inAt, inLength), new ReadOnlySpan<T>(p.Y + outAt, outLength),
-                        new ReadOnlySpan<T>(p.Dy + outAt, outLength), new Span<T>(p.Dx + inAt, inLength), g);
+                    MaxGradientExample(new ReadOnlySpan<T>(p.Positions + outAt, outLength), new ReadOnlySpan<T>(p.Dy + outAt, outLength),
+                        new Span<T>(p.Dx + inAt, inLength), g, write: p.Overwrite && tiled);
                     break;
                 default:
                     AverageGradientExample(new ReadOnlySpan<T>(p.Dy + outAt, outLength), new Span<T>(p.Dx + inAt, inLength), g);
@@ -105,20 +109,54 @@ public static unsafe class PoolingKernels
         }
     }
 
-    private static void MaxExample<T>(ReadOnlySpan<T> x, Span<T> y, PoolingGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
+    // One pass over each window finds the maximum and where the gradient goes. That is the first position in row-major order
+    // holding a value equal to the maximum, or the first NaN: the position of the last value greater than everything before it
+    // (a NaN counting as greater than any number), as no value between it and the end can then equal the maximum without
+    // exceeding it. The maxima are Vector.Max's and T.Max's (IEEE 754 maximum: NaN propagates, +0 above -0), which give the
+    // bits TensorPrimitives.Max gives.
+    private static void MaxExample<T>(ReadOnlySpan<T> x, Span<T> y, Span<T> positions, PoolingGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int channels = g.Channels;
+        ref T x0 = ref MemoryMarshal.GetReference(x);
         for (int i = 0; i < g.OutputHeight; i++)
         {
             var (r0, r1) = g.Rows(i);
             for (int j = 0; j < g.OutputWidth; j++)
             {
                 var (c0, c1) = g.Columns(j);
-                var target = y.Slice((i * g.OutputWidth + j) * channels, channels);
-                x.Slice((r0 * g.Width + c0) * channels, channels).CopyTo(target);
-                for (int r = r0; r < r1; r++)
-                    for (int c = r == r0 ? c0 + 1 : c0; c < c1; c++)
-                        TensorPrimitives.Max(target, x.Slice((r * g.Width + c) * channels, channels), target);
+                int outAt = (i * g.OutputWidth + j) * channels, k = 0;
+                if (Vector.IsHardwareAccelerated)
+                {
+                    for (; k <= channels - Vector<T>.Count; k += Vector<T>.Count)
+                    {
+                        var (max, position) = (Vector.LoadUnsafe(ref x0, (nuint)((r0 * g.Width + c0) * channels + k)), Vector<T>.Zero);
+                        int index = 0;
+                        for (int r = r0; r < r1; r++)
+                            for (int c = c0; c < c1; c++, index++)
+                            {
+                                var value = Vector.LoadUnsafe(ref x0, (nuint)((r * g.Width + c) * channels + k));
+                                var isNaN = Vector.OnesComplement(Vector.Equals(value, value));
+                                var greater = Vector.GreaterThan(value, max) | Vector.AndNot(isNaN, Vector.OnesComplement(Vector.Equals(max, max)));
+                                position = Vector.ConditionalSelect(greater, new Vector<T>(T.CreateTruncating(index)), position);
+                                max = Vector.Max(max, value);
+                            }
+                        max.StoreUnsafe(ref MemoryMarshal.GetReference(y), (nuint)(outAt + k));
+                        position.StoreUnsafe(ref MemoryMarshal.GetReference(positions), (nuint)(outAt + k));
+                    }
+                }
+                for (; k < channels; k++)
+                {
+                    var (max, position) = (x[(r0 * g.Width + c0) * channels + k], 0);
+                    int index = 0;
+                    for (int r = r0; r < r1; r++)
+                        for (int c = c0; c < c1; c++, index++)
+                        {
+                            T value = x[(r * g.Width + c) * channels + k];
+                            if (value > max || T.IsNaN(value) && !T.IsNaN(max)) position = index;
+                            max = T.Max(max, value);
+                        }
+                    (y[outAt + k], positions[outAt + k]) = (max, T.CreateTruncating(position));
+                }
             }
         }
     }
@@ -142,12 +180,15 @@ public static unsafe class PoolingKernels
         }
     }
 
-    private static void MaxGradientExample<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, PoolingGeometry g)
+    // dx at each window position += dy where the position is the recorded one, else += 0. With write (windows side by side,
+    // a fresh buffer), dx = 0 + (dy there, else 0) instead, the same bits as adding into zeros (+0 + -0 is +0), and the
+    // border no window covers is cleared.
+    private static void MaxGradientExample<T>(ReadOnlySpan<T> positions, ReadOnlySpan<T> dy, Span<T> dx, PoolingGeometry g, bool write)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int channels = g.Channels;
-        ref T x0 = ref MemoryMarshal.GetReference(x);
         ref T dx0 = ref MemoryMarshal.GetReference(dx);
+        if (write) ClearUncovered(dx, g);
         for (int i = 0; i < g.OutputHeight; i++)
         {
             var (r0, r1) = g.Rows(i);
@@ -158,41 +199,48 @@ public static unsafe class PoolingKernels
                 int k = 0;
                 if (Vector.IsHardwareAccelerated)
                 {
-                    // Per lane, "routed" remembers whether an earlier window position already took the gradient.
                     for (; k <= channels - Vector<T>.Count; k += Vector<T>.Count)
                     {
-                        var max = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(y), (nuint)(outAt + k));
+                        var position = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(positions), (nuint)(outAt + k));
                         var gradient = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(dy), (nuint)(outAt + k));
-                        var maxIsNaN = Vector.OnesComplement(Vector.Equals(max, max));
-                        var routed = Vector<T>.Zero;
+                        int index = 0;
                         for (int r = r0; r < r1; r++)
-                            for (int c = c0; c < c1; c++)
+                            for (int c = c0; c < c1; c++, index++)
                             {
                                 nuint at = (nuint)((r * g.Width + c) * channels + k);
-                                var value = Vector.LoadUnsafe(ref x0, at);
-                                var isMax = Vector.Equals(value, max) | (maxIsNaN & Vector.OnesComplement(Vector.Equals(value, value)));
-                                var take = Vector.AndNot(isMax, routed);
-                                (Vector.LoadUnsafe(ref dx0, at) + Vector.ConditionalSelect(take, gradient, Vector<T>.Zero)).StoreUnsafe(ref dx0, at);
-                                routed |= isMax;
+                                var routed = Vector.ConditionalSelect(Vector.Equals(position, new Vector<T>(T.CreateTruncating(index))), gradient, Vector<T>.Zero);
+                                ((write ? Vector<T>.Zero : Vector.LoadUnsafe(ref dx0, at)) + routed).StoreUnsafe(ref dx0, at);
                             }
                     }
                 }
                 for (; k < channels; k++)
                 {
-                    T max = y[outAt + k];
+                    T position = positions[outAt + k];
+                    int index = 0;
                     for (int r = r0; r < r1; r++)
-                        for (int c = c0; c < c1; c++)
+                        for (int c = c0; c < c1; c++, index++)
                         {
                             int at = (r * g.Width + c) * channels + k;
-                            if (x[at] == max || T.IsNaN(max) && T.IsNaN(x[at]))
-                            {
-                                dx[at] += dy[outAt + k];
-                                goto nextChannel;
-                            }
+                            if (position == T.CreateTruncating(index)) dx[at] = (write ? T.Zero : dx[at]) + dy[outAt + k];
+                            else if (write) dx[at] = T.Zero;
                         }
-                    nextChannel:;
                 }
             }
+        }
+    }
+
+    // Zeros the rows above and below the windows, and the columns left and right of them in the rows between.
+    private static void ClearUncovered<T>(Span<T> dx, PoolingGeometry g) where T : unmanaged
+    {
+        int row = g.Width * g.Channels;
+        var (top, bottom) = (g.Rows(0).Start, g.Rows(g.OutputHeight - 1).End);
+        var (left, right) = (g.Columns(0).Start, g.Columns(g.OutputWidth - 1).End);
+        dx[..(top * row)].Clear();
+        dx[(bottom * row)..].Clear();
+        for (int r = top; r < bottom; r++)
+        {
+            dx.Slice(r * row, left * g.Channels).Clear();
+            dx.Slice(r * row + right * g.Channels, (g.Width - right) * g.Channels).Clear();
         }
     }
 

@@ -7,8 +7,8 @@ namespace MiniNet.Ops;
 public partial interface IGradientSink
 {
     /// <summary>gradient(<paramref name="input"/>) += max pooling's input gradient (see <see cref="PoolingKernels.MaxPoolAddGradient{T}"/>),
-    /// <paramref name="x"/> the pooling's input and <paramref name="y"/> its output.</summary>
-    void AddMaxPoolGradient<T>(Tensor input, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> outputGradient, PoolingGeometry geometry)
+    /// <paramref name="positions"/> the window positions of the maxima, which the forward pass recorded.</summary>
+    void AddMaxPoolGradient<T>(Tensor input, ReadOnlySpan<T> positions, ReadOnlySpan<T> outputGradient, PoolingGeometry geometry)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
 
     /// <summary>gradient(<paramref name="input"/>) += average pooling's input gradient (see <see cref="PoolingKernels.AveragePoolAddGradient{T}"/>).</summary>

@@ -5,9 +5,11 @@ namespace MiniNet.Ops;
 
 /// <summary>Max pooling over (batch, height, width, channels): each output is the largest input in its window. Backward: the
 /// output's gradient goes to the window position that held the maximum, the first in row-major order on a tie (as TensorFlow);
-/// dx += dy there, nothing elsewhere.</summary>
+/// dx += dy there, nothing elsewhere. The forward pass records that position, so the backward pass need not search again.</summary>
 public sealed class MaxPooling2DOp : Pooling2DOp
 {
+    private Tensor _positions = null!;
+
     private MaxPooling2DOp(Tensor x, int poolSize, int strides, Padding padding) : base("max_pool2d", x, poolSize, strides, padding) { }
 
     /// <summary>Max-pools <paramref name="x"/> (batch, height, width, channels) with a <paramref name="poolSize"/>-square window.</summary>
@@ -24,11 +26,13 @@ public sealed class MaxPooling2DOp : Pooling2DOp
     }
 
     /// <inheritdoc />
-    protected override void Forward<T>() => PoolingKernels.MaxPool(Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), Geometry);
+    protected override void Forward<T>()
+    {
+        _positions = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: false);
+        PoolingKernels.MaxPool(Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), _positions.AsSpan<T>(), Geometry);
+    }
 
     /// <inheritdoc />
-    protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
-    {
-        gradients.AddMaxPoolGradient(Inputs[0], Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), outputGradient, Geometry);
-    }
+    protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients) =>
+        gradients.AddMaxPoolGradient(Inputs[0], _positions.AsSpan<T>(), outputGradient, Geometry);
 }

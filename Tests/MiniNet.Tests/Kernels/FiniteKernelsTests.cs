@@ -55,6 +55,19 @@ public class FiniteKernelsTests<T> where T : unmanaged, IFloatingPointIeee754<T>
         Assert.That(AllFiniteOnTwoThreads(values), Is.False);
     }
 
+    /// <summary>One thread over two rounds of four vectors, one vector more and a scalar tail: the NaN lands in each of the
+    /// four sums the kernel keeps side by side, in the vector after the rounds, or in the tail.</summary>
+    [Test]
+    public void AllFinite_NaNInEachSumAndTail_IsFalse([Values(0, 1, 2, 3, 4, 5)] int slot)
+    {
+        int width = Vector<T>.Count;
+        var values = new T[9 * width + 3];
+        Array.Fill(values, T.One);
+        values[slot < 4 ? 4 * width + slot * width + 1 : slot == 4 ? 8 * width + 1 : 9 * width + 2] = T.NaN;
+
+        Assert.That(FiniteKernels.AllFinite<T>(values), Is.False);
+    }
+
     /// <summary>32,769 elements on two threads: the ranges must reach the last element.</summary>
     [Test]
     public void AllFinite_NaNInLastElementOf32769OnTwoThreads_IsFalse()

@@ -4,18 +4,20 @@ namespace MiniNet.Tests.Kernels;
 
 public class GatherKernelsTests
 {
-    /// <summary>Narrow rows, rows not a multiple of a cache line, and a batch large enough to be split across threads by
-    /// column bands (64 × 784).</summary>
-    [TestCase(5, 1, 1)]
-    [TestCase(20, 17, 2)]
-    [TestCase(300, 784, 1)]
-    [TestCase(300, 784, 2)]
-    [TestCase(300, 784, 3)]
-    public void GatherRows_ShuffledRows_CopiesEachPickedRow(int sourceRows, int columns, int threads)
+    /// <summary>Narrow rows, rows not a multiple of a cache line, a batch large enough to be split across threads by
+    /// column bands (64 × 784), and batches of fewer rows than the kernel fetches ahead.</summary>
+    [TestCase(5, 1, 1, 64)]
+    [TestCase(20, 17, 2, 64)]
+    [TestCase(300, 784, 1, 64)]
+    [TestCase(300, 784, 2, 64)]
+    [TestCase(300, 784, 3, 64)]
+    [TestCase(300, 784, 1, 1)]
+    [TestCase(300, 784, 1, 2)]
+    public void GatherRows_ShuffledRows_CopiesEachPickedRow(int sourceRows, int columns, int threads, int batch)
     {
         var random = new Random(sourceRows + columns);
         var source = Enumerable.Range(0, sourceRows * columns).Select(_ => random.NextSingle()).ToArray();
-        int[] rows = [.. Enumerable.Range(0, 64).Select(_ => random.Next(sourceRows))];
+        int[] rows = [.. Enumerable.Range(0, batch).Select(_ => random.Next(sourceRows))];
         var destination = new float[rows.Length * columns];
         int saved = Engine.Threads;
         try
