@@ -49,13 +49,14 @@ public static unsafe class ConvDirectKernels
     {
         int lines = geometry.Batch * geometry.OutHeight, units = (lines + LinesPerUnit - 1) / LinesPerUnit;
         int claimed = 0;
-        var pass = new DirectPass<T>(geometry, input, kernel, bias, output, units, &claimed);
+        // ConvKernels' pass, its units output lines (LinesPerUnit at a time), its partial sums the fused bias.
+        var pass = new ConvKernels.Pass<T>(geometry, input, kernel, output, bias, 0, 0, units, false, 0, &claimed);
         KernelWorkers.Run(Parts(geometry, units), &ForwardPart<T>, &pass);
     }
 
     private static void ForwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ref readonly var pass = ref *(DirectPass<T>*)state;
+        ref readonly var pass = ref *(ConvKernels.Pass<T>*)state;
         var g = pass.Geometry;
         int lines = g.Batch * g.OutHeight, outWidth = g.OutWidth, outChannels = g.OutChannels;
         var window = new LineWindow(g);
@@ -83,7 +84,7 @@ public static unsafe class ConvDirectKernels
 
     /// <summary>Output pixels ox … ox + 7 of the line whose output starts at <paramref name="y"/>, all of whose window values
     /// lie inside the image.</summary>
-    private static void ForwardBlock<T>(in DirectPass<T> pass, in LineWindow window, int ox, T* y) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void ForwardBlock<T>(in ConvKernels.Pass<T> pass, in LineWindow window, int ox, T* y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = pass.Geometry;
         int lanes = Vector512<T>.Count, depth = g.Depth, outChannels = g.OutChannels, step = g.StrideWidth * g.InChannels;
@@ -105,19 +106,19 @@ public static unsafe class ConvDirectKernels
                 s7 = MultiplyAdd(Vector512.Create(x[7 * step]), weights, s7);
             }
             T* to = y + (nint)ox * outChannels + at;
-            Store(s0, pass.Bias, to, at);
-            Store(s1, pass.Bias, to + outChannels, at);
-            Store(s2, pass.Bias, to + 2 * outChannels, at);
-            Store(s3, pass.Bias, to + 3 * outChannels, at);
-            Store(s4, pass.Bias, to + 4 * outChannels, at);
-            Store(s5, pass.Bias, to + 5 * outChannels, at);
-            Store(s6, pass.Bias, to + 6 * outChannels, at);
-            Store(s7, pass.Bias, to + 7 * outChannels, at);
+            Store(s0, pass.Partial, to, at);
+            Store(s1, pass.Partial, to + outChannels, at);
+            Store(s2, pass.Partial, to + 2 * outChannels, at);
+            Store(s3, pass.Partial, to + 3 * outChannels, at);
+            Store(s4, pass.Partial, to + 4 * outChannels, at);
+            Store(s5, pass.Partial, to + 5 * outChannels, at);
+            Store(s6, pass.Partial, to + 6 * outChannels, at);
+            Store(s7, pass.Partial, to + 7 * outChannels, at);
         }
     }
 
     /// <summary>Output pixel ox alone (at the image's edges, or at a line's end): the same sums, padding values as zeros.</summary>
-    private static void ForwardPixel<T>(in DirectPass<T> pass, in LineWindow window, int ox, T* y) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void ForwardPixel<T>(in ConvKernels.Pass<T> pass, in LineWindow window, int ox, T* y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = pass.Geometry;
         int lanes = Vector512<T>.Count, depth = g.Depth, outChannels = g.OutChannels, step = g.StrideWidth * g.InChannels;
@@ -130,7 +131,7 @@ public static unsafe class ConvDirectKernels
                 var x = window.Inside(g, k, ox) ? Vector512.Create(pass.Input[window.Start[k] + ox * step]) : Vector512<T>.Zero;
                 sum = MultiplyAdd(x, Vector512.Load(w), sum);
             }
-            Store(sum, pass.Bias, y + (nint)ox * outChannels + at, at);
+            Store(sum, pass.Partial, y + (nint)ox * outChannels + at, at);
         }
     }
 
@@ -337,28 +338,4 @@ public static unsafe class ConvDirectKernels
 
     private static int Parts(in ConvGeometry geometry, int units) =>
         (long)geometry.Rows * geometry.Depth * geometry.OutChannels < ParallelThreshold ? 1 : Math.Min(units, Engine.Threads);
-
-    /// <summary>A forward pass's operands and its units of lines, claimed one at a time from a shared counter.</summary>
-    private readonly struct DirectPass<T>(ConvGeometry geometry, T* input, T* kernel, T* bias, T* output, int units, int* claimed)
-        where T : unmanaged
-    {
-        public readonly ConvGeometry Geometry = geometry;
-        public readonly T* Input = input;
-
-        public readonly T* Kernel = kernel;
-
-        /// <summary>The fused bias, or null.</summary>
-        public readonly T* Bias = bias;
-
-        public readonly T* Output = output;
-
-        public readonly int Units = units;
-        private readonly int* _claimed = claimed;
-
-        public bool TryClaim(out int unit)
-        {
-            unit = Interlocked.Increment(ref *_claimed) - 1;
-            return unit < Units;
-        }
-    }
 }

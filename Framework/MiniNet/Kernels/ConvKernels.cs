@@ -516,9 +516,10 @@ public static unsafe class ConvKernels
         }
     }
 
-    /// <summary>One pass's operands and its units of work (chunks, image groups or sum groups), which the threads claim one
+    /// <summary>One pass's operands and its units of work (chunks, image groups or sum groups; groups of output lines for
+    /// <see cref="ConvDirectKernels"/>' forward pass), which the threads claim one
     /// at a time from a shared counter: a thread the system preempts then delays only the unit it holds.</summary>
-    private readonly struct Pass<T>(ConvGeometry geometry, T* input, T* kernel, T* output, T* partial, int chunkRows, int chunks,
+    internal readonly struct Pass<T>(ConvGeometry geometry, T* input, T* kernel, T* output, T* partial, int chunkRows, int chunks,
         int units, bool accumulate, int imagesPerGroup, int* claimed) where T : unmanaged
     {
         public readonly ConvGeometry Geometry = geometry;
