@@ -3,8 +3,7 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MiniNet.Kernels;
 
-/// <summary>Copying, adding and clipping long spans (a residual's gradient handed to both branches, a gradient added to another,
-/// a gradient scaled and clamped),
+/// <summary>Copying and adding long spans (a residual's gradient handed to both branches, a gradient added to another),
 /// split into contiguous ranges across <see cref="Engine.Threads"/> threads; each element is independent, so the result
 /// does not depend on the split.</summary>
 public static unsafe class ElementwiseKernels
@@ -17,33 +16,19 @@ public static unsafe class ElementwiseKernels
     public static void Add<T>(Span<T> target, ReadOnlySpan<T> source) where T : unmanaged, IFloatingPointIeee754<T> =>
         Run(source, target, &AddPart<T>);
 
-    /// <summary>destination = clamp(scale·source, low, high): each element multiplied, then clamped, as TensorPrimitives'
-    /// Multiply and Clamp do (how a gradient is clipped).</summary>
-    public static void ScaleAndClamp<T>(ReadOnlySpan<T> source, Span<T> destination, T scale, T low, T high) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var bounds = new Bounds<T> { Scale = scale, Low = low, High = high };
-        Run(source, destination, &ScaleAndClampPart<T>, &bounds);
-    }
-
-    private struct Bounds<T> where T : unmanaged
-    {
-        public T Scale, Low, High;
-    }
-
     private struct Pass<T> where T : unmanaged
     {
         public T* Source, Target;
         public int Length, Parts;
-        public void* Operands;
     }
 
-    private static void Run<T>(ReadOnlySpan<T> source, Span<T> target, delegate*<void*, int, void> body, void* operands = null) where T : unmanaged
+    private static void Run<T>(ReadOnlySpan<T> source, Span<T> target, delegate*<void*, int, void> body) where T : unmanaged
     {
         if (source.Length != target.Length)
             throw new ArgumentException($"elementwise: the source has {source.Length} elements, the target {target.Length}", nameof(target));
         fixed (T* from = source, to = target)
         {
-            var pass = new Pass<T> { Source = from, Target = to, Length = source.Length, Parts = KernelWorkers.ElementwiseParts(source.Length), Operands = operands };
+            var pass = new Pass<T> { Source = from, Target = to, Length = source.Length, Parts = KernelWorkers.ElementwiseParts(source.Length) };
             KernelWorkers.Run(pass.Parts, body, &pass);
         }
     }
@@ -53,16 +38,6 @@ public static unsafe class ElementwiseKernels
         ref var pass = ref *(Pass<T>*)state;
         var (start, length) = KernelWorkers.ElementwiseRange(pass.Length, pass.Parts, part);
         new ReadOnlySpan<T>(pass.Source + start, length).CopyTo(new Span<T>(pass.Target + start, length));
-    }
-
-    private static void ScaleAndClampPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ref var pass = ref *(Pass<T>*)state;
-        ref var bounds = ref *(Bounds<T>*)pass.Operands;
-        var (start, length) = KernelWorkers.ElementwiseRange(pass.Length, pass.Parts, part);
-        var target = new Span<T>(pass.Target + start, length);
-        TensorPrimitives.Multiply(new ReadOnlySpan<T>(pass.Source + start, length), bounds.Scale, target);
-        TensorPrimitives.Clamp(target, bounds.Low, bounds.High, target);
     }
 
     private static void AddPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>

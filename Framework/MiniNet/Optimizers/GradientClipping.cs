@@ -1,5 +1,4 @@
 using System.Numerics;
-using MiniNet.Kernels;
 using MiniNet.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -61,6 +60,9 @@ public static class GradientClipping
         return copy;
     }
 
-    private static void ScaleAndClamp<T>(Tensor source, Tensor destination, double scale, double low, double high) where T : unmanaged, IFloatingPointIeee754<T> =>
-        ElementwiseKernels.ScaleAndClamp<T>(source.AsSpan<T>(), destination.AsSpan<T>(), T.CreateChecked(scale), T.CreateChecked(low), T.CreateChecked(high));
+    private static void ScaleAndClamp<T>(Tensor source, Tensor destination, double scale, double low, double high) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TensorPrimitives.Multiply<T>(source.AsSpan<T>(), T.CreateChecked(scale), destination.AsSpan<T>());
+        TensorPrimitives.Clamp<T>(destination.AsSpan<T>(), T.CreateChecked(low), T.CreateChecked(high), destination.AsSpan<T>());
+    }
 }

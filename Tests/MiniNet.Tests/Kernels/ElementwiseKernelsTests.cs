@@ -27,30 +27,6 @@ public class ElementwiseKernelsTests
         for (int i = 0; i < sum.Length; i++) Assert.That(sum[i], Is.EqualTo(start[i] + source[i]), $"element {i}");
     }
 
-    /// <summary>40,001 elements scaled by 0.3 and clamped to [-0.1, 0.2]: the bits of TensorPrimitives' Multiply then Clamp
-    /// over the whole span, on every thread count.</summary>
-    [TestCase(1)]
-    [TestCase(2)]
-    [TestCase(3)]
-    public void ScaleAndClamp_LongSpan_IsMultiplyThenClampOnAnyThreadCount(int threads)
-    {
-        var random = new Random(4);
-        float[] source = [.. Enumerable.Range(0, 40_001).Select(_ => 2 * random.NextSingle() - 1)];
-        var clipped = new float[source.Length];
-
-        EngineThreads.Run(threads, () =>
-        {
-            ElementwiseKernels.ScaleAndClamp<float>(source, clipped, 0.3f, -0.1f, 0.2f);
-            return 0;
-        });
-
-        var expected = new float[source.Length];
-        System.Numerics.Tensors.TensorPrimitives.Multiply(source, 0.3f, expected);
-        System.Numerics.Tensors.TensorPrimitives.Clamp(expected, -0.1f, 0.2f, expected);
-        Assert.That(clipped, Is.EqualTo(expected).AsCollection);
-        Assert.That(clipped.Max(), Is.EqualTo(0.2f));
-    }
-
     [Test]
     public void Add_LengthsDiffer_ThrowsNamingBoth()
     {
