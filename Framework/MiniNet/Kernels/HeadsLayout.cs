@@ -28,7 +28,7 @@ public readonly record struct HeadsLayout(int Batch, int Heads, int Time, int He
         fixed (T* source = from, destination = to)
         {
             // A copy reads and writes each element, an add reads two: that is the work the threshold for a second thread weighs.
-            var pass = new Pass<T> { Layout = this, From = source, To = destination, ToHeads = toHeads, Add = add };
+            var pass = new Pass<T> { Layout = this, From = source, FromLength = from.Length, To = destination, ToLength = to.Length, ToHeads = toHeads, Add = add };
             pass.Parts = KernelWorkers.BandParts((add ? 3 : 2) * Batch * Heads * Time * HeadWidth, Batch);
             KernelWorkers.Run(pass.Parts, &MovePart<T>, &pass);
         }
@@ -38,24 +38,29 @@ public readonly record struct HeadsLayout(int Batch, int Heads, int Time, int He
     {
         public HeadsLayout Layout;
         public T* From, To;
+        public int FromLength, ToLength, Parts;
         public bool ToHeads, Add;
-        public int Parts;
     }
 
-    /// <summary>Moves the rows of a band of sequences: each sequence's rows are its own in both layouts.</summary>
     private static unsafe void MovePart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(Pass<T>*)state;
-        var (heads, time, width, features, slice) = (pass.Layout.Heads, pass.Layout.Time, pass.Layout.HeadWidth, pass.Layout.Features, pass.Layout.Part);
         var (start, end) = KernelWorkers.Band(pass.Layout.Batch, pass.Parts, part);
+        pass.Layout.MoveSequences(new ReadOnlySpan<T>(pass.From, pass.FromLength), new Span<T>(pass.To, pass.ToLength), pass.ToHeads, pass.Add, start, end);
+    }
+
+    /// <summary>Moves the rows of sequences [<paramref name="start"/>, <paramref name="end"/>): each sequence's rows are its
+    /// own in both layouts.</summary>
+    private void MoveSequences<T>(ReadOnlySpan<T> from, Span<T> to, bool toHeads, bool add, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int b = start; b < end; b++)
-        for (int h = 0; h < heads; h++)
-        for (int t = 0; t < time; t++)
+        for (int h = 0; h < Heads; h++)
+        for (int t = 0; t < Time; t++)
         {
-            long headsRow = ((long)(b * heads + h) * time + t) * width, sequenceRow = (long)(b * time + t) * features + (slice * heads + h) * width;
-            var source = new ReadOnlySpan<T>(pass.From + (pass.ToHeads ? sequenceRow : headsRow), width);
-            var destination = new Span<T>(pass.To + (pass.ToHeads ? headsRow : sequenceRow), width);
-            if (pass.Add) AddRow(source, destination);
+            int headsRow = ((b * Heads + h) * Time + t) * HeadWidth, sequenceRow = (b * Time + t) * Features + (Part * Heads + h) * HeadWidth;
+            var source = from.Slice(toHeads ? sequenceRow : headsRow, HeadWidth);
+            var destination = to.Slice(toHeads ? headsRow : sequenceRow, HeadWidth);
+            if (add) AddRow(source, destination);
             else source.CopyTo(destination);
         }
     }
