@@ -210,8 +210,8 @@ public static unsafe class ConvKernels
     /// written into <paramref name="preActivationGradient"/>, and dB += dZ summed over the output pixels, in one walk over
     /// the rows with dB's row in L1. Replaces a ReLU's gradient pass into a cleared buffer and the bias's sum over the rows,
     /// with the same arithmetic in the same order (0 + dY, and each channel's sum over the pixels in order), so the same
-    /// bits. Threads take bands of channels (whole cache lines, <see cref="KernelWorkers.ColumnBand"/>), each going down all
-    /// the pixels, so every channel's sum keeps its order on any number of threads.
+    /// bits. It runs on one thread, as those two passes did: cutting the sum over the pixels between threads would change
+    /// its order, and cutting the channels would have two threads writing one row's cache lines.
     /// </summary>
     /// <param name="output">y, the forward pass's output (N, Ho, Wo, Cout).</param>
     /// <param name="outputGradient">dY, shaped like y.</param>
@@ -227,43 +227,26 @@ public static unsafe class ConvKernels
         RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
         RequireLength(preActivationGradient.Length, geometry.OutputLength, nameof(preActivationGradient));
         if (!biasGradient.IsEmpty) RequireLength(biasGradient.Length, geometry.OutChannels, nameof(biasGradient));
+        int channels = geometry.OutChannels, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % Vector<T>.Count : 0;
+        bool sum = !biasGradient.IsEmpty;
         fixed (T* y = output, dy = outputGradient, dz = preActivationGradient, db = biasGradient)
         {
-            var pass = new ReluPass<T>(y, dy, dz, db, geometry.Rows, geometry.OutChannels,
-                KernelWorkers.ColumnParts(geometry.OutputLength, geometry.OutChannels));
-            KernelWorkers.Run(pass.Parts, &BiasReluGradientPart<T>, &pass);
-        }
-    }
-
-    private readonly struct ReluPass<T>(T* y, T* dy, T* dz, T* db, int rows, int channels, int parts) where T : unmanaged
-    {
-        public readonly T* Y = y, Dy = dy, Dz = dz, Db = db;
-        public readonly int Rows = rows, Channels = channels, Parts = parts;
-    }
-
-    /// <summary>Channels [c0, c1) of <see cref="BiasReluGradient{T}"/>, down every row.</summary>
-    private static void BiasReluGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ref readonly var pass = ref *(ReluPass<T>*)state;
-        var (c0, c1) = KernelWorkers.ColumnBand(pass.Channels, pass.Parts, part);
-        int vectorEnd = Vector.IsHardwareAccelerated ? c0 + (c1 - c0) / Vector<T>.Count * Vector<T>.Count : c0;
-        T* y = pass.Y, dy = pass.Dy, dz = pass.Dz, db = pass.Db;
-        bool sum = db != null;
-        for (nint at = 0, end = (nint)pass.Rows * pass.Channels; at < end; at += pass.Channels)
-        {
-            for (int c = c0; c < vectorEnd; c += Vector<T>.Count)
+            for (nint at = 0, end = (nint)geometry.Rows * channels; at < end; at += channels)
             {
-                var active = Vector.GreaterThan(Vector.Load(y + at + c), Vector<T>.Zero);
-                var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dy + at + c), Vector<T>.Zero);
-                gradient.Store(dz + at + c);
-                if (sum) (Vector.Load(db + c) + gradient).Store(db + c);
-            }
-            for (int c = vectorEnd; c < c1; c++)
-            {
-                T gradient = T.Zero;
-                if (y[at + c] > T.Zero) gradient += dy[at + c];
-                dz[at + c] = gradient;
-                if (sum) db[c] += gradient;
+                for (int c = 0; c < vectorEnd; c += Vector<T>.Count)
+                {
+                    var active = Vector.GreaterThan(Vector.Load(y + at + c), Vector<T>.Zero);
+                    var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dy + at + c), Vector<T>.Zero);
+                    gradient.Store(dz + at + c);
+                    if (sum) (Vector.Load(db + c) + gradient).Store(db + c);
+                }
+                for (int c = vectorEnd; c < channels; c++)
+                {
+                    T gradient = T.Zero;
+                    if (y[at + c] > T.Zero) gradient += dy[at + c];
+                    dz[at + c] = gradient;
+                    if (sum) db[c] += gradient;
+                }
             }
         }
     }
