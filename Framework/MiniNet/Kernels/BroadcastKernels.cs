@@ -11,7 +11,8 @@ public delegate void RowKernel<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> 
 /// <summary>Element-wise binary operations with NumPy broadcasting, and the reverse: summing a broadcast result back to an operand's shape.
 /// When the operands' rows repeat (<see cref="RowBroadcast.Period"/>: a residual, a bias, a position table) a large pass is
 /// split across <see cref="Engine.Threads"/> threads: the result in bands of rows, a sum in bands of columns, each column
-/// summed over the rows in order, so no split changes a bit.</summary>
+/// summed over the rows in order, so no split changes a bit. Interpreted (<see cref="Engine.Interpreted"/>), every pass
+/// takes the row loop.</summary>
 public static unsafe class BroadcastKernels
 {
     /// <summary>Writes y = f(a, b) for a result of <paramref name="resultShape"/>, broadcasting each operand row by row.</summary>
@@ -23,7 +24,8 @@ public static unsafe class BroadcastKernels
         var bRows = new RowBroadcast(resultShape, bShape);
         int length = aRows.RowLength;
         if (y.Length == 0) return;
-        if (aRows.Period > 0 && bRows.Period > 0)
+        // Interpreted (the browser), the banded pass's vectors and hand-offs cost more than they save: the row loop below.
+        if (aRows.Period > 0 && bRows.Period > 0 && !Engine.Interpreted)
         {
             BinaryRepeating(a, aRows.Period, b, bRows.Period, y, aRows.Rows, length, kernel);
             return;
@@ -49,7 +51,7 @@ public static unsafe class BroadcastKernels
         var rows = new RowBroadcast(sourceShape, targetShape);
         int length = rows.RowLength;
         if (source.Length == 0) return;
-        if (rows.Period > 0)
+        if (rows.Period > 0 && !Engine.Interpreted)
         {
             SumRepeatingAdd(source, target, rows.Period, rows.Rows, length);
             return;
