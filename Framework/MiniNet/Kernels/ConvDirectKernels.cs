@@ -148,11 +148,9 @@ public static unsafe class ConvDirectKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int length = geometry.KernelLength;
-        long multiplyAdds = (long)geometry.Depth * rows * geometry.OutChannels;
-        if (multiplyAdds >= GemmBlocking<Avx512MicroKernel>.ParallelThreshold && rows >= GemmBlocking<Avx512MicroKernel>.MinimumSplitDepth
-            && rows >= (long)GemmBlocking<Avx512MicroKernel>.DepthSplitRatio * geometry.Depth)
+        if (GemmBlocking<Avx512MicroKernel>.SumsInDepthHalves(geometry.Depth, rows, geometry.OutChannels))
         {
-            int tile = Avx512MicroKernel.Rows, half = (rows + tile - 1) / tile / 2 * tile;
+            int half = GemmBlocking<Avx512MicroKernel>.FirstHalfDepth(rows);
             T* second = stackalloc T[length];
             DepthBlocks(input, outputGradient, kernelGradient, geometry, row0, half, accumulate);
             DepthBlocks(input, outputGradient, second, geometry, row0 + half, rows - half, accumulate: false);
@@ -161,13 +159,12 @@ public static unsafe class ConvDirectKernels
         else DepthBlocks(input, outputGradient, kernelGradient, geometry, row0, rows, accumulate);
     }
 
-    /// <summary>The rows cut into equal depth blocks of at most <see cref="GemmBlocking{TKernel}.MaxDepthBlock"/>, each one
+    /// <summary>The rows cut into the matrix multiply's depth blocks (<see cref="GemmBlocking{TKernel}.DepthBlock"/>), each one
     /// chain per element, the first written (unless accumulating), the rest added.</summary>
     private static void DepthBlocks<T>(T* input, T* outputGradient, T* target, in ConvGeometry g, int row0, int rows, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int blocks = (rows + GemmBlocking<Avx512MicroKernel>.MaxDepthBlock - 1) / GemmBlocking<Avx512MicroKernel>.MaxDepthBlock;
-        int block = blocks == 0 ? 0 : (rows + blocks - 1) / blocks;
+        int block = GemmBlocking<Avx512MicroKernel>.DepthBlock(rows);
         int vectors = g.OutChannels / Vector512<T>.Count;
         for (int p0 = 0; p0 < rows; p0 += block)
         {

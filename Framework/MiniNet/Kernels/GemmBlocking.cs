@@ -13,7 +13,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// that does not fit in cache, so long blocks win: on Zen 4, 1024³ runs at ~107 GFLOP/s with KC = 1024 against ~100 with
     /// the textbook 256 (whose B panel fits L1). The kernel streams B's panel from L2 at full speed anyway: each 64-byte load
     /// feeds eight multiply-adds.</summary>
-    internal const int MaxDepthBlock = 1024;
+    private const int MaxDepthBlock = 1024;
 
     /// <summary>Rows of A packed at once (MC): MC × KC floats (384 KB at KC = 1024), which stay in the 1 MB L2 while every B
     /// panel sweeps past.</summary>
@@ -30,7 +30,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
 
     /// <summary>Below this many multiply-adds (about 2 µs of one core's work) a call runs on one thread. Above it, with the
     /// worker awake, two threads already win (16×64×64: 2.1 µs on one, 1.9 on two; 64×128×128: 22 µs, 14).</summary>
-    internal const long ParallelThreshold = 1L << 16;
+    private const long ParallelThreshold = 1L << 16;
 
     /// <summary>At most this many multiply-adds, with a depth of one block, a call skips blocking and packing
     /// (<see cref="GemmDirect{TKernel}"/>) when the code is interpreted (WebAssembly in the browser), where every step of
@@ -42,10 +42,10 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
 
     /// <summary>A call whose depth is at least this many times its row count, with at least <see cref="MinimumSplitDepth"/>
     /// steps, is cut in two halves of the summed dimension (see <see cref="MultiplyDepthHalves"/>).</summary>
-    internal const int DepthSplitRatio = 4;
+    private const int DepthSplitRatio = 4;
 
     /// <summary>The shortest depth worth cutting in two.</summary>
-    internal const int MinimumSplitDepth = 128;
+    private const int MinimumSplitDepth = 128;
 
     /// <summary>C (m×n, row-major) = op(A)·op(B), or += with <paramref name="accumulate"/>; see <see cref="MatMulKernels.Multiply{T}"/>.</summary>
     public static void Multiply(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool transposeB, bool accumulate, int threads)
@@ -63,7 +63,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
             readBInPlace: !transposeB && (long)k * n <= InPlaceLimit);
         long multiplyAdds = (long)m * k * n;
         // Decided by the shape alone, never by the thread count, so the summation order is the same on any number of threads.
-        if (multiplyAdds >= ParallelThreshold && k >= MinimumSplitDepth && k >= (long)DepthSplitRatio * m)
+        if (SumsInDepthHalves(m, k, n))
         {
             MultiplyDepthHalves(problem, threads);
             return;
@@ -89,6 +89,22 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         KernelWorkers.Run(split.Parts, &RunPart, &split);
     }
 
+    /// <summary>Whether a product m×k·k×n is summed as two half-depth products (<see cref="MultiplyDepthHalves"/>): decided
+    /// by the shape alone. <see cref="ConvDirectKernels"/> asks it too, to sum as this multiply does.</summary>
+    internal static bool SumsInDepthHalves(int m, int k, int n) =>
+        (long)m * k * n >= ParallelThreshold && k >= MinimumSplitDepth && k >= (long)DepthSplitRatio * m;
+
+    /// <summary>The depth of the first of the two halves: half the depth's tiles, in whole tiles.</summary>
+    internal static int FirstHalfDepth(int k) => (k + TKernel.Rows - 1) / TKernel.Rows / 2 * TKernel.Rows;
+
+    /// <summary>The depth block for a depth of <paramref name="k"/>: equal blocks (784 = 4 × 196, not 3 × 256 + 16) of at
+    /// most <see cref="MaxDepthBlock"/>, so no block is too short to amortise its C update; the last may be shorter.</summary>
+    internal static int DepthBlock(int k)
+    {
+        int depthBlocks = (k + MaxDepthBlock - 1) / MaxDepthBlock;
+        return depthBlocks == 0 ? 0 : (k + depthBlocks - 1) / depthBlocks;
+    }
+
     /// <summary>
     /// C = op(A)[:, :h]·op(B)[:h, :] + op(A)[:, h:]·op(B)[h:, :], the two products on two threads, for a short wide C and a long
     /// depth (a layer's forward pass: a batch of rows times a weight matrix). Splitting C instead would make both threads read
@@ -100,8 +116,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// </summary>
     private static void MultiplyDepthHalves(in Problem problem, int threads)
     {
-        int depthTiles = (problem.K + TKernel.Rows - 1) / TKernel.Rows;
-        int half = depthTiles / 2 * TKernel.Rows;
+        int half = FirstHalfDepth(problem.K);
         int length = problem.M * problem.N;
         float* partial = GemmScratch.Partial(length);
         var halves = new DepthHalves(
@@ -149,8 +164,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         int mr = TKernel.Rows, nr = TKernel.Columns, k = problem.K;
         // Equal depth blocks (784 = 4 × 196, not 3 × 256 + 16) so no block is too short to amortise its C update. The blocks
         // depend on k alone, never on the split, which keeps the summation order the same for any thread count.
-        int depthBlocks = (k + MaxDepthBlock - 1) / MaxDepthBlock;
-        int depthBlock = (k + depthBlocks - 1) / depthBlocks;
+        int depthBlock = DepthBlock(k);
         int columnBlock = Math.Min(ColumnBlock, RoundUp(cols, nr));
         int rowBlock = Math.Min(RowBlock, RoundUp(rows, mr));
         float* packedA = GemmScratch.PackedA(rowBlock * depthBlock);
