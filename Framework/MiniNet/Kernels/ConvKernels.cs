@@ -199,6 +199,11 @@ public static unsafe class ConvKernels
                 ConvDirectKernels.Forward(x, w, biasRelu ? b : null, y, geometry);
                 return;
             }
+            if (ConvWinogradKernels.Fits<T>(geometry))
+            {
+                ConvWinogradKernels.Forward(x, w, biasRelu ? b : null, y, geometry);
+                return;
+            }
             int claimed = 0;
             var pass = new Pass<T>(geometry, x, w, y, biasRelu ? b : null, chunkRows, chunks, chunks, accumulate: false, 0, &claimed);
             KernelWorkers.Run(Parts(geometry, chunks), &ForwardPart<T>, &pass);
@@ -267,6 +272,11 @@ public static unsafe class ConvKernels
         RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
         RequireLength(kernel.Length, geometry.KernelLength, nameof(kernel));
         RequireLength(inputGradient.Length, geometry.InputLength, nameof(inputGradient));
+        if (ConvWinogradKernels.Fits<T>(geometry))
+        {
+            fixed (T* dx = inputGradient, w = kernel, dy = outputGradient) ConvWinogradKernels.InputGradient(dy, w, dx, geometry, accumulate);
+            return;
+        }
         int chunkRows = ChunkRows(geometry);
         // Groups of about four chunks' rows, so the sub-chunks are mostly whole multiples of the GEMM's tile, but at least
         // sixteen groups, so two threads get even shares (conv2 at batch 64: 16 groups of 4 images, not 11 of 6).
@@ -299,6 +309,11 @@ public static unsafe class ConvKernels
         RequireLength(input.Length, geometry.InputLength, nameof(input));
         RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
         RequireLength(kernelGradient.Length, geometry.KernelLength, nameof(kernelGradient));
+        if (ConvWinogradKernels.Fits<T>(geometry))
+        {
+            fixed (T* x = input, dw = kernelGradient, dy = outputGradient) ConvWinogradKernels.KernelGradient(x, dy, dw, geometry, accumulate);
+            return;
+        }
         int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;
         if (chunks == 0)
         {

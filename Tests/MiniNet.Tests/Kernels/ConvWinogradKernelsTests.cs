@@ -1,0 +1,180 @@
+using MiniNet.Kernels;
+using MiniNet.Layers;
+using MiniNet.Losses;
+using MiniNet.Models;
+using MiniNet.Ops;
+using MiniNet.Optimizers;
+using MiniNet.Tensors;
+using static MiniNet.Tests.TestTensors;
+
+namespace MiniNet.Tests.Kernels;
+
+/// <summary>Winograd's F(2×2, 3×3) convolution: which layers take it, its three passes against the direct product (im2col and
+/// the GEMM) on padded, unpadded, odd and even shapes, its bits on any number of threads, its float64 gradients, and ten
+/// training steps of the MNIST convnet against the direct product.</summary>
+public class ConvWinogradKernelsTests
+{
+    private static readonly ConvGeometry Conv2 = new(64, 13, 13, 32, 3, 3, 64, 1, 1, 0, 0, 11, 11);
+
+    [SetUp]
+    public void NeedsVectors()
+    {
+        if (!System.Numerics.Vector.IsHardwareAccelerated) Assert.Ignore("the Winograd convolution runs only with SIMD vectors");
+    }
+
+    [TearDown]
+    public void Restore()
+    {
+        Engine.Winograd = true;
+        Engine.Threads = Environment.ProcessorCount;
+    }
+
+    [Test]
+    public void Fits_The3x3StrideOneLayersWithEnoughChannels()
+    {
+        var conv1 = new ConvGeometry(64, 28, 28, 1, 3, 3, 32, 1, 1, 0, 0, 26, 26);
+
+        Assert.That(ConvWinogradKernels.Fits<float>(Conv2), Is.True, "the MNIST convnet's second layer");
+        Assert.That(ConvWinogradKernels.Fits<double>(Conv2), Is.True);
+        Assert.That(ConvWinogradKernels.Fits<float>(conv1), Is.False, "one input channel");
+        Assert.That(ConvWinogradKernels.Fits<float>(Conv2 with { StrideHeight = 2, OutHeight = 6 }), Is.False, "stride 2");
+        Assert.That(ConvWinogradKernels.Fits<float>(Conv2 with { KernelHeight = 5, KernelWidth = 5, OutHeight = 9, OutWidth = 9 }), Is.False, "5×5");
+        Assert.That(ConvWinogradKernels.Fits<float>(Conv2 with { OutChannels = 4 }), Is.False, "four output channels");
+        Assert.That(ConvWinogradKernels.Fits<float>(Conv2 with { InChannels = 33 }), Is.False, "channels in no whole number of vectors");
+        Engine.Winograd = false;
+        Assert.That(ConvWinogradKernels.Fits<float>(Conv2), Is.False, "switched off");
+    }
+
+    /// <summary>Forward with bias and ReLU, the input gradient and the kernel gradient, written and accumulated, agree with
+    /// the direct product's to float32 rounding: conv2 itself, 'same' padding, odd and even output sizes (tiles that
+    /// overhang the output), a ragged last block of images, a 1×1 output, and an image of more tiles than a block aims at.</summary>
+    [TestCase(64, 13, 13, 32, 64, 0)]
+    [TestCase(5, 14, 14, 16, 24, 1)]
+    [TestCase(3, 7, 10, 8, 16, 1)]
+    [TestCase(2, 6, 5, 16, 8, 0)]
+    [TestCase(1, 3, 3, 8, 8, 0)]
+    [TestCase(2, 20, 22, 8, 32, 1)]
+    public void ThreePasses_AgreeWithTheDirectProduct(int n, int h, int w, int cin, int cout, int pad)
+    {
+        var g = new ConvGeometry(n, h, w, cin, 3, 3, cout, 1, 1, pad, pad, h + 2 * pad - 2, w + 2 * pad - 2);
+        Assert.That(ConvWinogradKernels.Fits<float>(g), Is.True);
+        var random = new Random(5);
+        float[] Values(int length) => [.. Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+        float[] x = Values(g.InputLength), kernel = Values(g.KernelLength), bias = Values(cout), dy = Values(g.OutputLength);
+        float[] dxStart = Values(g.InputLength), dwStart = Values(g.KernelLength);
+
+        var direct = Passes(g, x, kernel, bias, dy, dxStart, dwStart, winograd: false);
+        var winograd = Passes(g, x, kernel, bias, dy, dxStart, dwStart, winograd: true);
+
+        for (int i = 0; i < direct.Length; i++)
+            Assert.That(MaximumRelativeError(winograd[i], direct[i]), Is.LessThan(2e-6), PassNames[i]);
+        Assert.That(winograd[0].Count(v => v == 0), Is.GreaterThan(0).And.LessThan(g.OutputLength), "the ReLU cut some outputs");
+    }
+
+    /// <summary>Every value of every pass is computed by the same operations in the same order on 1, 2 or 3 threads.</summary>
+    [Test]
+    public void ThreePasses_SameBitsOnAnyNumberOfThreads()
+    {
+        var g = Conv2 with { Batch = 21 };
+        var random = new Random(6);
+        float[] Values(int length) => [.. Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+        float[] x = Values(g.InputLength), kernel = Values(g.KernelLength), bias = Values(64), dy = Values(g.OutputLength);
+        float[] dxStart = Values(g.InputLength), dwStart = Values(g.KernelLength);
+
+        Engine.Threads = 1;
+        var one = Passes(g, x, kernel, bias, dy, dxStart, dwStart, winograd: true);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            Engine.Threads = threads;
+            var many = Passes(g, x, kernel, bias, dy, dxStart, dwStart, winograd: true);
+            for (int i = 0; i < one.Length; i++)
+                Assert.That(many[i], Is.EqualTo(one[i]).AsCollection, $"{PassNames[i]} on {threads} threads");
+        }
+    }
+
+    [TestCase(Padding.Valid)]
+    [TestCase(Padding.Same)]
+    public void Gradients_MatchFiniteDifferences_InFloat64(Padding padding)
+    {
+        var x = Uniform(5, -1, 1, 2, 5, 6, 8);
+        var k = Uniform(6, -1, 1, 3, 3, 8, 8);
+        var b = Uniform(7, -0.3, 0.3, 8);
+        var geometry = Conv2DOp.Geometry(x.ShapeArray, k.ShapeArray, 1, 1, padding);
+        Assert.That(ConvWinogradKernels.Fits<double>(geometry), Is.True, "the check goes through the Winograd path");
+
+        GradientChecking.AssertMatchesFiniteDifferences(inputs => Conv2DBiasReluOp.Apply(inputs[0], inputs[1], inputs[2], 1, 1, padding), x, k, b);
+        GradientChecking.AssertMatchesFiniteDifferences(inputs => Conv2DOp.Apply(inputs[0], inputs[1], 1, 1, padding), x, k);
+    }
+
+    /// <summary>Ten momentum-SGD steps of the MNIST convnet (Keras's simple convnet, dropout included) from the same weights
+    /// on the same batches: with Winograd's conv2 and with the direct product, the losses and every weight agree to 1e-4.</summary>
+    [Test]
+    public void TenTrainingStepsOfTheConvnet_AgreeWithTheDirectProductTo1e4()
+    {
+        var (lossesWinograd, weightsWinograd) = TrainTenSteps(winograd: true);
+        var (lossesDirect, weightsDirect) = TrainTenSteps(winograd: false);
+
+        for (int i = 0; i < lossesDirect.Length; i++)
+            Assert.That(Math.Abs(lossesWinograd[i] - lossesDirect[i]), Is.LessThanOrEqualTo(1e-4 * Math.Abs(lossesDirect[i])), $"loss of step {i + 1}");
+        for (int v = 0; v < weightsDirect.Length; v++)
+            Assert.That(MaximumRelativeError(weightsWinograd[v], weightsDirect[v]), Is.LessThan(1e-4), $"variable {v}");
+        Assert.That(lossesWinograd, Is.Not.EqualTo(lossesDirect).AsCollection, "the two paths round differently, so both really ran");
+    }
+
+    private static (double[] Losses, float[][] Weights) TrainTenSteps(bool winograd)
+    {
+        Engine.Winograd = winograd;
+        var model = new Sequential([28, 28, 1],
+        [
+            new Conv2D(32, 3, Activation.Relu), new MaxPooling2D(), new Conv2D(64, 3, Activation.Relu), new MaxPooling2D(),
+            new Flatten(), new Dropout(0.5), new Dense(10),
+        ], seed: 3);
+        var random = new Random(4);
+        var optimizer = new Sgd(0.05, 0.9);
+        var crossEntropy = new SparseCategoricalCrossEntropy();
+        var losses = new double[10];
+        for (int step = 0; step < losses.Length; step++)
+        {
+            var x = new Tensor([.. Enumerable.Range(0, 16 * 784).Select(_ => (float)random.NextDouble())], 16, 28, 28, 1);
+            var y = new ClassLabels([.. Enumerable.Range(0, 16).Select(_ => random.Next(10))], 10);
+            var tape = new MiniNet.Autodiff.GradientTape();
+            Tensor loss;
+            using (tape) loss = crossEntropy.Call(y, model.Call(x));
+            optimizer.ApplyGradients(tape.Gradient(loss, model.TrainableVariables).Zip(model.TrainableVariables));
+            losses[step] = loss.Item();
+        }
+        return (losses, [.. model.TrainableVariables.Select(v => v.AsSpan<float>().ToArray())]);
+    }
+
+    private static readonly string[] PassNames = ["forward", "input gradient", "input gradient accumulated", "kernel gradient", "kernel gradient accumulated"];
+
+    /// <summary>The five results of <paramref name="g"/>'s passes on one path: y = max(conv + b, 0), dX written, dX added to
+    /// <paramref name="dxStart"/>, dW written, dW added to <paramref name="dwStart"/>.</summary>
+    private static float[][] Passes(in ConvGeometry g, float[] x, float[] kernel, float[] bias, float[] dy, float[] dxStart, float[] dwStart, bool winograd)
+    {
+        Engine.Winograd = winograd;
+        var y = new float[g.OutputLength];
+        ConvKernels.ForwardBiasRelu<float>(x, kernel, bias, y, g);
+        var dx = new float[g.InputLength];
+        ConvKernels.InputGradient<float>(dy, kernel, dx, g);
+        var dxAdded = (float[])dxStart.Clone();
+        ConvKernels.InputGradient<float>(dy, kernel, dxAdded, g, accumulate: true);
+        var dw = new float[g.KernelLength];
+        ConvKernels.KernelGradient<float>(x, dy, dw, g);
+        var dwAdded = (float[])dwStart.Clone();
+        ConvKernels.KernelGradient<float>(x, dy, dwAdded, g, accumulate: true);
+        return [y, dx, dxAdded, dw, dwAdded];
+    }
+
+    /// <summary>The largest |a - b| over the largest |b|.</summary>
+    private static double MaximumRelativeError(float[] a, float[] b)
+    {
+        double largest = 0, scale = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            largest = Math.Max(largest, Math.Abs((double)a[i] - b[i]));
+            scale = Math.Max(scale, Math.Abs((double)b[i]));
+        }
+        return largest / scale;
+    }
+}
