@@ -256,6 +256,39 @@ public static unsafe class ConvKernels
         }
     }
 
+    /// <summary>Both gradients of the convolution: dX as <see cref="InputGradient{T}"/> and dW as <see cref="KernelGradient{T}"/>;
+    /// an empty span is a gradient nobody wants. A layer that <see cref="ConvWinogradKernels"/> computes gets both from one
+    /// pass that shares its transformed output gradient; any other, one pass each.</summary>
+    /// <param name="input">x, (N, H, W, Cin).</param>
+    /// <param name="kernel">(KH, KW, Cin, Cout).</param>
+    /// <param name="outputGradient">dY, (N, Ho, Wo, Cout).</param>
+    /// <param name="inputGradient">dX, (N, H, W, Cin), or empty.</param>
+    /// <param name="kernelGradient">dW, (KH, KW, Cin, Cout), or empty.</param>
+    /// <param name="geometry">The sizes, strides and padding.</param>
+    /// <param name="accumulateInput">Add into dX instead of overwriting it.</param>
+    /// <param name="accumulateKernel">Add into dW instead of overwriting it.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the geometry needs.</exception>
+    public static void Gradients<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, ReadOnlySpan<T> outputGradient, Span<T> inputGradient,
+        Span<T> kernelGradient, in ConvGeometry geometry, bool accumulateInput = false, bool accumulateKernel = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool wantsInput = !inputGradient.IsEmpty, wantsKernel = !kernelGradient.IsEmpty;
+        if (ConvWinogradKernels.Fits<T>(geometry) && wantsInput && wantsKernel)
+        {
+            RequireValid(geometry);
+            RequireLength(input.Length, geometry.InputLength, nameof(input));
+            RequireLength(kernel.Length, geometry.KernelLength, nameof(kernel));
+            RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
+            RequireLength(inputGradient.Length, geometry.InputLength, nameof(inputGradient));
+            RequireLength(kernelGradient.Length, geometry.KernelLength, nameof(kernelGradient));
+            fixed (T* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
+                ConvWinogradKernels.Gradients(x, w, dy, dx, dw, geometry, accumulateInput, accumulateKernel);
+            return;
+        }
+        if (wantsInput) InputGradient(outputGradient, kernel, inputGradient, geometry, accumulateInput);
+        if (wantsKernel) KernelGradient(input, outputGradient, kernelGradient, geometry, accumulateKernel);
+    }
+
     /// <summary>The input gradient dX = col2im(dY · Wᵀ), written into <paramref name="inputGradient"/> or, with
     /// <paramref name="accumulate"/>, added to it.</summary>
     /// <param name="outputGradient">dY, (N, Ho, Wo, Cout).</param>
@@ -274,7 +307,7 @@ public static unsafe class ConvKernels
         RequireLength(inputGradient.Length, geometry.InputLength, nameof(inputGradient));
         if (ConvWinogradKernels.Fits<T>(geometry))
         {
-            fixed (T* dx = inputGradient, w = kernel, dy = outputGradient) ConvWinogradKernels.InputGradient(dy, w, dx, geometry, accumulate);
+            fixed (T* dx = inputGradient, w = kernel, dy = outputGradient) ConvWinogradKernels.Gradients(null, w, dy, dx, null, geometry, accumulate, false);
             return;
         }
         int chunkRows = ChunkRows(geometry);
@@ -311,7 +344,7 @@ public static unsafe class ConvKernels
         RequireLength(kernelGradient.Length, geometry.KernelLength, nameof(kernelGradient));
         if (ConvWinogradKernels.Fits<T>(geometry))
         {
-            fixed (T* x = input, dw = kernelGradient, dy = outputGradient) ConvWinogradKernels.KernelGradient(x, dy, dw, geometry, accumulate);
+            fixed (T* x = input, dw = kernelGradient, dy = outputGradient) ConvWinogradKernels.Gradients(x, null, dy, null, dw, geometry, false, accumulate);
             return;
         }
         int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;

@@ -83,42 +83,33 @@ public static unsafe class ConvWinogradKernels
         }
     }
 
-    /// <summary>dX = the convolution's input gradient for dY = <paramref name="outputGradient"/>, written into
-    /// <paramref name="inputGradient"/> or, with <paramref name="accumulate"/>, added to it.</summary>
-    internal static void InputGradient<T>(T* outputGradient, T* kernel, T* inputGradient, in ConvGeometry geometry, bool accumulate)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        using var transformed = new PooledBuffer<T>(Positions * geometry.InChannels * geometry.OutChannels);
-        fixed (T* u = transformed.Span)
-        {
-            TransformKernel(kernel, u, geometry);
-            var pass = new Pass<T>(geometry, inputGradient, u, outputGradient, null, accumulate);
-            KernelWorkers.Run(Parts(geometry, pass.Blocks), &InputGradientPart<T>, &pass);
-        }
-    }
-
-    /// <summary>dW = the convolution's kernel gradient for input <paramref name="input"/> and dY = <paramref name="outputGradient"/>,
-    /// written into <paramref name="kernelGradient"/> or, with <paramref name="accumulate"/>, added to it.</summary>
-    internal static void KernelGradient<T>(T* input, T* outputGradient, T* kernelGradient, in ConvGeometry geometry, bool accumulate)
+    /// <summary>
+    /// The convolution's gradients for dY = <paramref name="outputGradient"/>, in one pass that shares each block's dM between
+    /// them: dX into <paramref name="inputGradient"/> and dW into <paramref name="kernelGradient"/> (either may be null: not
+    /// wanted), each written or, when its accumulate flag is set, added to.
+    /// </summary>
+    internal static void Gradients<T>(T* input, T* kernel, T* outputGradient, T* inputGradient, T* kernelGradient, in ConvGeometry geometry,
+        bool accumulateInput, bool accumulateKernel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int grid = Positions * geometry.InChannels * geometry.OutChannels;
-        var probe = new Pass<T>(geometry, input, null, outputGradient, null, accumulate);
-        int sums = Math.Min(probe.Blocks, SumGroups);
-        if (sums == 0)
+        var pass = new Pass<T>(geometry, input, null, outputGradient, null, accumulateInput) { InputGradient = inputGradient };
+        // Without a kernel gradient every block is a unit of its own; with one, the sum groups are.
+        pass.Groups = kernelGradient == null ? pass.Blocks : Math.Min(pass.Blocks, SumGroups);
+        using var transformed = new PooledBuffer<T>(grid);
+        using var partials = new PooledBuffer<T>(kernelGradient == null ? 0 : Math.Max(pass.Groups, 1) * grid);
+        fixed (T* u = transformed.Span, du = partials.Span)
         {
-            if (!accumulate) new Span<T>(kernelGradient, geometry.KernelLength).Clear();
-            return;
-        }
-        using var partials = new PooledBuffer<T>(sums * grid);
-        fixed (T* du = partials.Span)
-        {
-            var pass = new Pass<T>(geometry, input, du, outputGradient, null, accumulate) { Groups = sums };
-            KernelWorkers.Run(Parts(geometry, sums), &KernelGradientPart<T>, &pass);
+            if (inputGradient != null) TransformKernel(kernel, u, geometry);
+            pass.Kernel = u;
+            pass.Partials = kernelGradient == null ? null : du;
+            KernelWorkers.Run(Parts(geometry, pass.Groups), &GradientsPart<T>, &pass);
+            if (kernelGradient == null) return;
+            if (pass.Groups == 0) partials.Span.Clear();
             var sum = partials.Span[..grid];
-            for (int group = 1; group < sums; group++)
+            for (int group = 1; group < pass.Groups; group++)
                 TensorPrimitives.Add(sum, partials.Span.Slice(group * grid, grid), sum);
-            UntransformKernelGradient(du, kernelGradient, geometry, accumulate);
+            UntransformKernelGradient(du, kernelGradient, geometry, accumulateKernel);
         }
     }
 
@@ -146,55 +137,41 @@ public static unsafe class ConvWinogradKernels
         }
     }
 
-    /// <summary>Input gradient, one block of images at a time: dM = A·dY·Aᵀ, the 16 products dV_ξ = dM_ξ · U_ξᵀ, then
-    /// B·dV·Bᵀ added onto each tile's patch in tile order (the block's images cleared first unless accumulating).</summary>
-    private static void InputGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The gradients, one unit (a block, or a sum group of blocks when dW is wanted) at a time; for each block in
+    /// order: dM = A·dY·Aᵀ; for dW, V = Bᵀ·d·B and dU_ξ (+)= V_ξᵀ · dM_ξ into the group's own partial sum; for dX, the block's
+    /// images cleared (unless accumulating), dV_ξ = dM_ξ · U_ξᵀ, and B·dV·Bᵀ added onto each tile's patch in tile order.</summary>
+    private static void GradientsPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(Pass<T>*)state;
         var g = pass.Geometry;
-        int cin = g.InChannels, cout = g.OutChannels, imageLength = g.Height * g.Width * cin;
+        int cin = g.InChannels, cout = g.OutChannels, grid = Positions * cin * cout, imageLength = g.Height * g.Width * cin;
         using var gradients = new PooledBuffer<T>(Positions * pass.BlockTiles * cout);
         using var patches = new PooledBuffer<T>(Positions * pass.BlockTiles * cin);
-        fixed (T* dm = gradients.Span, dv = patches.Span)
-        {
-            while (pass.TryClaim(out int block))
-            {
-                var (image0, tiles) = pass.Block(block);
-                if (!pass.Accumulate) new Span<T>(pass.Input + (nint)image0 * imageLength, tiles / pass.TilesPerImage * imageLength).Clear();
-                TransformOutputGradient(pass.Output, dm, g, image0, tiles);
-                for (int xi = 0; xi < Positions; xi++)
-                    MatMulKernels.MultiplyOnOneThread<T>(new ReadOnlySpan<T>(dm + (nint)xi * tiles * cout, tiles * cout),
-                        new ReadOnlySpan<T>(pass.Kernel + (nint)xi * cin * cout, cin * cout),
-                        new Span<T>(dv + (nint)xi * tiles * cin, tiles * cin), tiles, cout, cin, transposeB: true);
-                AddInputGradient(dv, pass.Input, g, image0, tiles);
-            }
-        }
-    }
-
-    /// <summary>Kernel gradient, one sum group of blocks at a time: for each block in order, V and dM as above, then
-    /// dU_ξ (+)= V_ξᵀ · dM_ξ into the group's own partial sum.</summary>
-    private static void KernelGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ref var pass = ref *(Pass<T>*)state;
-        var g = pass.Geometry;
-        int cin = g.InChannels, cout = g.OutChannels, grid = Positions * cin * cout;
-        using var patches = new PooledBuffer<T>(Positions * pass.BlockTiles * cin);
-        using var gradients = new PooledBuffer<T>(Positions * pass.BlockTiles * cout);
-        fixed (T* v = patches.Span, dm = gradients.Span)
+        fixed (T* dm = gradients.Span, v = patches.Span)
         {
             while (pass.TryClaimGroup(out int group))
             {
-                T* du = pass.Kernel + (nint)group * grid;
                 int first = pass.Blocks * group / pass.Groups, end = pass.Blocks * (group + 1) / pass.Groups;
                 for (int block = first; block < end; block++)
                 {
                     var (image0, tiles) = pass.Block(block);
-                    TransformInput(pass.Input, v, g, image0, tiles);
                     TransformOutputGradient(pass.Output, dm, g, image0, tiles);
-                    for (int xi = 0; xi < Positions; xi++)
-                        MatMulKernels.MultiplyOnOneThread<T>(new ReadOnlySpan<T>(v + (nint)xi * tiles * cin, tiles * cin),
-                            new ReadOnlySpan<T>(dm + (nint)xi * tiles * cout, tiles * cout),
-                            new Span<T>(du + (nint)xi * cin * cout, cin * cout), cin, tiles, cout, transposeA: true, accumulate: block > first);
+                    if (pass.Partials != null)
+                    {
+                        T* du = pass.Partials + (nint)group * grid;
+                        TransformInput(pass.Input, v, g, image0, tiles);
+                        for (int xi = 0; xi < Positions; xi++)
+                            MatMulKernels.MultiplyOnOneThread<T>(new ReadOnlySpan<T>(v + (nint)xi * tiles * cin, tiles * cin),
+                                new ReadOnlySpan<T>(dm + (nint)xi * tiles * cout, tiles * cout),
+                                new Span<T>(du + (nint)xi * cin * cout, cin * cout), cin, tiles, cout, transposeA: true, accumulate: block > first);
+                    }
+                    if (pass.InputGradient == null) continue;
+                    if (!pass.Accumulate) new Span<T>(pass.InputGradient + (nint)image0 * imageLength, tiles / pass.TilesPerImage * imageLength).Clear();
+                    for (int xi = 0; xi < Positions; xi++) // dV, into the patches' buffer
+                        MatMulKernels.MultiplyOnOneThread<T>(new ReadOnlySpan<T>(dm + (nint)xi * tiles * cout, tiles * cout),
+                            new ReadOnlySpan<T>(pass.Kernel + (nint)xi * cin * cout, cin * cout),
+                            new Span<T>(v + (nint)xi * tiles * cin, tiles * cin), tiles, cout, cin, transposeB: true);
+                    AddInputGradient(v, pass.InputGradient, g, image0, tiles);
                 }
             }
         }
@@ -442,17 +419,23 @@ public static unsafe class ConvWinogradKernels
     private static int Parts(in ConvGeometry geometry, int units) =>
         (long)geometry.Rows * geometry.Depth * geometry.OutChannels < ParallelThreshold ? Math.Min(units, 1) : Math.Min(units, Engine.Threads);
 
-    /// <summary>One pass's operands and its blocks of whole images, which threads claim one at a time (sum groups of blocks
-    /// for the kernel gradient).</summary>
+    /// <summary>One pass's operands and its blocks of whole images, which threads claim one at a time (for the gradients,
+    /// units of consecutive blocks).</summary>
     private struct Pass<T> where T : unmanaged
     {
         public readonly ConvGeometry Geometry;
 
-        /// <summary>x, or dX for the input gradient.</summary>
+        /// <summary>x.</summary>
         public readonly T* Input;
 
-        /// <summary>U (16 × Cin × Cout); for the kernel gradient, the groups' partial sums of dU, one grid after another.</summary>
-        public readonly T* Kernel;
+        /// <summary>U, the transformed kernel (16 × Cin × Cout).</summary>
+        public T* Kernel;
+
+        /// <summary>The sum groups' partial sums of dU, one grid after another, or null when dW is not wanted.</summary>
+        public T* Partials;
+
+        /// <summary>dX, or null when not wanted.</summary>
+        public T* InputGradient;
 
         /// <summary>y, or dY for the gradients.</summary>
         public readonly T* Output;
@@ -463,7 +446,7 @@ public static unsafe class ConvWinogradKernels
         public readonly bool Accumulate;
         public readonly int TilesPerImage, ImagesPerBlock, Blocks, BlockTiles;
 
-        /// <summary>The kernel gradient's sum groups.</summary>
+        /// <summary>The gradients' units: blocks, or sum groups of blocks when dW is wanted.</summary>
         public int Groups;
 
         private int _claimed;

@@ -49,7 +49,6 @@ public sealed class Conv2DBiasReluOp : Op
         var dz = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: false);
         var db = gradients.TryGetGradient<T>(Inputs[2], out var biasGradient) ? biasGradient : default;
         ConvKernels.BiasReluGradient(Output.AsSpan<T>(), outputGradient, dz.AsSpan<T>(), db, _geometry);
-        gradients.AddConvInputGradient(Inputs[0], dz.AsSpan<T>(), Inputs[1].AsSpan<T>(), _geometry);
-        gradients.AddConvKernelGradient(Inputs[1], Inputs[0].AsSpan<T>(), dz.AsSpan<T>(), _geometry);
+        gradients.AddConvGradients<T>(Inputs[0], Inputs[1], dz.AsSpan<T>(), _geometry);
     }
 }

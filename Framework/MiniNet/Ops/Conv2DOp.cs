@@ -87,7 +87,6 @@ public sealed class Conv2DOp : Op
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        gradients.AddConvInputGradient(Inputs[0], outputGradient, Inputs[1].AsSpan<T>(), _geometry);
-        gradients.AddConvKernelGradient(Inputs[1], Inputs[0].AsSpan<T>(), outputGradient, _geometry);
+        gradients.AddConvGradients(Inputs[0], Inputs[1], outputGradient, _geometry);
     }
 }
