@@ -96,11 +96,18 @@ public static unsafe class ConvWinogradKernels
         var pass = new Pass<T>(geometry, input, null, outputGradient, null, accumulateInput) { InputGradient = inputGradient };
         // Without a kernel gradient every block is a unit of its own; with one, the sum groups are.
         pass.Groups = kernelGradient == null ? pass.Blocks : Math.Min(pass.Blocks, SumGroups);
-        using var transformed = new PooledBuffer<T>(grid);
+        using var transformed = new PooledBuffer<T>(inputGradient == null ? 0 : 2 * grid);
         using var partials = new PooledBuffer<T>(kernelGradient == null ? 0 : Math.Max(pass.Groups, 1) * grid);
         fixed (T* u = transformed.Span, du = partials.Span)
         {
-            if (inputGradient != null) TransformKernel(kernel, u, geometry);
+            // Uᵀ (16 × Cout × Cin), so that each product dM_ξ · U_ξᵀ reads its right operand in place instead of packing it.
+            if (inputGradient != null)
+            {
+                TransformKernel(kernel, u + grid, geometry);
+                for (int xi = 0; xi < Positions; xi++)
+                    Transpose(u + grid + (nint)xi * geometry.InChannels * geometry.OutChannels, u + (nint)xi * geometry.InChannels * geometry.OutChannels,
+                        geometry.InChannels, geometry.OutChannels);
+            }
             pass.Kernel = u;
             pass.Partials = kernelGradient == null ? null : du;
             KernelWorkers.Run(Parts(geometry, pass.Groups), &GradientsPart<T>, &pass);
@@ -139,7 +146,7 @@ public static unsafe class ConvWinogradKernels
 
     /// <summary>The gradients, one unit (a block, or a sum group of blocks when dW is wanted) at a time; for each block in
     /// order: dM = A·dY·Aᵀ; for dW, V = Bᵀ·d·B and dU_ξ (+)= V_ξᵀ · dM_ξ into the group's own partial sum; for dX, the block's
-    /// images cleared (unless accumulating), dV_ξ = dM_ξ · U_ξᵀ, and B·dV·Bᵀ added onto each tile's patch in tile order.</summary>
+    /// images cleared (unless accumulating), dV_ξ = dM_ξ · U_ξᵀ (Uᵀ stored), and B·dV·Bᵀ added onto each tile's patch in tile order.</summary>
     private static void GradientsPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(Pass<T>*)state;
@@ -170,7 +177,7 @@ public static unsafe class ConvWinogradKernels
                     for (int xi = 0; xi < Positions; xi++) // dV, into the patches' buffer
                         MatMulKernels.MultiplyOnOneThread<T>(new ReadOnlySpan<T>(dm + (nint)xi * tiles * cout, tiles * cout),
                             new ReadOnlySpan<T>(pass.Kernel + (nint)xi * cin * cout, cin * cout),
-                            new Span<T>(v + (nint)xi * tiles * cin, tiles * cin), tiles, cout, cin, transposeB: true);
+                            new Span<T>(v + (nint)xi * tiles * cin, tiles * cin), tiles, cout, cin);
                     AddInputGradient(v, pass.InputGradient, g, image0, tiles);
                 }
             }
@@ -238,6 +245,14 @@ public static unsafe class ConvWinogradKernels
                 Put(to + (nint)(3 * ky + 2) * plane, (x1 + x2) * half + x3, accumulate);
             }
         }
+    }
+
+    /// <summary>to (columns × rows) = fromᵀ, from stored rows × columns.</summary>
+    private static void Transpose<T>(T* from, T* to, int rows, int columns) where T : unmanaged
+    {
+        for (int i = 0; i < rows; i++)
+        for (int j = 0; j < columns; j++)
+            to[(nint)j * rows + i] = from[(nint)i * columns + j];
     }
 
     private static void Put<T>(T* at, Vector<T> value, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -428,7 +443,7 @@ public static unsafe class ConvWinogradKernels
         /// <summary>x.</summary>
         public readonly T* Input;
 
-        /// <summary>U, the transformed kernel (16 × Cin × Cout).</summary>
+        /// <summary>U, the transformed kernel (16 × Cin × Cout); Uᵀ (16 × Cout × Cin) for the gradients.</summary>
         public T* Kernel;
 
         /// <summary>The sum groups' partial sums of dU, one grid after another, or null when dW is not wanted.</summary>
