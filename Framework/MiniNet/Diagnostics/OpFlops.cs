@@ -19,6 +19,7 @@ public static class OpFlops
         {
             MatMulOp => 2L * op.Inputs[0].Shape[0] * op.Inputs[0].Shape[1] * op.Inputs[1].Shape[1],
             Conv2DOp or Conv2DBiasReluOp => 2L * op.Output.Length * op.Inputs[1].Shape[0] * op.Inputs[1].Shape[1] * op.Inputs[1].Shape[2],
+            Conv2DBiasReluMaxPoolOp pooled => 2L * pooled.ConvolutionOutputs * op.Inputs[1].Shape[0] * op.Inputs[1].Shape[1] * op.Inputs[1].Shape[2],
             _ => null,
         };
     }

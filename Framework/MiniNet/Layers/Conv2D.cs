@@ -85,6 +85,14 @@ public sealed class Conv2D : Layer
         return Activation.Fusible is { } fusible ? BiasActivationOp.Apply(convolved, Bias, fusible) : Activation.Apply(convolved + Bias);
     }
 
+    /// <summary>This layer and <paramref name="next"/> as one op (<see cref="Conv2DBiasReluMaxPoolOp"/>) when they are a
+    /// convolution with bias and ReLU and a <see cref="MaxPooling2D"/> whose windows sit side by side, and the kernels fit;
+    /// otherwise null, and the model calls the two layers one after the other. The same numbers either way.</summary>
+    internal Tensor? CallPooled(Tensor inputs, Layer next) =>
+        Bias != null && Activation.Fusible == FusibleActivation.Relu && next is MaxPooling2D { Padding: Padding.Valid } pool && pool.Strides == pool.PoolSize
+            ? Conv2DBiasReluMaxPoolOp.TryApply(inputs, Kernel, Bias, Strides, Padding, pool.PoolSize)
+            : null;
+
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The input examples are not images (height, width, channels), or the window does
     /// not fit them.</exception>

@@ -38,7 +38,12 @@ public sealed partial class Sequential
         if (inputs.DType != DType)
             throw new ArgumentException($"sequential: inputs are {Tensor.DTypeName(inputs.DType)} but the model's weights are {Tensor.DTypeName(DType)}", nameof(inputs));
         var x = inputs;
-        foreach (var layer in _layers) x = layer.Call(x, training);
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            // A convolution with ReLU and the max pooling after it run as one op when they can (the same numbers, faster).
+            if (CallPooled(i, x) is { } pooled) (x, i) = (pooled, i + 1);
+            else x = _layers[i].Call(x, training);
+        }
         return x;
     }
 }

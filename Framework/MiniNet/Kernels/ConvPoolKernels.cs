@@ -1,0 +1,185 @@
+using System.Numerics;
+
+namespace MiniNet.Kernels;
+
+/// <summary>
+/// A convolution with bias and ReLU followed by non-overlapping max pooling, as one pass each way: the kernels of
+/// <see cref="ConvKernels.ForwardBiasRelu{T}"/> then <see cref="PoolingKernels.MaxPool{T}"/>, and of
+/// <see cref="PoolingKernels.MaxPoolAddGradient{T}"/> then <see cref="ConvKernels.BiasReluGradient{T}"/>, which stay the
+/// reference its tests compare against. Forward, a few images at a time are convolved into a buffer that stays in the core's
+/// L2 cache and pooled from there, so the convolution's output (for the MNIST convnet's first layer 5.5 MB a batch, four
+/// times the pooled output) is never written to memory nor read back. Backward needs no output either: where a window's
+/// maximum was (the recorded position), y &gt; 0 exactly when the pooled value is, so dZ = dP there if the pooled value is
+/// positive and 0 everywhere else, written in one walk with the bias gradient, instead of the pooling's gradient written
+/// whole and then read again with y. The same arithmetic in the same order, so the same bits as the four passes.
+/// </summary>
+public static unsafe class ConvPoolKernels
+{
+    /// <summary>Convolution outputs a unit of images aims at: 64 K values (256 KB of float32), a quarter of a Zen 4 core's L2.</summary>
+    private const int UnitElements = 64 * 1024;
+
+    /// <summary>Whether the pair is computed here: windows side by side (strides equal to the pool size, no padding) over the
+    /// convolution's output, and a convolution that <see cref="ConvDirectKernels"/> or <see cref="ConvWinogradKernels"/>
+    /// computes, whose output values do not depend on how many images one call gets, so convolving a few at a time gives
+    /// the bits of the whole batch.</summary>
+    public static bool Fits<T>(in ConvGeometry conv, in PoolingGeometry pool) where T : unmanaged =>
+        pool.StrideHeight == pool.PoolHeight && pool.StrideWidth == pool.PoolWidth && pool.PadTop == 0 && pool.PadLeft == 0
+        && pool.Batch == conv.Batch && pool.Height == conv.OutHeight && pool.Width == conv.OutWidth && pool.Channels == conv.OutChannels
+        && (ConvDirectKernels.Fits<T>(conv) || ConvWinogradKernels.Fits<T>(conv));
+
+    /// <summary>pooled = maxpool(max(conv(input, kernel) + bias, 0)), with the maxima's positions as
+    /// <see cref="PoolingKernels.MaxPool{T}"/> records them.</summary>
+    /// <param name="input">(N, H, W, Cin).</param>
+    /// <param name="kernel">(KH, KW, Cin, Cout).</param>
+    /// <param name="bias">(Cout).</param>
+    /// <param name="pooled">(N, Hp, Wp, Cout), overwritten.</param>
+    /// <param name="positions">Shaped like <paramref name="pooled"/>, overwritten.</param>
+    /// <param name="conv">The convolution's sizes.</param>
+    /// <param name="pool">The pooling's sizes, over the convolution's output.</param>
+    /// <exception cref="ArgumentException">The pair does not fit (<see cref="Fits{T}"/>), or a span is shorter than the sizes need.</exception>
+    public static void ForwardBiasReluMaxPool<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> pooled,
+        Span<T> positions, in ConvGeometry conv, in PoolingGeometry pool)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Require<T>(conv, pool);
+        RequireLength(input.Length, conv.InputLength, nameof(input));
+        RequireLength(kernel.Length, conv.KernelLength, nameof(kernel));
+        RequireLength(bias.Length, conv.OutChannels, nameof(bias));
+        RequireLength(pooled.Length, (long)pool.Batch * pool.OutputExampleLength, nameof(pooled));
+        RequireLength(positions.Length, (long)pool.Batch * pool.OutputExampleLength, nameof(positions));
+        int imageOutputs = conv.OutPixels * conv.OutChannels, images = Math.Max(1, UnitElements / Math.Max(imageOutputs, 1));
+        int units = (conv.Batch + images - 1) / images, claimed = 0;
+        fixed (T* x = input, w = kernel, b = bias, p = pooled, at = positions)
+        {
+            var pass = new Pass<T>
+            {
+                Conv = conv, Pool = pool, Input = x, Kernel = w, Bias = b, Pooled = p, Positions = at, ImagesPerUnit = images,
+                Units = units, Claimed = &claimed,
+            };
+            KernelWorkers.Run(Math.Min(units, Engine.Threads), &ForwardPart<T>, &pass);
+        }
+    }
+
+    /// <summary>The backward pass up to the convolution's own gradients: dZ (shaped like the convolution's output) = dP at
+    /// each window's recorded maximum where the pooled value is positive, else 0; and dB += Σ dZ over the output pixels, in
+    /// their order. Replaces the pooling's gradient written into a cleared dY and then dZ = dY·[y &gt; 0] with dB summed
+    /// (<see cref="ConvKernels.BiasReluGradient{T}"/>), with the same additions in the same order: the same bits. One
+    /// thread, as that sum is.</summary>
+    /// <param name="pooled">P, the forward pass's output (N, Hp, Wp, Cout).</param>
+    /// <param name="positions">Where each window's maximum was.</param>
+    /// <param name="pooledGradient">dP, shaped like P.</param>
+    /// <param name="preActivationGradient">dZ, (N, Ho, Wo, Cout), overwritten.</param>
+    /// <param name="biasGradient">dB (Cout), added to; empty when the bias wants no gradient.</param>
+    /// <param name="conv">The convolution's sizes.</param>
+    /// <param name="pool">The pooling's sizes.</param>
+    /// <exception cref="ArgumentException">The pair does not fit, or a span is shorter than the sizes need.</exception>
+    public static void MaxPoolBiasReluGradient<T>(ReadOnlySpan<T> pooled, ReadOnlySpan<T> positions, ReadOnlySpan<T> pooledGradient,
+        Span<T> preActivationGradient, Span<T> biasGradient, in ConvGeometry conv, in PoolingGeometry pool)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Require<T>(conv, pool);
+        long pooledLength = (long)pool.Batch * pool.OutputExampleLength;
+        RequireLength(pooled.Length, pooledLength, nameof(pooled));
+        RequireLength(positions.Length, pooledLength, nameof(positions));
+        RequireLength(pooledGradient.Length, pooledLength, nameof(pooledGradient));
+        RequireLength(preActivationGradient.Length, conv.OutputLength, nameof(preActivationGradient));
+        if (!biasGradient.IsEmpty) RequireLength(biasGradient.Length, conv.OutChannels, nameof(biasGradient));
+        int channels = conv.OutChannels, lanes = Vector<T>.Count, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % lanes : 0;
+        int poolWidth = pool.PoolWidth, windowArea = pool.PoolHeight * poolWidth;
+        bool sum = !biasGradient.IsEmpty;
+        fixed (T* p = pooled, at = positions, dp = pooledGradient, dz = preActivationGradient, db = biasGradient)
+        {
+            T* row = dz;
+            for (int n = 0; n < conv.Batch; n++)
+            for (int y = 0; y < conv.OutHeight; y++)
+            {
+                // Window row i covers output rows [i·PH, i·PH + PH); rows past the last window get no gradient.
+                int i = y / pool.PoolHeight, windowRow = y - i * pool.PoolHeight;
+                bool covered = i < pool.OutputHeight;
+                for (int x = 0; x < conv.OutWidth; x++, row += channels)
+                {
+                    int j = x / poolWidth;
+                    if (!covered || j >= pool.OutputWidth)
+                    {
+                        for (int c = 0; c < vectorEnd; c += lanes)
+                        {
+                            var zero = Vector<T>.Zero;
+                            zero.Store(row + c);
+                            if (sum) (Vector.Load(db + c) + zero).Store(db + c);
+                        }
+                        for (int c = vectorEnd; c < channels; c++)
+                        {
+                            row[c] = T.Zero;
+                            if (sum) db[c] += T.Zero;
+                        }
+                        continue;
+                    }
+                    nint window = ((nint)(n * pool.OutputHeight + i) * pool.OutputWidth + j) * channels;
+                    var index = T.CreateTruncating(windowRow * poolWidth + (x - j * poolWidth));
+                    for (int c = 0; c < vectorEnd; c += lanes)
+                    {
+                        var active = Vector.Equals(Vector.Load(at + window + c), new Vector<T>(index)) & Vector.GreaterThan(Vector.Load(p + window + c), Vector<T>.Zero);
+                        var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dp + window + c), Vector<T>.Zero);
+                        gradient.Store(row + c);
+                        if (sum) (Vector.Load(db + c) + gradient).Store(db + c);
+                    }
+                    for (int c = vectorEnd; c < channels; c++)
+                    {
+                        T gradient = T.Zero;
+                        if (at[window + c] == index && p[window + c] > T.Zero) gradient += dp[window + c];
+                        row[c] = gradient;
+                        if (sum) db[c] += gradient;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>One unit of images: convolved with bias and ReLU into an L2-sized buffer, then pooled from it.</summary>
+    private static void ForwardPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var pass = ref *(Pass<T>*)state;
+        var conv = pass.Conv;
+        int imageInputs = conv.Height * conv.Width * conv.InChannels, imageOutputs = conv.OutPixels * conv.OutChannels;
+        int imagePooled = pass.Pool.OutputExampleLength;
+        using var buffer = new PooledBuffer<T>(pass.ImagesPerUnit * imageOutputs);
+        while (pass.TryClaim(out int unit))
+        {
+            int image0 = unit * pass.ImagesPerUnit, images = Math.Min(pass.ImagesPerUnit, conv.Batch - image0);
+            var output = buffer.Span[..(images * imageOutputs)];
+            // Inside a part the kernels run on this thread alone (KernelWorkers is busy), as one call on one thread would.
+            ConvKernels.ForwardBiasRelu(new ReadOnlySpan<T>(pass.Input + (nint)image0 * imageInputs, images * imageInputs),
+                new ReadOnlySpan<T>(pass.Kernel, conv.KernelLength), new ReadOnlySpan<T>(pass.Bias, conv.OutChannels), output,
+                conv with { Batch = images });
+            PoolingKernels.MaxPool(output, new Span<T>(pass.Pooled + (nint)image0 * imagePooled, images * imagePooled),
+                new Span<T>(pass.Positions + (nint)image0 * imagePooled, images * imagePooled), pass.Pool with { Batch = images });
+        }
+    }
+
+    private static void Require<T>(in ConvGeometry conv, in PoolingGeometry pool) where T : unmanaged
+    {
+        if (!Fits<T>(conv, pool))
+            throw new ArgumentException($"conv2d_bias_relu_max_pool2d: {conv} and {pool} are not a convolution and side-by-side pooling windows over its output that this kernel computes");
+    }
+
+    private static void RequireLength(int length, long needed, string name)
+    {
+        if (length < needed) throw new ArgumentException($"conv2d_bias_relu_max_pool2d: {name} has {length} elements, the sizes need {needed}", name);
+    }
+
+    private struct Pass<T> where T : unmanaged
+    {
+        public ConvGeometry Conv;
+        public PoolingGeometry Pool;
+        public T* Input, Kernel, Bias, Pooled, Positions;
+        public int ImagesPerUnit, Units;
+        public int* Claimed;
+
+        /// <summary>The next unit nobody has taken, or false when all are taken.</summary>
+        public readonly bool TryClaim(out int unit)
+        {
+            unit = Interlocked.Increment(ref *Claimed) - 1;
+            return unit < Units;
+        }
+    }
+}

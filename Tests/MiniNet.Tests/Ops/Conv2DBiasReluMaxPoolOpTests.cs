@@ -1,0 +1,121 @@
+using MiniNet.Autodiff;
+using MiniNet.Kernels;
+using MiniNet.Layers;
+using MiniNet.Models;
+using MiniNet.Ops;
+using MiniNet.Tensors;
+using static MiniNet.Tests.TestTensors;
+
+namespace MiniNet.Tests.Ops;
+
+/// <summary>The convolution with bias and ReLU and its max pooling in one op, against its reference,
+/// <see cref="Conv2DBiasReluOp"/> then <see cref="MaxPooling2DOp"/>; and the model that chooses it.</summary>
+public class Conv2DBiasReluMaxPoolOpTests
+{
+    private static readonly object[] Shapes =
+    [
+        new object[] { 16, 28, 28, 1, 32, Padding.Valid, 2, -2.0 },   // conv1 of the MNIST convnet (the direct convolution)
+        new object[] { 21, 13, 13, 32, 64, Padding.Valid, 2, -2.0 },  // conv2 (Winograd), 11×11 pooled to 5×5: a row and a column left out
+        new object[] { 3, 9, 10, 8, 16, Padding.Same, 3, -2.0 },      // windows of 3, a partial last one left out
+        new object[] { 9, 6, 6, 16, 8, Padding.Valid, 4, -12.0 },     // one window over the whole output
+    ];
+
+    private sealed record Result(float[] Output, float[] InputGradient, float[] KernelGradient, float[] BiasGradient);
+
+    // p, then the gradients of Σ p ⊙ r with respect to x, the kernel and the bias.
+    private static Result Run(bool fused, Tensor x, Tensor k, Tensor b, Tensor r, Padding padding, int poolSize)
+    {
+        using var tape = new GradientTape();
+        tape.Watch(x);
+        tape.Watch(k);
+        tape.Watch(b);
+        var p = fused ? Conv2DBiasReluMaxPoolOp.TryApply(x, k, b, 1, padding, poolSize)!
+            : MaxPooling2DOp.Apply(Conv2DBiasReluOp.Apply(x, k, b, 1, 1, padding), poolSize);
+        var gradients = tape.Gradient((p * r).Sum(), [x, k, b]);
+        return new Result(p.ToArray<float>(), gradients[0]!.ToArray<float>(), gradients[1]!.ToArray<float>(), gradients[2]!.ToArray<float>());
+    }
+
+    /// <summary>The fused op does the same arithmetic in the same order as the two ops, so float32 results are the same bits,
+    /// on one, two and three threads; windows with ties, positive and non-positive maxima included (ReLU's zeros).</summary>
+    [TestCaseSource(nameof(Shapes))]
+    public void Fused_IsBitIdenticalToConvBiasReluThenMaxPool(int n, int h, int w, int cin, int cout, Padding padding, int poolSize, double lowestBias)
+    {
+        var x = Uniform(1, -1, 1, n, h, w, cin).To(DType.Float32);
+        var k = Uniform(2, -1, 1, 3, 3, cin, cout).To(DType.Float32);
+        var b = Uniform(3, lowestBias, 0.5, cout).To(DType.Float32);
+        var conv = Conv2DOp.OutputShape(x.ShapeArray, k.ShapeArray, 1, 1, padding);
+        var r = Uniform(4, -1, 1, n, conv[1] / poolSize, conv[2] / poolSize, cout).To(DType.Float32);
+        if (Conv2DBiasReluMaxPoolOp.TryApply(x, k, b, 1, padding, poolSize) == null)
+            Assert.Ignore("this machine's kernels compute the convolution with neither the direct nor the Winograd path");
+
+        var reference = EngineThreads.Run(1, () => Run(fused: false, x, k, b, r, padding, poolSize));
+        Assert.That(reference.Output.Count(v => v == 0), Is.GreaterThan(0).And.LessThan(reference.Output.Length), "some windows all ReLU zeros, some not");
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var fused = EngineThreads.Run(threads, () => Run(fused: true, x, k, b, r, padding, poolSize));
+            Assert.That(fused.Output, Is.EqualTo(reference.Output).AsCollection, $"output on {threads} thread(s)");
+            Assert.That(fused.InputGradient, Is.EqualTo(reference.InputGradient).AsCollection, $"input gradient on {threads} thread(s)");
+            Assert.That(fused.KernelGradient, Is.EqualTo(reference.KernelGradient).AsCollection, $"kernel gradient on {threads} thread(s)");
+            Assert.That(fused.BiasGradient, Is.EqualTo(reference.BiasGradient).AsCollection, $"bias gradient on {threads} thread(s)");
+        }
+    }
+
+    [TestCase(Padding.Valid, 2)]
+    [TestCase(Padding.Same, 3)]
+    public void Gradients_MatchFiniteDifferences_InFloat64(Padding padding, int poolSize)
+    {
+        var x = Uniform(5, -1, 1, 2, 7, 6, 8);
+        var k = Uniform(6, -1, 1, 3, 3, 8, 8);
+        var b = Uniform(7, -0.3, 0.3, 8);
+        Assert.That(Conv2DBiasReluMaxPoolOp.TryApply(x, k, b, 1, padding, poolSize), Is.Not.Null, "the fused op takes this float64 layer");
+
+        GradientChecking.AssertMatchesFiniteDifferences(inputs => Conv2DBiasReluMaxPoolOp.TryApply(inputs[0], inputs[1], inputs[2], 1, padding, poolSize)!, x, k, b);
+    }
+
+    [Test]
+    public void TryApply_LeavesToTheTwoOpsWhatItsKernelsDoNotCompute()
+    {
+        var x = Tensor.Zeros([2, 13, 13, 32]);
+        var b = Tensor.Zeros([64]);
+
+        Assert.That(Conv2DBiasReluMaxPoolOp.TryApply(x, Tensor.Zeros([5, 5, 32, 64]), b, 1, Padding.Valid, 2), Is.Null, "a 5×5 window (im2col)");
+        Assert.That(Conv2DBiasReluMaxPoolOp.TryApply(x, Tensor.Zeros([3, 3, 32, 64]), b, 2, Padding.Valid, 2), Is.Null, "stride 2");
+        Assert.That(Conv2DBiasReluMaxPoolOp.TryApply(x, Tensor.Zeros([3, 3, 32, 64]), Tensor.Zeros([32]), 1, Padding.Valid, 2), Is.Null, "a bias of the wrong length");
+        Assert.That(Conv2DBiasReluMaxPoolOp.TryApply(x, Tensor.Zeros([3, 3, 32, 64]), b, 1, Padding.Valid, 12), Is.Null, "a window larger than the output");
+    }
+
+    /// <summary>A model runs a Conv2D with ReLU and the MaxPooling2D after it as the fused op, and gives the bits of the
+    /// layers called one after the other: output and every gradient. A pooling with overlapping windows is left alone.</summary>
+    [Test]
+    public void Sequential_FusesConvAndPooling_WithTheSameNumbersAsLayerByLayer()
+    {
+        var model = new Sequential([28, 28, 1],
+        [
+            new Conv2D(32, 3, Activation.Relu), new MaxPooling2D(), new Conv2D(64, 3, Activation.Relu), new MaxPooling2D(3, strides: 2),
+            new Flatten(), new Dense(10),
+        ], seed: 2);
+        var x = Uniform(8, 0, 1, 4, 28, 28, 1).To(DType.Float32);
+
+        var tape = new GradientTape();
+        Tensor modelOutput, modelSum;
+        using (tape) modelSum = (modelOutput = model.Call(x)).Sum();
+        string[] ops = [.. tape.Operations.Select(op => op.Name)];
+        var modelGradients = tape.Gradient(modelSum, model.TrainableVariables);
+        var layerTape = new GradientTape();
+        Tensor layerOutput, layerSum;
+        using (layerTape)
+        {
+            layerOutput = x;
+            foreach (var layer in model.Layers) layerOutput = layer.Call(layerOutput, training: true);
+            layerSum = layerOutput.Sum();
+        }
+        var layerGradients = layerTape.Gradient(layerSum, model.TrainableVariables);
+
+        if (ConvDirectKernels.Fits<float>(new ConvGeometry(4, 28, 28, 1, 3, 3, 32, 1, 1, 0, 0, 26, 26)))
+            Assert.That(ops, Does.Contain("conv2d_bias_relu_max_pool2d"), string.Join(", ", ops));
+        Assert.That(ops, Does.Contain("max_pool2d"), "the 3×3 windows at stride 2 overlap: the two ops");
+        Assert.That(modelOutput.ToArray<float>(), Is.EqualTo(layerOutput.ToArray<float>()).AsCollection);
+        for (int i = 0; i < modelGradients.Length; i++)
+            Assert.That(modelGradients[i]!.ToArray<float>(), Is.EqualTo(layerGradients[i]!.ToArray<float>()).AsCollection, model.TrainableVariables[i].Name);
+    }
+}
