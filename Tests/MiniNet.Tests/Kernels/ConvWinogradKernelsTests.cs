@@ -45,6 +45,26 @@ public class ConvWinogradKernelsTests
         Assert.That(ConvWinogradKernels.Fits<float>(Conv2), Is.False, "switched off");
     }
 
+    /// <summary>docs/convolution.md's example: the 4×4 image 1…16 and the 3×3 kernel 1…9 (on channel 0 of 8 in and out, the
+    /// others zero, so that the layer takes the Winograd path) give | 348 393 ; 528 573 | on both paths.</summary>
+    [Test]
+    public void TheDocsExample_SameNumbersOnBothPaths()
+    {
+        var g = new ConvGeometry(1, 4, 4, 8, 3, 3, 8, 1, 1, 0, 0, 2, 2);
+        Assert.That(ConvWinogradKernels.Fits<float>(g), Is.True);
+        var x = new float[g.InputLength];
+        var kernel = new float[g.KernelLength];
+        for (int i = 0; i < 16; i++) x[i * 8] = i + 1;
+        for (int i = 0; i < 9; i++) kernel[i * 8 * 8] = i + 1;
+        foreach (bool winograd in new[] { true, false })
+        {
+            Engine.Winograd = winograd;
+            var y = new float[g.OutputLength];
+            ConvKernels.Forward<float>(x, kernel, y, g);
+            Assert.That(new[] { y[0], y[8], y[16], y[24] }, Is.EqualTo(new float[] { 348, 393, 528, 573 }).AsCollection, winograd ? "Winograd" : "direct");
+        }
+    }
+
     /// <summary>Forward with bias and ReLU, the input gradient and the kernel gradient, written and accumulated, agree with
     /// the direct product's to float32 rounding: conv2 itself, 'same' padding, odd and even output sizes (tiles that
     /// overhang the output), a ragged last block of images, a 1×1 output, and an image of more tiles than a block aims at.</summary>
