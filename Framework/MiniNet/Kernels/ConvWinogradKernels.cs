@@ -272,13 +272,14 @@ public static unsafe class ConvWinogradKernels
             int y0 = within / tileColumns * 2 - g.PadTop, x0 = within % tileColumns * 2 - g.PadLeft;
             T* patch = input + ((nint)(n * g.Height + y0) * g.Width + x0) * cin;
             T* to = v + (nint)tile * cin;
+            bool inside = y0 >= 0 && x0 >= 0 && y0 + 4 <= g.Height && x0 + 4 <= g.Width;
             for (int c = 0; c < cin; c += lanes)
             {
                 // t = Bᵀ·d, row by row of the patch's columns.
                 for (int s = 0; s < 4; s++)
                 {
-                    var (d0, d1, d2, d3) = (Read(patch, g, y0, x0, 0, s, c), Read(patch, g, y0, x0, 1, s, c),
-                        Read(patch, g, y0, x0, 2, s, c), Read(patch, g, y0, x0, 3, s, c));
+                    var (d0, d1, d2, d3) = (Read(patch, g, inside, y0, x0, 0, s, c), Read(patch, g, inside, y0, x0, 1, s, c),
+                        Read(patch, g, inside, y0, x0, 2, s, c), Read(patch, g, inside, y0, x0, 3, s, c));
                     t[s] = d0 - d2;
                     t[4 + s] = d1 + d2;
                     t[8 + s] = d2 - d1;
@@ -298,10 +299,10 @@ public static unsafe class ConvWinogradKernels
     }
 
     /// <summary>The patch's value at row <paramref name="r"/>, column <paramref name="s"/>, channels c..c+lanes, or zeros
-    /// where that lies outside the image.</summary>
-    private static Vector<T> Read<T>(T* patch, in ConvGeometry g, int y0, int x0, int r, int s, int c)
+    /// where that lies outside the image (never, when the whole patch is <paramref name="inside"/>).</summary>
+    private static Vector<T> Read<T>(T* patch, in ConvGeometry g, bool inside, int y0, int x0, int r, int s, int c)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        (uint)(y0 + r) < (uint)g.Height && (uint)(x0 + s) < (uint)g.Width
+        inside || (uint)(y0 + r) < (uint)g.Height && (uint)(x0 + s) < (uint)g.Width
             ? Vector.Load(patch + ((nint)r * g.Width + s) * g.InChannels + c) : Vector<T>.Zero;
 
     /// <summary>y = Aᵀ·M·A for each tile of the block from m[ξ][tile][cout], written where the 2×2 tile lies inside the
@@ -395,6 +396,7 @@ public static unsafe class ConvWinogradKernels
             int y0 = within / tileColumns * 2 - g.PadTop, x0 = within % tileColumns * 2 - g.PadLeft;
             T* patch = inputGradient + ((nint)(n * g.Height + y0) * g.Width + x0) * cin;
             T* from = dv + (nint)tile * cin;
+            bool inside = y0 >= 0 && x0 >= 0 && y0 + 4 <= g.Height && x0 + 4 <= g.Width;
             for (int c = 0; c < cin; c += lanes)
             {
                 // e = B·dV, column by column.
@@ -410,21 +412,21 @@ public static unsafe class ConvWinogradKernels
                 // dd = e·Bᵀ, added onto the patch.
                 for (int r = 0; r < 4; r++)
                 {
-                    if ((uint)(y0 + r) >= (uint)g.Height) continue;
+                    if (!inside && (uint)(y0 + r) >= (uint)g.Height) continue;
                     var (x0v, x1, x2, x3) = (e[4 * r], e[4 * r + 1], e[4 * r + 2], e[4 * r + 3]);
-                    AddAt(patch, g, x0, r, 0, c, x0v);
-                    AddAt(patch, g, x0, r, 1, c, x1 - x2 + x3);
-                    AddAt(patch, g, x0, r, 2, c, x1 + x2 - x0v);
-                    AddAt(patch, g, x0, r, 3, c, -x3);
+                    AddAt(patch, g, inside, x0, r, 0, c, x0v);
+                    AddAt(patch, g, inside, x0, r, 1, c, x1 - x2 + x3);
+                    AddAt(patch, g, inside, x0, r, 2, c, x1 + x2 - x0v);
+                    AddAt(patch, g, inside, x0, r, 3, c, -x3);
                 }
             }
         }
     }
 
-    private static void AddAt<T>(T* patch, in ConvGeometry g, int x0, int r, int s, int c, Vector<T> value)
+    private static void AddAt<T>(T* patch, in ConvGeometry g, bool inside, int x0, int r, int s, int c, Vector<T> value)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if ((uint)(x0 + s) >= (uint)g.Width) return;
+        if (!inside && (uint)(x0 + s) >= (uint)g.Width) return;
         T* at = patch + ((nint)r * g.Width + s) * g.InChannels + c;
         (Vector.Load(at) + value).Store(at);
     }
