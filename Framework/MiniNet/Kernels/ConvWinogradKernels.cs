@@ -263,16 +263,15 @@ public static unsafe class ConvWinogradKernels
     private static void TransformInput<T>(T* input, T* v, in ConvGeometry g, int image0, int tiles)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int cin = g.InChannels, lanes = Vector<T>.Count, tileColumns = TileColumns(g), perImage = TilesPerImage(g);
+        int cin = g.InChannels, lanes = Vector<T>.Count;
         nint plane = (nint)tiles * cin;
         Span<Vector<T>> t = stackalloc Vector<T>[16];
         for (int tile = 0; tile < tiles; tile++)
         {
-            int n = image0 + tile / perImage, within = tile % perImage;
-            int y0 = within / tileColumns * 2 - g.PadTop, x0 = within % tileColumns * 2 - g.PadLeft;
-            T* patch = input + ((nint)(n * g.Height + y0) * g.Width + x0) * cin;
+            var place = new Tile(g, image0, tile);
+            var (y0, x0, inside) = (place.Y, place.X, place.Inside);
+            T* patch = input + place.PatchOffset(g);
             T* to = v + (nint)tile * cin;
-            bool inside = y0 >= 0 && x0 >= 0 && y0 + 4 <= g.Height && x0 + 4 <= g.Width;
             for (int c = 0; c < cin; c += lanes)
             {
                 // t = Bᵀ·d, row by row of the patch's columns.
@@ -310,15 +309,14 @@ public static unsafe class ConvWinogradKernels
     private static void TransformOutput<T>(T* m, T* output, T* bias, in ConvGeometry g, int image0, int tiles)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int cout = g.OutChannels, lanes = Vector<T>.Count, tileColumns = TileColumns(g), perImage = TilesPerImage(g);
+        int cout = g.OutChannels, lanes = Vector<T>.Count;
         nint plane = (nint)tiles * cout;
         for (int tile = 0; tile < tiles; tile++)
         {
-            int n = image0 + tile / perImage, within = tile % perImage;
-            int oy = within / tileColumns * 2, ox = within % tileColumns * 2;
-            bool secondRow = oy + 1 < g.OutHeight, secondColumn = ox + 1 < g.OutWidth;
+            var place = new Tile(g, image0, tile);
+            bool secondRow = place.OutY + 1 < g.OutHeight, secondColumn = place.OutX + 1 < g.OutWidth;
             T* from = m + (nint)tile * cout;
-            T* to = output + ((nint)(n * g.OutHeight + oy) * g.OutWidth + ox) * cout;
+            T* to = output + place.OutputOffset(g);
             for (int k = 0; k < cout; k += lanes)
             {
                 // s = Aᵀ·M (two rows of four), then y = s·A.
@@ -348,14 +346,13 @@ public static unsafe class ConvWinogradKernels
     private static void TransformOutputGradient<T>(T* outputGradient, T* dm, in ConvGeometry g, int image0, int tiles)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int cout = g.OutChannels, lanes = Vector<T>.Count, tileColumns = TileColumns(g), perImage = TilesPerImage(g);
+        int cout = g.OutChannels, lanes = Vector<T>.Count;
         nint plane = (nint)tiles * cout;
         for (int tile = 0; tile < tiles; tile++)
         {
-            int n = image0 + tile / perImage, within = tile % perImage;
-            int oy = within / tileColumns * 2, ox = within % tileColumns * 2;
-            bool secondRow = oy + 1 < g.OutHeight, secondColumn = ox + 1 < g.OutWidth;
-            T* from = outputGradient + ((nint)(n * g.OutHeight + oy) * g.OutWidth + ox) * cout;
+            var place = new Tile(g, image0, tile);
+            bool secondRow = place.OutY + 1 < g.OutHeight, secondColumn = place.OutX + 1 < g.OutWidth;
+            T* from = outputGradient + place.OutputOffset(g);
             T* to = dm + (nint)tile * cout;
             for (int k = 0; k < cout; k += lanes)
             {
@@ -387,16 +384,15 @@ public static unsafe class ConvWinogradKernels
     private static void AddInputGradient<T>(T* dv, T* inputGradient, in ConvGeometry g, int image0, int tiles)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int cin = g.InChannels, lanes = Vector<T>.Count, tileColumns = TileColumns(g), perImage = TilesPerImage(g);
+        int cin = g.InChannels, lanes = Vector<T>.Count;
         nint plane = (nint)tiles * cin;
         Span<Vector<T>> e = stackalloc Vector<T>[16];
         for (int tile = 0; tile < tiles; tile++)
         {
-            int n = image0 + tile / perImage, within = tile % perImage;
-            int y0 = within / tileColumns * 2 - g.PadTop, x0 = within % tileColumns * 2 - g.PadLeft;
-            T* patch = inputGradient + ((nint)(n * g.Height + y0) * g.Width + x0) * cin;
+            var place = new Tile(g, image0, tile);
+            var (y0, x0, inside) = (place.Y, place.X, place.Inside);
+            T* patch = inputGradient + place.PatchOffset(g);
             T* from = dv + (nint)tile * cin;
-            bool inside = y0 >= 0 && x0 >= 0 && y0 + 4 <= g.Height && x0 + 4 <= g.Width;
             for (int c = 0; c < cin; c += lanes)
             {
                 // e = B·dV, column by column.
@@ -435,6 +431,32 @@ public static unsafe class ConvWinogradKernels
     /// pass is too small to repay a second.</summary>
     private static int Parts(in ConvGeometry geometry, int units) =>
         (long)geometry.Rows * geometry.Depth * geometry.OutChannels < ParallelThreshold ? Math.Min(units, 1) : Math.Min(units, Engine.Threads);
+
+    /// <summary>Where tile <c>tile</c> of the block that starts at image <c>image0</c> lies: its image, its first output row
+    /// and column (tiles run row by row, 2×2 outputs each), its 4×4 input patch's top-left corner (negative on the padding),
+    /// and whether the whole patch lies inside the image.</summary>
+    private readonly struct Tile
+    {
+        public readonly int Image, OutY, OutX, Y, X;
+        public readonly bool Inside;
+
+        public Tile(in ConvGeometry g, int image0, int tile)
+        {
+            int perImage = TilesPerImage(g), within = tile % perImage, columns = TileColumns(g);
+            Image = image0 + tile / perImage;
+            OutY = within / columns * 2;
+            OutX = within % columns * 2;
+            Y = OutY - g.PadTop;
+            X = OutX - g.PadLeft;
+            Inside = Y >= 0 && X >= 0 && Y + 4 <= g.Height && X + 4 <= g.Width;
+        }
+
+        /// <summary>Elements from the input's start to the patch's top-left corner (which may lie on the padding).</summary>
+        public nint PatchOffset(in ConvGeometry g) => ((nint)(Image * g.Height + Y) * g.Width + X) * g.InChannels;
+
+        /// <summary>Elements from the output's start to the tile's first output pixel.</summary>
+        public nint OutputOffset(in ConvGeometry g) => ((nint)(Image * g.OutHeight + OutY) * g.OutWidth + OutX) * g.OutChannels;
+    }
 
     /// <summary>One pass's operands and its blocks of whole images, which threads claim one at a time (for the gradients,
     /// units of consecutive blocks).</summary>
