@@ -27,13 +27,16 @@ public static unsafe class MaskedSoftmaxKernels
         }
     }
 
-    /// <summary>dx += scale · y ⊙ (dy - Σ dy·y), row by row over the visible keys (y is 0 on the others).</summary>
-    public static void BackwardAdd<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int queries, int keys, T scale, bool causal)
+    /// <summary>dx += scale · y ⊙ (dy - Σ dy·y), row by row over the visible keys (y is 0 on the others). With
+    /// <paramref name="overwrite"/>, dx is written over whatever it held with the bits of that add into zeros (the masked
+    /// keys' entries 0), so a fresh gradient buffer needs no clearing first.</summary>
+    public static void BackwardAdd<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int queries, int keys, T scale, bool causal,
+        bool overwrite = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* ys = y, dys = dy, dxs = dx)
         {
-            var pass = new Pass<T> { Input = ys, Upstream = dys, Output = dxs, Rows = rows, Queries = queries, Keys = keys, Scale = scale, Causal = causal };
+            var pass = new Pass<T> { Input = ys, Upstream = dys, Output = dxs, Rows = rows, Queries = queries, Keys = keys, Scale = scale, Causal = causal, Overwrite = overwrite };
             Run(ref pass, &BackwardPart<T>);
         }
     }
@@ -43,7 +46,7 @@ public static unsafe class MaskedSoftmaxKernels
         public T* Input, Upstream, Output;
         public int Rows, Queries, Keys, Parts;
         public T Scale;
-        public bool Causal;
+        public bool Causal, Overwrite;
     }
 
     private static void Run<T>(ref Pass<T> pass, delegate*<void*, int, void> part) where T : unmanaged
@@ -76,6 +79,7 @@ public static unsafe class MaskedSoftmaxKernels
         var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
         int keys = pass.Keys;
         T scale = pass.Scale;
+        bool overwrite = pass.Overwrite;
         for (int r = start; r < end; r++)
         {
             int visible = Visible(r, pass.Queries, keys, pass.Causal);
@@ -92,10 +96,11 @@ public static unsafe class MaskedSoftmaxKernels
                 ref T g0 = ref MemoryMarshal.GetReference(gradient);
                 Vector<T> scales = new(scale), weights = new(weighted);
                 for (; j <= visible - Vector<T>.Count; j += Vector<T>.Count)
-                    (Vector.LoadUnsafe(ref g0, (nuint)j) + scales * Vector.LoadUnsafe(ref p0, (nuint)j) * (Vector.LoadUnsafe(ref u0, (nuint)j) - weights))
+                    ((overwrite ? Vector<T>.Zero : Vector.LoadUnsafe(ref g0, (nuint)j)) + scales * Vector.LoadUnsafe(ref p0, (nuint)j) * (Vector.LoadUnsafe(ref u0, (nuint)j) - weights))
                         .StoreUnsafe(ref g0, (nuint)j);
             }
-            for (; j < visible; j++) gradient[j] += scale * probabilities[j] * (upstream[j] - weighted);
+            for (; j < visible; j++) gradient[j] = (overwrite ? T.Zero : gradient[j]) + scale * probabilities[j] * (upstream[j] - weighted);
+            if (overwrite) new Span<T>(pass.Output + (long)r * keys + visible, keys - visible).Clear();
         }
     }
 
