@@ -56,7 +56,7 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
             throw new InvalidOperationException("gradient: this GradientTape was already used; a non-persistent tape computes gradients once (create it with persistent: true to call Gradient several times)");
         _used = true;
 
-        var gradients = new GradientAccumulator(this);
+        var gradients = new GradientAccumulator(this) { Sources = sources };
         if (IsTracked(target))
         {
             gradients.Seed(target);

@@ -115,13 +115,25 @@ public static unsafe class BroadcastKernels
         BinaryRows(ref pass, start, end, GCHandle<RowKernel<T>>.FromIntPtr(pass.Kernel).Target);
     }
 
+    /// <summary>Rows [<paramref name="start"/>, <paramref name="end"/>), in runs of rows that lie end to end in both operands
+    /// (a whole band of a residual, a sequence of a position table): the kernel is element-wise, so a run is one call instead
+    /// of a call per row. A run stays within <see cref="RunElements"/>, as a larger span would have TensorPrimitives store
+    /// past the cache, where the next op reads it.</summary>
     private static void BinaryRows<T>(ref Pass<T> pass, int start, int end, RowKernel<T> kernel) where T : unmanaged
     {
-        int length = pass.Length;
-        for (int row = start; row < end; row++)
-            kernel(new ReadOnlySpan<T>(pass.A + (long)(row % pass.APeriod) * length, length),
-                new ReadOnlySpan<T>(pass.B + (long)(row % pass.BPeriod) * length, length), new Span<T>(pass.Y + (long)row * length, length));
+        int length = pass.Length, longest = Math.Max(1, RunElements / Math.Max(length, 1));
+        for (int row = start; row < end;)
+        {
+            int run = Math.Min(Math.Min(end - row, longest), Math.Min(pass.APeriod - row % pass.APeriod, pass.BPeriod - row % pass.BPeriod));
+            int count = run * length;
+            kernel(new ReadOnlySpan<T>(pass.A + (long)(row % pass.APeriod) * length, count),
+                new ReadOnlySpan<T>(pass.B + (long)(row % pass.BPeriod) * length, count), new Span<T>(pass.Y + (long)row * length, count));
+            row += run;
+        }
     }
+
+    /// <summary>The most elements one kernel call of <see cref="BinaryRows"/> covers: 64 KB of float32.</summary>
+    private const int RunElements = 16 * 1024;
 
     /// <summary>target row (r mod period) += source row r for every row r, in bands of columns.</summary>
     private static void SumRepeatingAdd<T>(ReadOnlySpan<T> source, Span<T> target, int period, int rows, int length)

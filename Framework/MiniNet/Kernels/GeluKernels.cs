@@ -104,7 +104,7 @@ public static unsafe class GeluKernels
 
     private struct ExactPass
     {
-        public float* X, Bias, Dy, Out;
+        public float* X, Bias, Dy, Out, Derivative;
         public int Length, Columns, Parts;
         public bool Gradient;
     }
@@ -125,19 +125,48 @@ public static unsafe class GeluKernels
     public static void ExactForwardWithBias(ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y) =>
         ExactWithBias(x, bias, default, y, gradient: false);
 
+    /// <summary><see cref="ExactForwardWithBias(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>, also writing
+    /// GELU'(x + b) = Φ + (x + b)·φ into <paramref name="derivative"/>, computed as the backward pass would, for
+    /// <see cref="GradientFromDerivative"/>: one pass's erf and exp serve both.</summary>
+    public static void ExactForwardWithBias(ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y, Span<float> derivative) =>
+        ExactWithBias(x, bias, default, y, gradient: false, derivative);
+
+    /// <summary>dz = dy·GELU' written into <paramref name="dz"/> from the derivative the forward pass kept, the bits of
+    /// <see cref="ExactGradientWithBias"/> (a fused multiply-add onto zero), split across threads.</summary>
+    public static void GradientFromDerivative(ReadOnlySpan<float> dy, ReadOnlySpan<float> derivative, Span<float> dz)
+    {
+        fixed (float* dys = dy, derivatives = derivative, dzs = dz)
+        {
+            var pass = new ExactPass { Dy = dys, Derivative = derivatives, Out = dzs, Length = dy.Length, Parts = KernelWorkers.ElementwiseParts(dy.Length) };
+            KernelWorkers.Run(pass.Parts, &DerivativePart, &pass);
+        }
+    }
+
+    private static void DerivativePart(void* state, int part)
+    {
+        ref var pass = ref *(ExactPass*)state;
+        var (start, length) = KernelWorkers.ElementwiseRange(pass.Length, pass.Parts, part);
+        float* dy = pass.Dy + start, derivative = pass.Derivative + start, dz = pass.Out + start;
+        int i = 0;
+        for (; i <= length - Vector<float>.Count; i += Vector<float>.Count)
+            Vector.Store(Vector.FusedMultiplyAdd(Vector.Load(dy + i), Vector.Load(derivative + i), Vector<float>.Zero), dz + i);
+        for (; i < length; i++) dz[i] = MathF.FusedMultiplyAdd(dy[i], derivative[i], 0f);
+    }
+
     /// <summary>dz = dy·GELU'(x + b) written into <paramref name="dz"/>, exact, float32, b added to every row: the bits
     /// <see cref="AddGradient{T}"/> adds into zeros at x + b, in one pass.</summary>
     public static void ExactGradientWithBias(ReadOnlySpan<float> x, ReadOnlySpan<float> bias, ReadOnlySpan<float> dy, Span<float> dz) =>
         ExactWithBias(x, bias, dy, dz, gradient: true);
 
-    private static void ExactWithBias(ReadOnlySpan<float> x, ReadOnlySpan<float> bias, ReadOnlySpan<float> dy, Span<float> result, bool gradient)
+    private static void ExactWithBias(ReadOnlySpan<float> x, ReadOnlySpan<float> bias, ReadOnlySpan<float> dy, Span<float> result, bool gradient,
+        Span<float> derivative = default)
     {
         int rows = bias.Length == 0 ? 0 : x.Length / bias.Length;
-        fixed (float* xs = x, bs = bias, dys = dy, outs = result)
+        fixed (float* xs = x, bs = bias, dys = dy, outs = result, derivatives = derivative)
         {
             var pass = new ExactPass
             {
-                X = xs, Bias = bs, Dy = dys, Out = outs, Length = x.Length, Columns = bias.Length, Gradient = gradient,
+                X = xs, Bias = bs, Dy = dys, Out = outs, Derivative = derivatives, Length = x.Length, Columns = bias.Length, Gradient = gradient,
                 Parts = KernelWorkers.BandParts(x.Length, rows),
             };
             KernelWorkers.Run(pass.Parts, &ExactPart, &pass);
@@ -151,7 +180,7 @@ public static unsafe class GeluKernels
         if (pass.Bias == null)
         {
             var (start, length) = KernelWorkers.ElementwiseRange(pass.Length, pass.Parts, part);
-            ExactRange(pass.X + start, null, pass.Dy + start, pass.Out + start, length, pass.Gradient, overwrite: false);
+            ExactRange(pass.X + start, null, pass.Dy + start, pass.Out + start, null, length, pass.Gradient, overwrite: false);
             return;
         }
         int rows = pass.Length / pass.Columns;
@@ -159,39 +188,41 @@ public static unsafe class GeluKernels
         for (int row = first; row < end; row++)
         {
             long offset = (long)row * pass.Columns;
-            ExactRange(pass.X + offset, pass.Bias, pass.Dy + offset, pass.Out + offset, pass.Columns, pass.Gradient, overwrite: true);
+            ExactRange(pass.X + offset, pass.Bias, pass.Dy + offset, pass.Out + offset, pass.Derivative == null ? null : pass.Derivative + offset,
+                pass.Columns, pass.Gradient, overwrite: true);
         }
     }
 
-    /// <summary>GELU over <paramref name="length"/> elements at x (+ bias when not null): y, or dy·GELU' added to the result
-    /// (written over it when <paramref name="overwrite"/>).</summary>
+    /// <summary>GELU over <paramref name="length"/> elements at x (+ bias when not null): y (and GELU' into
+    /// <paramref name="derivative"/> when not null), or dy·GELU' added to the result (written over it when <paramref name="overwrite"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ExactRange(float* x, float* bias, float* dy, float* result, int length, bool gradient, bool overwrite)
+    private static void ExactRange(float* x, float* bias, float* dy, float* result, float* derivative, int length, bool gradient, bool overwrite)
     {
         int width = Vector<float>.Count, whole = length - length % width;
         for (int i = 0; i < whole; i += width)
         {
             var z = bias == null ? Vector.Load(x + i) : Vector.Load(x + i) + Vector.Load(bias + i);
-            ExactVector(z, dy + i, result + i, gradient, overwrite);
+            ExactVector(z, dy + i, result + i, derivative == null ? null : derivative + i, gradient, overwrite);
         }
         if (whole == length) return;
         // The last few elements, padded to a whole vector, so they are computed exactly as the others.
         int rest = length - whole;
-        float* zTail = stackalloc float[width], dyTail = stackalloc float[width], resultTail = stackalloc float[width];
+        float* zTail = stackalloc float[width], dyTail = stackalloc float[width], resultTail = stackalloc float[width], derivativeTail = stackalloc float[width];
         for (int i = 0; i < width; i++) (zTail[i], dyTail[i], resultTail[i]) = (0, 0, 0);
         for (int i = 0; i < rest; i++)
         {
             zTail[i] = bias == null ? x[whole + i] : x[whole + i] + bias[whole + i];
             if (gradient) (dyTail[i], resultTail[i]) = (dy[whole + i], overwrite ? 0 : result[whole + i]);
         }
-        ExactVector(Vector.Load(zTail), dyTail, resultTail, gradient, overwrite: false);
+        ExactVector(Vector.Load(zTail), dyTail, resultTail, derivative == null ? null : derivativeTail, gradient, overwrite: false);
         for (int i = 0; i < rest; i++) result[whole + i] = resultTail[i];
+        if (derivative != null) for (int i = 0; i < rest; i++) derivative[whole + i] = derivativeTail[i];
     }
 
     /// <summary>One vector of the exact form: Φ(x) = ½(1 + erf(x/√2)) with erf(z) = 1 - (a₁t + … + a₅t⁵)·e^(-z²),
     /// t = 1/(1 + p|z|), odd in z (Abramowitz and Stegun 7.1.26); e^(-z²) = e^(-x²/2) = √(2π)·φ(x) serves the backward too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ExactVector(Vector<float> x, float* dyAt, float* resultAt, bool gradient, bool overwrite)
+    private static void ExactVector(Vector<float> x, float* dyAt, float* resultAt, float* derivativeAt, bool gradient, bool overwrite)
     {
         const float p = 0.3275911f, a1 = 0.254829592f, a2 = -0.284496736f, a3 = 1.421413741f, a4 = -1.453152027f, a5 = 1.061405429f;
         var one = Vector<float>.One;
@@ -203,12 +234,18 @@ public static unsafe class GeluKernels
         var erfAbsolute = one - polynomial * gaussian;
         var erf = Vector.ConditionalSelect(Vector.LessThan(z, Vector<float>.Zero), -erfAbsolute, erfAbsolute);
         var cdf = new Vector<float>(0.5f) * (one + erf);
-        if (!gradient)
+        if (!gradient && derivativeAt == null)
         {
             Vector.Store(cdf * x, resultAt);
             return;
         }
         var derivative = cdf + x * gaussian * new Vector<float>((float)InverseSqrt2Pi);
+        if (!gradient)
+        {
+            Vector.Store(cdf * x, resultAt);
+            Vector.Store(derivative, derivativeAt);
+            return;
+        }
         Vector.Store(Vector.FusedMultiplyAdd(Vector.Load(dyAt), derivative, overwrite ? Vector<float>.Zero : Vector.Load(resultAt)), resultAt);
     }
 

@@ -71,8 +71,7 @@ public static unsafe class LayerNormalizationKernels
             TensorPrimitives.Subtract(row, mu, output);
             T variance = TensorPrimitives.Dot<T>(output, output) / count;
             T inverse = T.One / T.Sqrt(variance + pass.Epsilon);
-            TensorPrimitives.Multiply(output, inverse, output);
-            TensorPrimitives.FusedMultiplyAdd(output, gamma, beta, output);
+            ScaleAndShift(output, inverse, gamma, beta);
             pass.Mean[r] = mu;
             pass.Inverse[r] = inverse;
         }
@@ -92,9 +91,7 @@ public static unsafe class LayerNormalizationKernels
         for (int r = start; r < end; r++)
         {
             var upstream = new ReadOnlySpan<T>(pass.Dy + (long)r * width, width);
-            TensorPrimitives.Subtract(new ReadOnlySpan<T>(pass.X + (long)r * width, width), pass.Mean[r], normalized);
-            TensorPrimitives.Multiply(normalized, pass.Inverse[r], normalized);
-            TensorPrimitives.Multiply(upstream, gamma, scaled);
+            NormalizeAndScale(new ReadOnlySpan<T>(pass.X + (long)r * width, width), pass.Mean[r], pass.Inverse[r], upstream, gamma, normalized, scaled);
             T meanScaled = TensorPrimitives.Sum<T>(scaled) / count;
             T meanScaledNormalized = TensorPrimitives.Dot<T>(scaled, normalized) / count;
             var gradient = new Span<T>(pass.Out + (long)r * width, width);
@@ -134,30 +131,73 @@ public static unsafe class LayerNormalizationKernels
         {
             long offset = (long)r * width + start;
             var upstream = new ReadOnlySpan<T>(pass.Dy + offset, columns);
-            if (!gammaSums.IsEmpty) AddScaledNormalized(new ReadOnlySpan<T>(pass.X + offset, columns), pass.Mean[r], pass.Inverse[r], upstream, gammaSums);
-            if (!betaSums.IsEmpty) TensorPrimitives.Add(betaSums, upstream, betaSums);
+            if (!gammaSums.IsEmpty) AddScaledNormalized(new ReadOnlySpan<T>(pass.X + offset, columns), pass.Mean[r], pass.Inverse[r], upstream, gammaSums, betaSums);
+            else TensorPrimitives.Add(betaSums, upstream, betaSums);
         }
         gammaSums.CopyTo(dgamma);
         betaSums.CopyTo(dbeta);
     }
 
-    /// <summary>sums += dy·x̂ with x̂ = (x - mean)·(1/σ), one fused multiply-add per element (each step rounded as
-    /// TensorPrimitives' Subtract, Multiply and FusedMultiplyAdd round it, in one loop: a band's rows are a few vectors long,
-    /// and three calls per row cost more than the arithmetic).</summary>
-    private static void AddScaledNormalized<T>(ReadOnlySpan<T> x, T mean, T inverse, ReadOnlySpan<T> dy, Span<T> sums)
+    // A row is a few vectors long, and a TensorPrimitives call per step costs more than its arithmetic: the loops below run
+    // the element-wise steps of several calls in one pass, each step rounded as TensorPrimitives' Subtract, Multiply, Add and
+    // FusedMultiplyAdd round it (sums over a row stay TensorPrimitives' own, whose order is theirs).
+
+    /// <summary>sums += dy·x̂ with x̂ = (x - mean)·(1/σ), one fused multiply-add per element, and betaSums += dy when not empty.</summary>
+    private static void AddScaledNormalized<T>(ReadOnlySpan<T> x, T mean, T inverse, ReadOnlySpan<T> dy, Span<T> sums, Span<T> betaSums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int j = 0;
+        bool beta = !betaSums.IsEmpty;
         if (Vector.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
         {
             Vector<T> means = new(mean), inverses = new(inverse);
             for (; j <= x.Length - Vector<T>.Count; j += Vector<T>.Count)
             {
                 var normalized = (new Vector<T>(x[j..]) - means) * inverses;
-                FusedMultiplyAdd(new Vector<T>(dy[j..]), normalized, new Vector<T>(sums[j..])).CopyTo(sums[j..]);
+                var upstream = new Vector<T>(dy[j..]);
+                FusedMultiplyAdd(upstream, normalized, new Vector<T>(sums[j..])).CopyTo(sums[j..]);
+                if (beta) (new Vector<T>(betaSums[j..]) + upstream).CopyTo(betaSums[j..]);
             }
         }
-        for (; j < x.Length; j++) sums[j] = T.FusedMultiplyAdd(dy[j], (x[j] - mean) * inverse, sums[j]);
+        for (; j < x.Length; j++)
+        {
+            sums[j] = T.FusedMultiplyAdd(dy[j], (x[j] - mean) * inverse, sums[j]);
+            if (beta) betaSums[j] += dy[j];
+        }
+    }
+
+    /// <summary>values = γ·(values·(1/σ)) + β: the product rounded, then one fused multiply-add.</summary>
+    private static void ScaleAndShift<T>(Span<T> values, T inverse, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+        {
+            var inverses = new Vector<T>(inverse);
+            for (; j <= values.Length - Vector<T>.Count; j += Vector<T>.Count)
+                FusedMultiplyAdd(new Vector<T>(values[j..]) * inverses, new Vector<T>(gamma[j..]), new Vector<T>(beta[j..])).CopyTo(values[j..]);
+        }
+        for (; j < values.Length; j++) values[j] = T.FusedMultiplyAdd(values[j] * inverse, gamma[j], beta[j]);
+    }
+
+    /// <summary>normalized = (x - mean)·(1/σ), each step rounded, and scaled = dy·γ.</summary>
+    private static void NormalizeAndScale<T>(ReadOnlySpan<T> x, T mean, T inverse, ReadOnlySpan<T> dy, ReadOnlySpan<T> gamma, Span<T> normalized, Span<T> scaled)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> means = new(mean), inverses = new(inverse);
+            for (; j <= x.Length - Vector<T>.Count; j += Vector<T>.Count)
+            {
+                ((new Vector<T>(x[j..]) - means) * inverses).CopyTo(normalized[j..]);
+                (new Vector<T>(dy[j..]) * new Vector<T>(gamma[j..])).CopyTo(scaled[j..]);
+            }
+        }
+        for (; j < x.Length; j++)
+        {
+            normalized[j] = (x[j] - mean) * inverse;
+            scaled[j] = dy[j] * gamma[j];
+        }
     }
 
     private static Vector<T> FusedMultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged =>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -26,13 +27,16 @@ public static unsafe class MaskedSoftmaxKernels
         }
     }
 
-    /// <summary>dx += scale · y ⊙ (dy - Σ dy·y), row by row over the visible keys (y is 0 on the others).</summary>
-    public static void BackwardAdd<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int queries, int keys, T scale, bool causal)
+    /// <summary>dx += scale · y ⊙ (dy - Σ dy·y), row by row over the visible keys (y is 0 on the others). With
+    /// <paramref name="overwrite"/>, dx is written over whatever it held with the bits of that add into zeros (the masked
+    /// keys' entries 0), so a fresh gradient buffer needs no clearing first.</summary>
+    public static void BackwardAdd<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int queries, int keys, T scale, bool causal,
+        bool overwrite = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* ys = y, dys = dy, dxs = dx)
         {
-            var pass = new Pass<T> { Input = ys, Upstream = dys, Output = dxs, Rows = rows, Queries = queries, Keys = keys, Scale = scale, Causal = causal };
+            var pass = new Pass<T> { Input = ys, Upstream = dys, Output = dxs, Rows = rows, Queries = queries, Keys = keys, Scale = scale, Causal = causal, Overwrite = overwrite };
             Run(ref pass, &BackwardPart<T>);
         }
     }
@@ -42,7 +46,7 @@ public static unsafe class MaskedSoftmaxKernels
         public T* Input, Upstream, Output;
         public int Rows, Queries, Keys, Parts;
         public T Scale;
-        public bool Causal;
+        public bool Causal, Overwrite;
     }
 
     private static void Run<T>(ref Pass<T> pass, delegate*<void*, int, void> part) where T : unmanaged
@@ -61,8 +65,8 @@ public static unsafe class MaskedSoftmaxKernels
             int visible = Visible(r, pass.Queries, keys, pass.Causal);
             var output = new Span<T>(pass.Output + (long)r * keys, keys);
             var seen = output[..visible];
-            T max = ScaleAndMax(new ReadOnlySpan<T>(pass.Input + (long)r * keys, visible), pass.Scale, seen);
-            Subtract(seen, max);
+            var input = new ReadOnlySpan<T>(pass.Input + (long)r * keys, visible);
+            ScaleAndShift(input, pass.Scale, ScaledMax(input, pass.Scale), seen);
             TensorPrimitives.Exp<T>(seen, seen);
             Divide(seen, TensorPrimitives.Sum<T>(seen));
             output[visible..].Clear();
@@ -75,6 +79,7 @@ public static unsafe class MaskedSoftmaxKernels
         var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
         int keys = pass.Keys;
         T scale = pass.Scale;
+        bool overwrite = pass.Overwrite;
         for (int r = start; r < end; r++)
         {
             int visible = Visible(r, pass.Queries, keys, pass.Causal);
@@ -91,63 +96,60 @@ public static unsafe class MaskedSoftmaxKernels
                 ref T g0 = ref MemoryMarshal.GetReference(gradient);
                 Vector<T> scales = new(scale), weights = new(weighted);
                 for (; j <= visible - Vector<T>.Count; j += Vector<T>.Count)
-                    (Vector.LoadUnsafe(ref g0, (nuint)j) + scales * Vector.LoadUnsafe(ref p0, (nuint)j) * (Vector.LoadUnsafe(ref u0, (nuint)j) - weights))
+                    ((overwrite ? Vector<T>.Zero : Vector.LoadUnsafe(ref g0, (nuint)j)) + scales * Vector.LoadUnsafe(ref p0, (nuint)j) * (Vector.LoadUnsafe(ref u0, (nuint)j) - weights))
                         .StoreUnsafe(ref g0, (nuint)j);
             }
-            for (; j < visible; j++) gradient[j] += scale * probabilities[j] * (upstream[j] - weighted);
+            for (; j < visible; j++) gradient[j] = (overwrite ? T.Zero : gradient[j]) + scale * probabilities[j] * (upstream[j] - weighted);
+            if (overwrite) new Span<T>(pass.Output + (long)r * keys + visible, keys - visible).Clear();
         }
     }
 
     // A row is a few dozen keys, too short for TensorPrimitives' per-call cost to pay off; the loops below run the same
     // element-wise operations (a maximum does not depend on the order), so the numbers are TensorPrimitives' own.
 
-    /// <summary>seen = scale·x; returns the largest.</summary>
-    private static T ScaleAndMax<T>(ReadOnlySpan<T> x, T scale, Span<T> seen) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The largest of scale·x.</summary>
+    private static T ScaledMax<T>(ReadOnlySpan<T> x, T scale) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int j = 0;
         T max = T.NegativeInfinity;
+        ref T x0 = ref MemoryMarshal.GetReference(x);
         if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
         {
             var scales = new Vector<T>(scale);
             var maxima = new Vector<T>(T.NegativeInfinity);
-            for (; j <= x.Length - Vector<T>.Count; j += Vector<T>.Count)
-            {
-                var scaled = new Vector<T>(x[j..]) * scales;
-                scaled.CopyTo(seen[j..]);
-                maxima = Vector.Max(maxima, scaled);
-            }
+            for (; j <= x.Length - Vector<T>.Count; j += Vector<T>.Count) maxima = Vector.Max(maxima, Vector.LoadUnsafe(ref x0, (nuint)j) * scales);
             for (int lane = 0; lane < Vector<T>.Count; lane++) max = T.Max(max, maxima[lane]);
         }
-        for (; j < x.Length; j++)
-        {
-            seen[j] = x[j] * scale;
-            max = T.Max(max, seen[j]);
-        }
+        for (; j < x.Length; j++) max = T.Max(max, Unsafe.Add(ref x0, j) * scale);
         return max;
     }
 
-    /// <summary>values -= operand.</summary>
-    private static void Subtract<T>(Span<T> values, T operand) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>seen = scale·x - max: the product is rounded before the subtraction, as two separate passes would.</summary>
+    private static void ScaleAndShift<T>(ReadOnlySpan<T> x, T scale, T max, Span<T> seen) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int j = 0;
+        ref T x0 = ref MemoryMarshal.GetReference(x);
+        ref T s0 = ref MemoryMarshal.GetReference(seen);
         if (Vector.IsHardwareAccelerated)
         {
-            var operands = new Vector<T>(operand);
-            for (; j <= values.Length - Vector<T>.Count; j += Vector<T>.Count) (new Vector<T>(values[j..]) - operands).CopyTo(values[j..]);
+            Vector<T> scales = new(scale), maxima = new(max);
+            for (; j <= x.Length - Vector<T>.Count; j += Vector<T>.Count)
+                (Vector.LoadUnsafe(ref x0, (nuint)j) * scales - maxima).StoreUnsafe(ref s0, (nuint)j);
         }
-        for (; j < values.Length; j++) values[j] -= operand;
+        for (; j < x.Length; j++) Unsafe.Add(ref s0, j) = Unsafe.Add(ref x0, j) * scale - max;
     }
 
     /// <summary>values /= operand.</summary>
     private static void Divide<T>(Span<T> values, T operand) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int j = 0;
+        ref T v0 = ref MemoryMarshal.GetReference(values);
         if (Vector.IsHardwareAccelerated)
         {
             var operands = new Vector<T>(operand);
-            for (; j <= values.Length - Vector<T>.Count; j += Vector<T>.Count) (new Vector<T>(values[j..]) / operands).CopyTo(values[j..]);
+            for (; j <= values.Length - Vector<T>.Count; j += Vector<T>.Count) (Vector.LoadUnsafe(ref v0, (nuint)j) / operands).StoreUnsafe(ref v0, (nuint)j);
         }
-        for (; j < values.Length; j++) values[j] /= operand;
+        for (; j < values.Length; j++) Unsafe.Add(ref v0, j) /= operand;
     }
 
     private static int Visible(int row, int queries, int keys, bool causal) => causal ? Math.Min(row % queries + 1, keys) : keys;

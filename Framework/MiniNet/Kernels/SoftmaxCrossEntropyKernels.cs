@@ -55,12 +55,18 @@ public static unsafe class SoftmaxCrossEntropyKernels
         fixed (Pass<T>* state = &pass) KernelWorkers.Run(pass.Parts, part, state);
     }
 
-    /// <summary>The row's maximum and Σ exp(z - max).</summary>
-    private static (T Max, T Sum) MaxAndSum<T>(ReadOnlySpan<T> logits) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The row's maximum and Σ exp(z - max), summed in order; each exp(z - max) is also written to
+    /// <paramref name="exps"/> unless it is empty.</summary>
+    private static (T Max, T Sum) MaxAndSum<T>(ReadOnlySpan<T> logits, Span<T> exps = default) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T max = TensorPrimitives.Max(logits);
         T sum = T.Zero;
-        foreach (var logit in logits) sum += T.Exp(logit - max);
+        for (int j = 0; j < logits.Length; j++)
+        {
+            T exp = T.Exp(logits[j] - max);
+            if (!exps.IsEmpty) exps[j] = exp;
+            sum += exp;
+        }
         return (max, sum);
     }
 
@@ -81,14 +87,17 @@ public static unsafe class SoftmaxCrossEntropyKernels
     {
         ref var pass = ref *(Pass<T>*)state;
         var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
+        // Each exp(z - max) is computed once and kept for the gradient: the scalar exp is most of the pass's cost.
+        using var exponentials = new PooledBuffer<T>(pass.Classes);
+        var exps = exponentials.Span;
         for (int row = start; row < end; row++)
         {
             if (pass.Ignored(row)) continue;
             var logits = new ReadOnlySpan<T>(pass.Logits + (long)row * pass.Classes, pass.Classes);
             var gradient = new Span<T>(pass.Gradient + (long)row * pass.Classes, pass.Classes);
-            var (max, sum) = MaxAndSum(logits);
+            var (max, sum) = MaxAndSum(logits, exps);
             T scale = pass.Upstream[row] / sum;
-            for (int j = 0; j < gradient.Length; j++) gradient[j] += scale * T.Exp(logits[j] - max);
+            for (int j = 0; j < gradient.Length; j++) gradient[j] += scale * exps[j];
             gradient[pass.Labels[row]] -= pass.Upstream[row];
         }
     }

@@ -6,8 +6,8 @@ using MiniNet.Tensors;
 namespace MiniNet.Ops;
 
 /// <summary>y = a + b (broadcasting); da += dy, db += dy, each summed back to its operand's shape. An operand shaped like
-/// the output gets a copy of dy handed over whole (<see cref="IGradientSink.Add"/>), so a first contribution is written once
-/// instead of added to cleared memory.</summary>
+/// the output gets dy itself (<see cref="IGradientSink.AddOutputGradient"/>): the sink hands the buffer over when nothing
+/// reads it afterwards, so a residual's or a bias add's gradient is not copied.</summary>
 public sealed class AddOp : BinaryOp
 {
     private AddOp(Tensor a, Tensor b) : base("add", a, b) { }
@@ -33,9 +33,6 @@ public sealed class AddOp : BinaryOp
             AddReduced(outputGradient, Output, input, gradients);
             return;
         }
-        if (!gradients.WantsGradient(input)) return;
-        var copy = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: false);
-        ElementwiseKernels.Copy(outputGradient, copy.AsSpan<T>());
-        gradients.Add(input, copy);
+        gradients.AddOutputGradient(input, Output);
     }
 }

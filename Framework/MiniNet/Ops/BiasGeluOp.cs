@@ -10,12 +10,14 @@ namespace MiniNet.Ops;
 /// A dense layer's tail with a GELU, in one op: y = GELU(x + b), with b a vector as long as x's last dimension, exact or
 /// tanh-approximate. It replaces an add op followed by a GELU op ("add", then "gelu" or "gelu_tanh"), with their numbers bit
 /// for bit. Backward: dz = dy · GELU'(x + b), x + b computed again rather than kept; dx += dz; db += dz summed over the rows.
-/// float32's exact form runs each pass in one sweep (<see cref="GeluKernels.ExactForwardWithBias"/>), so the sum x + b is
-/// never written out.
+/// float32's exact form runs each pass in one sweep (<see cref="GeluKernels.ExactForwardWithBias(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>),
+/// so the sum x + b is never written out; when a tape records the op, the forward sweep also keeps GELU'(x + b), computed
+/// from the same erf and exp, and the backward pass is one multiply by it.
 /// </summary>
 public sealed class BiasGeluOp : Op
 {
     private readonly bool _approximate;
+    private Tensor? _derivative;
 
     private BiasGeluOp(Tensor x, Tensor bias, bool approximate) : base(approximate ? "bias_add_gelu_tanh" : "bias_add_gelu", x, bias)
     {
@@ -35,7 +37,10 @@ public sealed class BiasGeluOp : Op
     {
         if (OneSweep<T>())
         {
-            GeluKernels.ExactForwardWithBias(Inputs[0].AsSpan<float>(), Inputs[1].AsSpan<float>(), Output.AsSpan<float>());
+            // Kept only when a tape will record the op: inference pays nothing for it.
+            _derivative = OpObservers.Observed ? Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: false) : null;
+            GeluKernels.ExactForwardWithBias(Inputs[0].AsSpan<float>(), Inputs[1].AsSpan<float>(), Output.AsSpan<float>(),
+                _derivative == null ? default : _derivative.AsSpan<float>());
             return;
         }
         GeluKernels.Forward<T>(Sum<T>().AsSpan<T>(), Output.AsSpan<T>(), _approximate);
@@ -45,7 +50,9 @@ public sealed class BiasGeluOp : Op
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
         var dz = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: !OneSweep<T>());
-        if (OneSweep<T>())
+        if (_derivative != null)
+            GeluKernels.GradientFromDerivative(MemoryMarshal.Cast<T, float>(outputGradient), _derivative.AsSpan<float>(), dz.AsSpan<float>());
+        else if (OneSweep<T>())
             GeluKernels.ExactGradientWithBias(Inputs[0].AsSpan<float>(), Inputs[1].AsSpan<float>(),
                 MemoryMarshal.Cast<T, float>(outputGradient), dz.AsSpan<float>());
         else

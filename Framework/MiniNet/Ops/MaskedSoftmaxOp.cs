@@ -38,9 +38,6 @@ public sealed class MaskedSoftmaxOp : Op
         MaskedSoftmaxKernels.Forward(Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), _rows, _queries, _keys, T.CreateChecked(_scale), _causal);
 
     /// <inheritdoc />
-    protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
-    {
-        if (gradients.TryGetGradient<T>(Inputs[0], out var dx))
-            MaskedSoftmaxKernels.BackwardAdd(Output.AsSpan<T>(), outputGradient, dx, _rows, _queries, _keys, T.CreateChecked(_scale), _causal);
-    }
+    protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients) =>
+        gradients.AddMaskedSoftmaxGradient(Inputs[0], Output.AsSpan<T>(), outputGradient, _rows, _queries, _keys, T.CreateChecked(_scale), _causal);
 }

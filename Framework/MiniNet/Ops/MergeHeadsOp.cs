@@ -31,8 +31,6 @@ public sealed class MergeHeadsOp : Op
     protected override void Forward<T>() => _layout.ToSequence(Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), add: false);
 
     /// <inheritdoc />
-    protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
-    {
-        if (gradients.TryGetGradient<T>(Inputs[0], out var dx)) _layout.ToHeads(outputGradient, dx, add: true);
-    }
+    protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients) =>
+        gradients.AddMergeHeadsGradient(Inputs[0], outputGradient, _layout);
 }

@@ -37,8 +37,6 @@ public sealed class SplitHeadsOp : Op
     protected override void Forward<T>() => _layout.ToHeads(Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), add: false);
 
     /// <inheritdoc />
-    protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
-    {
-        if (gradients.TryGetGradient<T>(Inputs[0], out var dx)) _layout.ToSequence(outputGradient, dx, add: true);
-    }
+    protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients) =>
+        gradients.AddSplitHeadsGradient(Inputs[0], outputGradient, _layout);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MiniNet.Kernels;
 using MiniNet.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -35,7 +36,7 @@ public static class GradientClipping
         if (!(double.IsFinite(clipNorm) && clipNorm > 0))
             throw new ArgumentOutOfRangeException(nameof(clipNorm), clipNorm, $"gradient clipping: clipNorm must be a finite number > 0, got {clipNorm}");
         double scale = clipNorm / Math.Max(GlobalNorm(gradients), clipNorm);
-        return [.. gradients.Select(gradient => gradient == null ? null : Copy(gradient, scale, double.NegativeInfinity, double.PositiveInfinity))];
+        return [.. gradients.Select(gradient => gradient == null ? null : Scaled(gradient, scale))];
     }
 
     /// <summary>A copy of <paramref name="gradient"/> with each element clamped to [-clipValue, clipValue].</summary>
@@ -45,24 +46,27 @@ public static class GradientClipping
         ArgumentNullException.ThrowIfNull(gradient);
         if (!(double.IsFinite(clipValue) && clipValue > 0))
             throw new ArgumentOutOfRangeException(nameof(clipValue), clipValue, $"gradient clipping: clipValue must be a finite number > 0, got {clipValue}");
-        return Copy(gradient, 1, -clipValue, clipValue);
+        return Clamped(gradient, clipValue);
     }
 
     private static double SumOfSquares<T>(Tensor gradient) where T : unmanaged, IFloatingPointIeee754<T> =>
         double.CreateChecked(TensorPrimitives.SumOfSquares<T>(gradient.AsSpan<T>()));
 
-    /// <summary>A new tensor holding clamp(scale·g, low, high).</summary>
-    private static Tensor Copy(Tensor gradient, double scale, double low, double high)
+    /// <summary>A new tensor holding scale·g, in one pass split across threads (<see cref="ElementwiseKernels.Scale{T}"/>).</summary>
+    private static Tensor Scaled(Tensor gradient, double scale)
     {
         var copy = Tensor.Temporary(gradient.ShapeArray, gradient.DType, zeroed: false);
-        if (gradient.DType == DType.Float32) ScaleAndClamp<float>(gradient, copy, scale, low, high);
-        else ScaleAndClamp<double>(gradient, copy, scale, low, high);
+        if (gradient.DType == DType.Float32) ElementwiseKernels.Scale(gradient.AsSpan<float>(), (float)scale, copy.AsSpan<float>());
+        else ElementwiseKernels.Scale(gradient.AsSpan<double>(), scale, copy.AsSpan<double>());
         return copy;
     }
 
-    private static void ScaleAndClamp<T>(Tensor source, Tensor destination, double scale, double low, double high) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>A new tensor holding clamp(g, -clipValue, clipValue).</summary>
+    private static Tensor Clamped(Tensor gradient, double clipValue)
     {
-        TensorPrimitives.Multiply<T>(source.AsSpan<T>(), T.CreateChecked(scale), destination.AsSpan<T>());
-        TensorPrimitives.Clamp<T>(destination.AsSpan<T>(), T.CreateChecked(low), T.CreateChecked(high), destination.AsSpan<T>());
+        var copy = Tensor.Temporary(gradient.ShapeArray, gradient.DType, zeroed: false);
+        if (gradient.DType == DType.Float32) TensorPrimitives.Clamp(gradient.AsSpan<float>(), (float)-clipValue, (float)clipValue, copy.AsSpan<float>());
+        else TensorPrimitives.Clamp(gradient.AsSpan<double>(), -clipValue, clipValue, copy.AsSpan<double>());
+        return copy;
     }
 }

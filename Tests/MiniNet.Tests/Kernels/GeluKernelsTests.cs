@@ -56,4 +56,32 @@ public class GeluKernelsTests
         Assert.That(results[0].Y[^1], Is.EqualTo(results[0].Y[0]));
         Assert.That(results[0].Dx[^1], Is.EqualTo(results[0].Dx[0]));
     }
+
+    /// <summary>The derivative the forward sweep keeps gives, multiplied in, the bits of the backward sweep that recomputes it
+    /// (rows of 100, so each row ends in a padded tail; 300 rows, split on two and three threads), and the forward output is
+    /// the one computed without keeping it.</summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void KeptDerivative_GivesTheRecomputedGradientBits(int threads)
+    {
+        const int rows = 300, columns = 100;
+        var random = new Random(17);
+        float[] Draw(int length, float scale) => [.. Enumerable.Range(0, length).Select(_ => scale * (2 * random.NextSingle() - 1))];
+        float[] x = Draw(rows * columns, 4), bias = Draw(columns, 1), dy = Draw(rows * columns, 1);
+        var (y, kept, derivative) = (new float[x.Length], new float[x.Length], new float[x.Length]);
+        var (recomputed, fromKept) = (new float[x.Length], Enumerable.Repeat(float.NaN, x.Length).ToArray());
+        GeluKernels.ExactForwardWithBias(x, bias, y);
+        GeluKernels.ExactGradientWithBias(x, bias, dy, recomputed);
+
+        EngineThreads.Run(threads, () =>
+        {
+            GeluKernels.ExactForwardWithBias(x, bias, kept, derivative);
+            GeluKernels.GradientFromDerivative(dy, derivative, fromKept);
+            return 0;
+        });
+
+        Assert.That(kept, Is.EqualTo(y).AsCollection);
+        Assert.That(fromKept.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(recomputed.Select(BitConverter.SingleToInt32Bits)).AsCollection);
+    }
 }

@@ -75,4 +75,47 @@ public class LayerNormalizationKernelsTests
         }
         Assert.That(dgamma, Is.EqualTo(expected).AsCollection);
     }
+
+    /// <summary>The output, dx and dβ are, bit for bit, those of TensorPrimitives' calls row by row (Sum, Subtract, Dot,
+    /// Multiply and FusedMultiplyAdd forward; Subtract, Multiply, Sum and Dot backward; dβ added row by row), on one and two
+    /// threads: rows of 131 (a vector tail).</summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    public void ForwardAndInputGradient_AreTensorPrimitivesRowByRow(int threads)
+    {
+        const int rows = 300, width = 131;
+        var random = new Random(13);
+        float[] Draw(int length) => [.. Enumerable.Range(0, length).Select(_ => 2 * random.NextSingle() - 1)];
+        float[] x = Draw(rows * width), gamma = Draw(width), beta = Draw(width), dy = Draw(rows * width), dxStart = Draw(rows * width), dbetaStart = Draw(width);
+        var (y, mean, inverse, dx, dgamma, dbeta) = (new float[rows * width], new float[rows], new float[rows], (float[])dxStart.Clone(), new float[width], (float[])dbetaStart.Clone());
+        EngineThreads.Run(threads, () =>
+        {
+            LayerNormalizationKernels.Forward<float>(x, gamma, beta, y, mean, inverse, rows, width, 1e-5f);
+            LayerNormalizationKernels.BackwardAdd<float>(x, gamma, mean, inverse, dy, dx, dgamma, dbeta, rows, width);
+            return 0;
+        });
+
+        var (normalized, scaled, expected, expectedBeta) = (new float[width], new float[width], new float[width], (float[])dbetaStart.Clone());
+        for (int r = 0; r < rows; r++)
+        {
+            var row = x.AsSpan(r * width, width);
+            float mu = TensorPrimitives.Sum<float>(row) / width;
+            TensorPrimitives.Subtract(row, mu, expected);
+            float inverseDeviation = 1f / MathF.Sqrt(TensorPrimitives.Dot<float>(expected, expected) / width + 1e-5f);
+            TensorPrimitives.Multiply(expected, inverseDeviation, expected);
+            TensorPrimitives.FusedMultiplyAdd(expected, gamma, beta, expected);
+            Assert.That(y.AsSpan(r * width, width).ToArray(), Is.EqualTo(expected).AsCollection, $"output row {r}");
+            Assert.That((mean[r], inverse[r]), Is.EqualTo((mu, inverseDeviation)));
+
+            var upstream = dy.AsSpan(r * width, width);
+            TensorPrimitives.Subtract(row, mu, normalized);
+            TensorPrimitives.Multiply(normalized, inverseDeviation, normalized);
+            TensorPrimitives.Multiply(upstream, gamma, scaled);
+            float meanScaled = TensorPrimitives.Sum<float>(scaled) / width, meanScaledNormalized = TensorPrimitives.Dot<float>(scaled, normalized) / width;
+            for (int j = 0; j < width; j++) expected[j] = dxStart[r * width + j] + inverseDeviation * (scaled[j] - meanScaled - normalized[j] * meanScaledNormalized);
+            Assert.That(dx.AsSpan(r * width, width).ToArray(), Is.EqualTo(expected).AsCollection, $"dx row {r}");
+            TensorPrimitives.Add(expectedBeta, upstream, expectedBeta);
+        }
+        Assert.That(dbeta, Is.EqualTo(expectedBeta).AsCollection);
+    }
 }

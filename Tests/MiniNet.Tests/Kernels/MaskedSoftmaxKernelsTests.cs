@@ -55,6 +55,31 @@ public class MaskedSoftmaxKernelsTests
         }
     }
 
+    /// <summary>The backward pass written over a buffer full of NaN (a fresh gradient buffer, never read) gives the bits of
+    /// the add into zeros, the masked keys' entries 0, on one, two and three threads (rows of 37 keys, cut into bands).</summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void BackwardOverwrite_IsTheAddIntoZeros_OnAnyThreadCount(int threads)
+    {
+        const int matrices = 30, queries = 37, keys = 37, rows = matrices * queries;
+        var random = new Random(9);
+        float[] x = [.. Enumerable.Range(0, rows * keys).Select(_ => 4 * random.NextSingle() - 2)];
+        float[] dy = [.. Enumerable.Range(0, rows * keys).Select(_ => random.NextSingle() - 0.5f)];
+        var (y, added, written) = (new float[x.Length], new float[x.Length], Enumerable.Repeat(float.NaN, x.Length).ToArray());
+        MaskedSoftmaxKernels.Forward<float>(x, y, rows, queries, keys, 0.25f, causal: true);
+        MaskedSoftmaxKernels.BackwardAdd<float>(y, dy, added, rows, queries, keys, 0.25f, causal: true);
+
+        EngineThreads.Run(threads, () =>
+        {
+            MaskedSoftmaxKernels.BackwardAdd<float>(y, dy, written, rows, queries, keys, 0.25f, causal: true, overwrite: true);
+            return 0;
+        });
+
+        Assert.That(written.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(added.Select(BitConverter.SingleToInt32Bits)).AsCollection);
+        for (int r = 0; r < rows; r++) Assert.That(written.AsSpan(r * keys + r % queries + 1, keys - r % queries - 1).ToArray(), Is.All.EqualTo(0f), $"row {r}");
+    }
+
     /// <summary>The forward pass's own loops promise TensorPrimitives' numbers: scale, subtract the maximum, exp, divide by
     /// the sum, each row computed here with TensorPrimitives alone, compared bit for bit (rows of 1 to 45 keys, so rows
     /// shorter than a vector, whole vectors and tails all occur), in float32 and float64.</summary>

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using MiniNet.Kernels;
+using MiniNet.Tensors;
+
+namespace MiniNet.Autodiff;
+
+// An output gradient passed to an input unchanged. Once an op's backward pass has run, nothing reads its output's gradient
+// again except the caller (when the output is a source) and a traced graph; otherwise the buffer is handed to the first input
+// that takes it whole, and later contributions are added into it as into any gradient (PyTorch's AddBackward passes the
+// same gradient on to both inputs in the same way). A second input of the same op gets a copy, so no two gradients share it.
+internal sealed partial class GradientAccumulator
+{
+    /// <summary>The tensors whose gradients the caller reads after the pass; null when gradients are never handed over.</summary>
+    public IReadOnlyList<Tensor>? Sources { get; init; }
+
+    private Tensor? _handedOver;
+
+    public void AddOutputGradient(Tensor input, Tensor output)
+    {
+        Debug.Assert(input.DType == output.DType && input.ShapeArray.AsSpan().SequenceEqual(output.ShapeArray));
+        if (!tape.IsTracked(input)) return;
+        var gradient = _gradients[output];
+        if (_gradients.TryGetValue(input, out var buffer))
+        {
+            if (buffer.DType == DType.Float32) ElementwiseKernels.Add(buffer.AsSpan<float>(), gradient.AsSpan<float>());
+            else ElementwiseKernels.Add(buffer.AsSpan<double>(), gradient.AsSpan<double>());
+        }
+        else if (MayHandOver(output))
+        {
+            _gradients[input] = gradient;
+            _handedOver = output;
+        }
+        else
+        {
+            var copy = Tensor.Temporary(gradient.ShapeArray, gradient.DType, zeroed: false);
+            if (copy.DType == DType.Float32) ElementwiseKernels.Copy(gradient.AsSpan<float>(), copy.AsSpan<float>());
+            else ElementwiseKernels.Copy(gradient.AsSpan<double>(), copy.AsSpan<double>());
+            _gradients[input] = copy;
+        }
+    }
+
+    private bool MayHandOver(Tensor output)
+    {
+        if (Sources == null || tape.TraceGradients || ReferenceEquals(output, _handedOver)) return false;
+        for (int i = 0; i < Sources.Count; i++) // (no LINQ: this runs for every add of every step)
+            if (ReferenceEquals(Sources[i], output)) return false;
+        return true;
+    }
+}
