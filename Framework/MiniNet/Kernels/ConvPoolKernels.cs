@@ -64,9 +64,8 @@ public static unsafe class ConvPoolKernels
     /// each window's recorded maximum where the pooled value is positive, else 0; and dB += Σ dZ over the output pixels, in
     /// their order. Replaces the pooling's gradient written into a cleared dY and then dZ = dY·[y &gt; 0] with dB summed
     /// (<see cref="ConvKernels.BiasReluGradient{T}"/>), with the same additions in the same order: the same bits.</summary>
-    /// <remarks>On several threads dZ is written in bands of rows; the first band's thread also adds its rows to dB as they
-    /// pass (as does a band that finds every band before it summed); then dB's sum goes on down the other rows of dZ in row
-    /// order, each band of channels on its own thread. Every channel's sum runs over the pixels in order whatever the cut.</remarks>
+    /// <remarks>On several threads as <see cref="BiasGradientBands"/> cuts it: every channel's sum still runs over the pixels
+    /// in order.</remarks>
     /// <param name="pooled">P, the forward pass's output (N, Hp, Wp, Cout).</param>
     /// <param name="positions">Where each window's maximum was.</param>
     /// <param name="pooledGradient">dP, shaped like P.</param>
@@ -86,101 +85,67 @@ public static unsafe class ConvPoolKernels
         RequireLength(pooledGradient.Length, pooledLength, nameof(pooledGradient));
         RequireLength(preActivationGradient.Length, conv.OutputLength, nameof(preActivationGradient));
         if (!biasGradient.IsEmpty) RequireLength(biasGradient.Length, conv.OutChannels, nameof(biasGradient));
-        int rows = conv.Rows, channels = conv.OutChannels;
         fixed (T* p = pooled, at = positions, dp = pooledGradient, dz = preActivationGradient, db = biasGradient)
+            BiasGradientBands.Run(new PooledRows<T>(conv, pool, p, at, dp), conv.Rows, conv.OutChannels, dz, biasGradient.IsEmpty ? null : db);
+    }
+
+    /// <summary>dZ's rows (the convolution's output pixels) from the pooled values, positions and gradient.</summary>
+    private readonly struct PooledRows<T>(ConvGeometry conv, PoolingGeometry pool, T* pooled, T* positions, T* pooledGradient)
+        : BiasGradientBands.IRows<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Write(int first, int last, T* dz, T* db)
         {
-            var pass = new GradientPass<T>
+            T* p = pooled, at = positions, dp = pooledGradient;
+            int channels = conv.OutChannels, lanes = Vector<T>.Count, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % lanes : 0;
+            int poolWidth = pool.PoolWidth;
+            // Output pixel `first` is (n, y, x); the walk moves x, then y, then n.
+            int n = first / conv.OutPixels, y = first % conv.OutPixels / conv.OutWidth, x = first % conv.OutWidth;
+            T* row = dz + (nint)first * channels;
+            for (int r = first; r < last; r++, row += channels)
             {
-                Conv = conv, Pool = pool, Pooled = p, Positions = at, PooledGradient = dp, Dz = dz, Db = biasGradient.IsEmpty ? null : db,
-                Parts = KernelWorkers.BandParts(conv.OutputLength, rows),
-            };
-            KernelWorkers.Run(pass.Parts, &GradientBand<T>, &pass);
-            if (pass.Db == null || pass.SummedTo == rows) return;
-            pass.Parts = KernelWorkers.ColumnParts((rows - pass.SummedTo) * channels, channels);
-            KernelWorkers.Run(pass.Parts, &BiasSumColumns<T>, &pass);
-        }
-    }
-
-    private struct GradientPass<T> where T : unmanaged
-    {
-        public ConvGeometry Conv;
-        public PoolingGeometry Pool;
-        public T* Pooled, Positions, PooledGradient, Dz, Db;
-        public int Parts;
-
-        /// <summary>dB holds the sum over rows [0, SummedTo).</summary>
-        public int SummedTo;
-    }
-
-    /// <summary>dZ over band <paramref name="part"/> of the convolution's output pixels, from the pooled values, positions
-    /// and gradient; a band whose rows come next in dB's sum (the first, or one that starts after every band before it was
-    /// done) also adds them to dB.</summary>
-    private static void GradientBand<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ref var pass = ref *(GradientPass<T>*)state;
-        var (conv, pool) = (pass.Conv, pass.Pool);
-        var (first, last) = KernelWorkers.Band(conv.Rows, pass.Parts, part);
-        bool sums = pass.Db != null && Volatile.Read(ref pass.SummedTo) == first;
-        T* p = pass.Pooled, at = pass.Positions, dp = pass.PooledGradient, db = sums ? pass.Db : null;
-        int channels = conv.OutChannels, lanes = Vector<T>.Count, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % lanes : 0;
-        int poolWidth = pool.PoolWidth;
-        // Output pixel `first` is (n, y, x); the walk moves x, then y, then n.
-        int n = first / conv.OutPixels, y = first % conv.OutPixels / conv.OutWidth, x = first % conv.OutWidth;
-        T* row = pass.Dz + (nint)first * channels;
-        for (int r = first; r < last; r++, row += channels)
-        {
-            // Window (i, j) covers output rows [i·PH, i·PH + PH) and columns [j·PW, j·PW + PW); pixels past the last window
-            // get no gradient.
-            int i = y / pool.PoolHeight, j = x / poolWidth;
-            if (i >= pool.OutputHeight || j >= pool.OutputWidth)
-            {
-                for (int c = 0; c < vectorEnd; c += lanes)
+                // Window (i, j) covers output rows [i·PH, i·PH + PH) and columns [j·PW, j·PW + PW); pixels past the last
+                // window get no gradient.
+                int i = y / pool.PoolHeight, j = x / poolWidth;
+                if (i >= pool.OutputHeight || j >= pool.OutputWidth)
                 {
-                    var zero = Vector<T>.Zero;
-                    zero.Store(row + c);
-                    if (db != null) (Vector.Load(db + c) + zero).Store(db + c);
+                    for (int c = 0; c < vectorEnd; c += lanes)
+                    {
+                        var zero = Vector<T>.Zero;
+                        zero.Store(row + c);
+                        if (db != null) (Vector.Load(db + c) + zero).Store(db + c);
+                    }
+                    for (int c = vectorEnd; c < channels; c++)
+                    {
+                        row[c] = T.Zero;
+                        if (db != null) db[c] += T.Zero;
+                    }
                 }
-                for (int c = vectorEnd; c < channels; c++)
+                else
                 {
-                    row[c] = T.Zero;
-                    if (db != null) db[c] += T.Zero;
+                    nint window = ((nint)(n * pool.OutputHeight + i) * pool.OutputWidth + j) * channels;
+                    var index = T.CreateTruncating((y - i * pool.PoolHeight) * poolWidth + (x - j * poolWidth));
+                    for (int c = 0; c < vectorEnd; c += lanes)
+                    {
+                        var active = Vector.Equals(Vector.Load(at + window + c), new Vector<T>(index)) & Vector.GreaterThan(Vector.Load(p + window + c), Vector<T>.Zero);
+                        var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dp + window + c), Vector<T>.Zero);
+                        gradient.Store(row + c);
+                        if (db != null) (Vector.Load(db + c) + gradient).Store(db + c);
+                    }
+                    for (int c = vectorEnd; c < channels; c++)
+                    {
+                        T gradient = T.Zero;
+                        if (at[window + c] == index && p[window + c] > T.Zero) gradient += dp[window + c];
+                        row[c] = gradient;
+                        if (db != null) db[c] += gradient;
+                    }
                 }
+                if (++x < conv.OutWidth) continue;
+                x = 0;
+                if (++y < conv.OutHeight) continue;
+                y = 0;
+                n++;
             }
-            else
-            {
-                nint window = ((nint)(n * pool.OutputHeight + i) * pool.OutputWidth + j) * channels;
-                var index = T.CreateTruncating((y - i * pool.PoolHeight) * poolWidth + (x - j * poolWidth));
-                for (int c = 0; c < vectorEnd; c += lanes)
-                {
-                    var active = Vector.Equals(Vector.Load(at + window + c), new Vector<T>(index)) & Vector.GreaterThan(Vector.Load(p + window + c), Vector<T>.Zero);
-                    var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dp + window + c), Vector<T>.Zero);
-                    gradient.Store(row + c);
-                    if (db != null) (Vector.Load(db + c) + gradient).Store(db + c);
-                }
-                for (int c = vectorEnd; c < channels; c++)
-                {
-                    T gradient = T.Zero;
-                    if (at[window + c] == index && p[window + c] > T.Zero) gradient += dp[window + c];
-                    row[c] = gradient;
-                    if (db != null) db[c] += gradient;
-                }
-            }
-            if (++x < conv.OutWidth) continue;
-            x = 0;
-            if (++y < conv.OutHeight) continue;
-            y = 0;
-            n++;
         }
-        if (sums) Volatile.Write(ref pass.SummedTo, last);
-    }
-
-    /// <summary>dB += dZ over the rows from <see cref="GradientPass{T}.SummedTo"/> on, in row order, for band
-    /// <paramref name="part"/> of the channels.</summary>
-    private static void BiasSumColumns<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ref readonly var pass = ref *(GradientPass<T>*)state;
-        var (first, last) = KernelWorkers.ColumnBand(pass.Conv.OutChannels, pass.Parts, part);
-        ColumnSums.AddRows(pass.Dz, pass.Db, pass.Conv.OutChannels, pass.SummedTo, pass.Conv.Rows, first, last);
     }
 
     /// <summary>One unit of images: convolved with bias and ReLU into an L2-sized buffer, then pooled from it.</summary>
