@@ -207,12 +207,16 @@ public static unsafe class ConvKernels
 
     /// <summary>
     /// The backward pass of <see cref="ForwardBiasRelu{T}"/> up to the convolution's own: dZ = dY where y &gt; 0 (else 0),
-    /// written into <paramref name="preActivationGradient"/>, and dB += dZ summed over the output pixels, in one walk over
-    /// the rows with dB's row in L1. Replaces a ReLU's gradient pass into a cleared buffer and the bias's sum over the rows,
-    /// with the same arithmetic in the same order (0 + dY, and each channel's sum over the pixels in order), so the same
-    /// bits. It runs on one thread, as those two passes did: cutting the sum over the pixels between threads would change
-    /// its order, and cutting the channels would have two threads writing one row's cache lines.
+    /// written into <paramref name="preActivationGradient"/>, and dB += dZ summed over the output pixels, with dB's row in
+    /// L1. Replaces a ReLU's gradient pass into a cleared buffer and the bias's sum over the rows, with the same arithmetic in
+    /// the same order (0 + dY, and each channel's sum over the pixels in row order), so the same bits.
     /// </summary>
+    /// <remarks>
+    /// On several threads dZ is written in bands of rows, and the first band's thread also adds its rows to dB as they pass
+    /// through; then dB's sum goes on down the other bands' rows of dZ, in row order, each band of channels on its own thread.
+    /// Every channel's sum still runs over the pixels in order, so the bits do not depend on the cut. (Cutting the first pass
+    /// by channels instead was slower: two threads wrote neighbouring cache lines of every row.)
+    /// </remarks>
     /// <param name="output">y, the forward pass's output (N, Ho, Wo, Cout).</param>
     /// <param name="outputGradient">dY, shaped like y.</param>
     /// <param name="preActivationGradient">dZ, shaped like y, overwritten.</param>
@@ -227,27 +231,93 @@ public static unsafe class ConvKernels
         RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
         RequireLength(preActivationGradient.Length, geometry.OutputLength, nameof(preActivationGradient));
         if (!biasGradient.IsEmpty) RequireLength(biasGradient.Length, geometry.OutChannels, nameof(biasGradient));
-        int channels = geometry.OutChannels, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % Vector<T>.Count : 0;
-        bool sum = !biasGradient.IsEmpty;
+        int rows = geometry.Rows, channels = geometry.OutChannels;
+        int parts = KernelWorkers.BandParts(rows * channels, rows);
         fixed (T* y = output, dy = outputGradient, dz = preActivationGradient, db = biasGradient)
         {
-            for (nint at = 0, end = (nint)geometry.Rows * channels; at < end; at += channels)
+            var pass = new BiasReluPass<T> { Y = y, Dy = dy, Dz = dz, Db = biasGradient.IsEmpty ? null : db, Rows = rows, Channels = channels, Parts = parts };
+            if (parts <= 1)
             {
-                for (int c = 0; c < vectorEnd; c += Vector<T>.Count)
-                {
-                    var active = Vector.GreaterThan(Vector.Load(y + at + c), Vector<T>.Zero);
-                    var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dy + at + c), Vector<T>.Zero);
-                    gradient.Store(dz + at + c);
-                    if (sum) (Vector.Load(db + c) + gradient).Store(db + c);
-                }
-                for (int c = vectorEnd; c < channels; c++)
-                {
-                    T gradient = T.Zero;
-                    if (y[at + c] > T.Zero) gradient += dy[at + c];
-                    dz[at + c] = gradient;
-                    if (sum) db[c] += gradient;
-                }
+                BiasReluBand<T>(&pass, 0);
+                return;
             }
+            KernelWorkers.Run(parts, &BiasReluBand<T>, &pass);
+            if (pass.Db == null) return;
+            pass.SumFrom = KernelWorkers.Band(rows, parts, 0).End;
+            pass.Parts = KernelWorkers.ColumnParts((rows - pass.SumFrom) * channels, channels);
+            KernelWorkers.Run(pass.Parts, &BiasSumColumns<T>, &pass);
+        }
+    }
+
+    private struct BiasReluPass<T> where T : unmanaged
+    {
+        public T* Y, Dy, Dz, Db;
+        public int Rows, Channels, Parts, SumFrom;
+    }
+
+    /// <summary>dZ over band <paramref name="part"/> of the rows; the first band also adds its rows to dB.</summary>
+    private static void BiasReluBand<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref readonly var pass = ref *(BiasReluPass<T>*)state;
+        var (first, last) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
+        T* y = pass.Y, dy = pass.Dy, dz = pass.Dz, db = part == 0 ? pass.Db : null;
+        int channels = pass.Channels, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % Vector<T>.Count : 0;
+        for (nint at = (nint)first * channels, end = (nint)last * channels; at < end; at += channels)
+        {
+            for (int c = 0; c < vectorEnd; c += Vector<T>.Count)
+            {
+                var active = Vector.GreaterThan(Vector.Load(y + at + c), Vector<T>.Zero);
+                var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dy + at + c), Vector<T>.Zero);
+                gradient.Store(dz + at + c);
+                if (db != null) (Vector.Load(db + c) + gradient).Store(db + c);
+            }
+            for (int c = vectorEnd; c < channels; c++)
+            {
+                T gradient = T.Zero;
+                if (y[at + c] > T.Zero) gradient += dy[at + c];
+                dz[at + c] = gradient;
+                if (db != null) db[c] += gradient;
+            }
+        }
+    }
+
+    /// <summary>dB += dZ over the rows from <see cref="BiasReluPass{T}.SumFrom"/> on, in row order, for band
+    /// <paramref name="part"/> of the channels. Up to four vectors of running sums stay in registers while the rows go by
+    /// (through memory each row's add would wait for the last one's store), and only the band's own values of dB are written,
+    /// at the end: dB's bands need not start on a cache line.</summary>
+    private static void BiasSumColumns<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref readonly var pass = ref *(BiasReluPass<T>*)state;
+        var (first, last) = KernelWorkers.ColumnBand(pass.Channels, pass.Parts, part);
+        int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : 1, c = first;
+        nint stride = pass.Channels, start = pass.SumFrom * stride, end = pass.Rows * stride;
+        T* dz = pass.Dz, db = pass.Db;
+        for (; c <= last - 4 * width && width > 1; c += 4 * width)
+        {
+            var (s0, s1, s2, s3) = (Vector.Load(db + c), Vector.Load(db + c + width), Vector.Load(db + c + 2 * width), Vector.Load(db + c + 3 * width));
+            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += stride)
+            {
+                s0 += Vector.Load(row);
+                s1 += Vector.Load(row + width);
+                s2 += Vector.Load(row + 2 * width);
+                s3 += Vector.Load(row + 3 * width);
+            }
+            s0.Store(db + c);
+            s1.Store(db + c + width);
+            s2.Store(db + c + 2 * width);
+            s3.Store(db + c + 3 * width);
+        }
+        for (; c <= last - width && width > 1; c += width)
+        {
+            var sum = Vector.Load(db + c);
+            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += stride) sum += Vector.Load(row);
+            sum.Store(db + c);
+        }
+        for (; c < last; c++)
+        {
+            T sum = db[c];
+            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += stride) sum += *row;
+            db[c] = sum;
         }
     }
 
