@@ -50,6 +50,11 @@ public class ThreadCountTests
         AssertSameBitsOnAnyThreadCount(operand, b => Uniform(4, -1, 1, 9, 64, 72) + b);
     }
 
+    /// <summary>The convnet's flatten, (64, 5, 5, 64) to (64, 1600): a copy forward and an add backward, in ranges.</summary>
+    [Test]
+    public void Reshape_SameBitsOnAnyThreadCount() =>
+        AssertSameBitsOnAnyThreadCount(Uniform(10, -1, 1, 64, 5, 5, 64), x => ReshapeOp.Apply(x, [64, -1]));
+
     /// <summary>(9, 64, 65) logits, some rows labelled with the ignore index.</summary>
     [Test]
     public void SoftmaxCrossEntropy_SameBitsOnAnyThreadCount()
