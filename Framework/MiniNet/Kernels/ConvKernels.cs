@@ -213,7 +213,8 @@ public static unsafe class ConvKernels
     /// </summary>
     /// <remarks>
     /// On several threads dZ is written in bands of rows, and the first band's thread also adds its rows to dB as they pass
-    /// through; then dB's sum goes on down the other bands' rows of dZ, in row order, each band of channels on its own thread.
+    /// through (so does any band that finds the bands before it summed); then dB's sum goes on down the other bands' rows of
+    /// dZ, in row order, each band of channels on its own thread.
     /// Every channel's sum still runs over the pixels in order, so the bits do not depend on the cut. (Cutting the first pass
     /// by channels instead was slower: two threads wrote neighbouring cache lines of every row.)
     /// </remarks>
@@ -236,15 +237,9 @@ public static unsafe class ConvKernels
         fixed (T* y = output, dy = outputGradient, dz = preActivationGradient, db = biasGradient)
         {
             var pass = new BiasReluPass<T> { Y = y, Dy = dy, Dz = dz, Db = biasGradient.IsEmpty ? null : db, Rows = rows, Channels = channels, Parts = parts };
-            if (parts <= 1)
-            {
-                BiasReluBand<T>(&pass, 0);
-                return;
-            }
             KernelWorkers.Run(parts, &BiasReluBand<T>, &pass);
-            if (pass.Db == null) return;
-            pass.SumFrom = KernelWorkers.Band(rows, parts, 0).End;
-            pass.Parts = KernelWorkers.ColumnParts((rows - pass.SumFrom) * channels, channels);
+            if (pass.Db == null || pass.SummedTo == rows) return;
+            pass.Parts = KernelWorkers.ColumnParts((rows - pass.SummedTo) * channels, channels);
             KernelWorkers.Run(pass.Parts, &BiasSumColumns<T>, &pass);
         }
     }
@@ -252,15 +247,20 @@ public static unsafe class ConvKernels
     private struct BiasReluPass<T> where T : unmanaged
     {
         public T* Y, Dy, Dz, Db;
-        public int Rows, Channels, Parts, SumFrom;
+        public int Rows, Channels, Parts;
+
+        /// <summary>dB holds the sum over rows [0, SummedTo).</summary>
+        public int SummedTo;
     }
 
-    /// <summary>dZ over band <paramref name="part"/> of the rows; the first band also adds its rows to dB.</summary>
+    /// <summary>dZ over band <paramref name="part"/> of the rows; a band whose rows come next in dB's sum (the first, or one
+    /// that starts after every band before it was done: they ran on this thread, or the others were quick) also adds them.</summary>
     private static void BiasReluBand<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ref readonly var pass = ref *(BiasReluPass<T>*)state;
+        ref var pass = ref *(BiasReluPass<T>*)state;
         var (first, last) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
-        T* y = pass.Y, dy = pass.Dy, dz = pass.Dz, db = part == 0 ? pass.Db : null;
+        bool sums = pass.Db != null && Volatile.Read(ref pass.SummedTo) == first;
+        T* y = pass.Y, dy = pass.Dy, dz = pass.Dz, db = sums ? pass.Db : null;
         int channels = pass.Channels, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % Vector<T>.Count : 0;
         for (nint at = (nint)first * channels, end = (nint)last * channels; at < end; at += channels)
         {
@@ -279,9 +279,10 @@ public static unsafe class ConvKernels
                 if (db != null) db[c] += gradient;
             }
         }
+        if (sums) Volatile.Write(ref pass.SummedTo, last);
     }
 
-    /// <summary>dB += dZ over the rows from <see cref="BiasReluPass{T}.SumFrom"/> on, in row order, for band
+    /// <summary>dB += dZ over the rows from <see cref="BiasReluPass{T}.SummedTo"/> on, in row order, for band
     /// <paramref name="part"/> of the channels. Up to four vectors of running sums stay in registers while the rows go by
     /// (through memory each row's add would wait for the last one's store), and only the band's own values of dB are written,
     /// at the end: dB's bands need not start on a cache line.</summary>
@@ -290,7 +291,7 @@ public static unsafe class ConvKernels
         ref readonly var pass = ref *(BiasReluPass<T>*)state;
         var (first, last) = KernelWorkers.ColumnBand(pass.Channels, pass.Parts, part);
         int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : 1, c = first;
-        nint stride = pass.Channels, start = pass.SumFrom * stride, end = pass.Rows * stride;
+        nint stride = pass.Channels, start = pass.SummedTo * stride, end = pass.Rows * stride;
         T* dz = pass.Dz, db = pass.Db;
         for (; c <= last - 4 * width && width > 1; c += 4 * width)
         {
