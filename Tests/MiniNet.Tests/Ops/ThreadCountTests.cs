@@ -65,6 +65,15 @@ public class ThreadCountTests
         AssertSameBitsOnAnyThreadCount(Uniform(6, -4, 4, 9, 64, 65), z => SoftmaxCrossEntropyOp.Apply(z, labels));
     }
 
+    /// <summary>A small batch's ten logits a row, 64 and 128 rows: few elements, but exponentials enough to be split.</summary>
+    [TestCase(64)]
+    [TestCase(128)]
+    public void SoftmaxCrossEntropy_SmallBatch_SameBitsOnAnyThreadCount(int rows)
+    {
+        var labels = new ClassLabels([.. Enumerable.Range(0, rows).Select(row => row * 7 % 10)], [rows], classCount: 10);
+        AssertSameBitsOnAnyThreadCount(Uniform(11, -4, 4, rows, 10), z => SoftmaxCrossEntropyOp.Apply(z, labels));
+    }
+
     /// <summary>Scores q·kᵀ over (9, 4) heads of 64×16: nine-by-four products shared out in bands, forward and both gradients.</summary>
     [Test]
     public void BatchedMatMul_SameBitsOnAnyThreadCount()
