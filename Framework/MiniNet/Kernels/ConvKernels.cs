@@ -213,10 +213,11 @@ public static unsafe class ConvKernels
     /// </summary>
     /// <remarks>
     /// On several threads dZ is written in bands of rows, and the first band's thread also adds its rows to dB as they pass
-    /// through (so does any band that finds the bands before it summed); then dB's sum goes on down the other bands' rows of
-    /// dZ, in row order, each band of channels on its own thread.
-    /// Every channel's sum still runs over the pixels in order, so the bits do not depend on the cut. (Cutting the first pass
-    /// by channels instead was slower: two threads wrote neighbouring cache lines of every row.)
+    /// through (so does any band that finds the bands before it summed); then the calling thread carries dB's sum on down the
+    /// other bands' rows of dZ, in row order. The caller writes the last band, so the rows it sums are mostly the ones it wrote:
+    /// reading rows another core has just written, still dirty in that core's cache, made the sum several times slower. Every
+    /// channel's sum still runs over the pixels in order, so the bits do not depend on the cut. Cutting by channels was
+    /// slower, in either pass: two threads writing, or reading, neighbouring cache lines of every row.
     /// </remarks>
     /// <param name="output">y, the forward pass's output (N, Ho, Wo, Cout).</param>
     /// <param name="outputGradient">dY, shaped like y.</param>
@@ -238,9 +239,7 @@ public static unsafe class ConvKernels
         {
             var pass = new BiasReluPass<T> { Y = y, Dy = dy, Dz = dz, Db = biasGradient.IsEmpty ? null : db, Rows = rows, Channels = channels, Parts = parts };
             KernelWorkers.Run(parts, &BiasReluBand<T>, &pass);
-            if (pass.Db == null || pass.SummedTo == rows) return;
-            pass.Parts = KernelWorkers.ColumnParts((rows - pass.SummedTo) * channels, channels);
-            KernelWorkers.Run(pass.Parts, &BiasSumColumns<T>, &pass);
+            if (pass.Db != null && pass.SummedTo < rows) SumRestIntoBias(pass);
         }
     }
 
@@ -253,12 +252,12 @@ public static unsafe class ConvKernels
         public int SummedTo;
     }
 
-    /// <summary>dZ over band <paramref name="part"/> of the rows; a band whose rows come next in dB's sum (the first, or one
-    /// that starts after every band before it was done: they ran on this thread, or the others were quick) also adds them.</summary>
+    /// <summary>dZ over one band of the rows, counted from the last (part 0, the caller's, is the last band); a band whose rows
+    /// come next in dB's sum (the first, or one that starts after every band before it was done) also adds them.</summary>
     private static void BiasReluBand<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var pass = ref *(BiasReluPass<T>*)state;
-        var (first, last) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
+        var (first, last) = KernelWorkers.Band(pass.Rows, pass.Parts, pass.Parts - 1 - part);
         bool sums = pass.Db != null && Volatile.Read(ref pass.SummedTo) == first;
         T* y = pass.Y, dy = pass.Dy, dz = pass.Dz, db = sums ? pass.Db : null;
         int channels = pass.Channels, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % Vector<T>.Count : 0;
@@ -282,21 +281,17 @@ public static unsafe class ConvKernels
         if (sums) Volatile.Write(ref pass.SummedTo, last);
     }
 
-    /// <summary>dB += dZ over the rows from <see cref="BiasReluPass{T}.SummedTo"/> on, in row order, for band
-    /// <paramref name="part"/> of the channels. Up to four vectors of running sums stay in registers while the rows go by
-    /// (through memory each row's add would wait for the last one's store), and only the band's own values of dB are written,
-    /// at the end: dB's bands need not start on a cache line.</summary>
-    private static void BiasSumColumns<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>dB += dZ over the rows from <see cref="BiasReluPass{T}.SummedTo"/> on, in row order, up to four vectors of
+    /// running sums in registers while the rows go by (through memory each row's add would wait for the last one's store).</summary>
+    private static void SumRestIntoBias<T>(in BiasReluPass<T> pass) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ref readonly var pass = ref *(BiasReluPass<T>*)state;
-        var (first, last) = KernelWorkers.ColumnBand(pass.Channels, pass.Parts, part);
-        int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : 1, c = first;
-        nint stride = pass.Channels, start = pass.SummedTo * stride, end = pass.Rows * stride;
+        int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : 1, c = 0, channels = pass.Channels;
+        nint start = (nint)pass.SummedTo * channels, end = (nint)pass.Rows * channels;
         T* dz = pass.Dz, db = pass.Db;
-        for (; c <= last - 4 * width && width > 1; c += 4 * width)
+        for (; c <= channels - 4 * width && width > 1; c += 4 * width)
         {
             var (s0, s1, s2, s3) = (Vector.Load(db + c), Vector.Load(db + c + width), Vector.Load(db + c + 2 * width), Vector.Load(db + c + 3 * width));
-            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += stride)
+            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += channels)
             {
                 s0 += Vector.Load(row);
                 s1 += Vector.Load(row + width);
@@ -308,16 +303,16 @@ public static unsafe class ConvKernels
             s2.Store(db + c + 2 * width);
             s3.Store(db + c + 3 * width);
         }
-        for (; c <= last - width && width > 1; c += width)
+        for (; c <= channels - width && width > 1; c += width)
         {
             var sum = Vector.Load(db + c);
-            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += stride) sum += Vector.Load(row);
+            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += channels) sum += Vector.Load(row);
             sum.Store(db + c);
         }
-        for (; c < last; c++)
+        for (; c < channels; c++)
         {
             T sum = db[c];
-            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += stride) sum += *row;
+            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += channels) sum += *row;
             db[c] = sum;
         }
     }
