@@ -1,4 +1,4 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using MiniNet.Kernels;
 using MiniNet.Tensors;
 
 namespace MiniNet.Ops;
@@ -17,12 +17,12 @@ public sealed class ReshapeOp : Op
     }
 
     /// <inheritdoc />
-    protected override void Forward<T>() => Inputs[0].AsSpan<T>().CopyTo(Output.AsSpan<T>());
+    protected override void Forward<T>() => ElementwiseKernels.Copy(Inputs[0].AsSpan<T>(), Output.AsSpan<T>());
 
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        if (gradients.TryGetGradient<T>(Inputs[0], out var dx)) TensorPrimitives.Add(dx, outputGradient, dx);
+        if (gradients.TryGetGradient<T>(Inputs[0], out var dx)) ElementwiseKernels.Add(dx, outputGradient);
     }
 
     private static int[] Resolve(Tensor x, int[] shape)

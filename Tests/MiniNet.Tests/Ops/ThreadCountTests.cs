@@ -50,6 +50,11 @@ public class ThreadCountTests
         AssertSameBitsOnAnyThreadCount(operand, b => Uniform(4, -1, 1, 9, 64, 72) + b);
     }
 
+    /// <summary>The convnet's flatten, (64, 5, 5, 64) to (64, 1600): a copy forward and an add backward, in ranges.</summary>
+    [Test]
+    public void Reshape_SameBitsOnAnyThreadCount() =>
+        AssertSameBitsOnAnyThreadCount(Uniform(10, -1, 1, 64, 5, 5, 64), x => ReshapeOp.Apply(x, [64, -1]));
+
     /// <summary>(9, 64, 65) logits, some rows labelled with the ignore index.</summary>
     [Test]
     public void SoftmaxCrossEntropy_SameBitsOnAnyThreadCount()
@@ -58,6 +63,15 @@ public class ThreadCountTests
         int[] targets = [.. Enumerable.Range(0, 9 * 64).Select(_ => random.Next(-1, 65))];
         var labels = new ClassLabels(targets, [9, 64], classCount: 65, ignoreIndex: -1);
         AssertSameBitsOnAnyThreadCount(Uniform(6, -4, 4, 9, 64, 65), z => SoftmaxCrossEntropyOp.Apply(z, labels));
+    }
+
+    /// <summary>A small batch's ten logits a row, 64 and 128 rows: few elements, but exponentials enough to be split.</summary>
+    [TestCase(64)]
+    [TestCase(128)]
+    public void SoftmaxCrossEntropy_SmallBatch_SameBitsOnAnyThreadCount(int rows)
+    {
+        var labels = new ClassLabels([.. Enumerable.Range(0, rows).Select(row => row * 7 % 10)], [rows], classCount: 10);
+        AssertSameBitsOnAnyThreadCount(Uniform(11, -4, 4, rows, 10), z => SoftmaxCrossEntropyOp.Apply(z, labels));
     }
 
     /// <summary>Scores q·kᵀ over (9, 4) heads of 64×16: nine-by-four products shared out in bands, forward and both gradients.</summary>
