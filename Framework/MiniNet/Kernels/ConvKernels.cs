@@ -217,12 +217,10 @@ public static unsafe class ConvKernels
     /// the same order (0 + dY, and each channel's sum over the pixels in row order), so the same bits.
     /// </summary>
     /// <remarks>
-    /// On several threads dZ is written in bands of rows, and the first band's thread also adds its rows to dB as they pass
-    /// through (so does any band that finds the bands before it summed); then the calling thread carries dB's sum on down the
-    /// other bands' rows of dZ, in row order. The caller writes the last band, so the rows it sums are mostly the ones it wrote:
-    /// reading rows another core has just written, still dirty in that core's cache, made the sum several times slower. Every
-    /// channel's sum still runs over the pixels in order, so the bits do not depend on the cut. Cutting by channels was
-    /// slower, in either pass: two threads writing, or reading, neighbouring cache lines of every row.
+    /// On several threads as <see cref="BiasGradientBands"/> cuts it (dZ in bands of rows, dB's sum carried on in row order by
+    /// the thread that wrote the last rows): every channel's sum still runs over the pixels in order, so the bits do not depend
+    /// on the cut. Cutting by channels was slower, in either pass: two threads writing, or reading, neighbouring cache lines
+    /// of every row.
     /// </remarks>
     /// <param name="output">y, the forward pass's output (N, Ho, Wo, Cout).</param>
     /// <param name="outputGradient">dY, shaped like y.</param>
@@ -238,87 +236,33 @@ public static unsafe class ConvKernels
         RequireLength(outputGradient.Length, geometry.OutputLength, nameof(outputGradient));
         RequireLength(preActivationGradient.Length, geometry.OutputLength, nameof(preActivationGradient));
         if (!biasGradient.IsEmpty) RequireLength(biasGradient.Length, geometry.OutChannels, nameof(biasGradient));
-        int rows = geometry.Rows, channels = geometry.OutChannels;
-        int parts = KernelWorkers.BandParts(rows * channels, rows);
         fixed (T* y = output, dy = outputGradient, dz = preActivationGradient, db = biasGradient)
-        {
-            var pass = new BiasReluPass<T> { Y = y, Dy = dy, Dz = dz, Db = biasGradient.IsEmpty ? null : db, Rows = rows, Channels = channels, Parts = parts };
-            KernelWorkers.Run(parts, &BiasReluBand<T>, &pass);
-            if (pass.Db != null && pass.SummedTo < rows) SumRestIntoBias(pass);
-        }
+            BiasGradientBands.Run(new ReluRows<T>(y, dy, geometry.OutChannels), geometry.Rows, geometry.OutChannels, dz, biasGradient.IsEmpty ? null : db);
     }
 
-    private struct BiasReluPass<T> where T : unmanaged
+    /// <summary>dZ's rows: dY where y &gt; 0, else 0 (0 + dY, the bits of an add into zeros).</summary>
+    private readonly struct ReluRows<T>(T* y, T* dy, int channels) : BiasGradientBands.IRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public T* Y, Dy, Dz, Db;
-        public int Rows, Channels, Parts;
-
-        /// <summary>dB holds the sum over rows [0, SummedTo).</summary>
-        public int SummedTo;
-    }
-
-    /// <summary>dZ over one band of the rows, counted from the last (part 0, the caller's, is the last band); a band whose rows
-    /// come next in dB's sum (the first, or one that starts after every band before it was done) also adds them.</summary>
-    private static void BiasReluBand<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ref var pass = ref *(BiasReluPass<T>*)state;
-        var (first, last) = KernelWorkers.Band(pass.Rows, pass.Parts, pass.Parts - 1 - part);
-        bool sums = pass.Db != null && Volatile.Read(ref pass.SummedTo) == first;
-        T* y = pass.Y, dy = pass.Dy, dz = pass.Dz, db = sums ? pass.Db : null;
-        int channels = pass.Channels, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % Vector<T>.Count : 0;
-        for (nint at = (nint)first * channels, end = (nint)last * channels; at < end; at += channels)
+        public void Write(int first, int last, T* dz, T* db)
         {
-            for (int c = 0; c < vectorEnd; c += Vector<T>.Count)
+            int vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % Vector<T>.Count : 0;
+            for (nint at = (nint)first * channels, end = (nint)last * channels; at < end; at += channels)
             {
-                var active = Vector.GreaterThan(Vector.Load(y + at + c), Vector<T>.Zero);
-                var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dy + at + c), Vector<T>.Zero);
-                gradient.Store(dz + at + c);
-                if (db != null) (Vector.Load(db + c) + gradient).Store(db + c);
+                for (int c = 0; c < vectorEnd; c += Vector<T>.Count)
+                {
+                    var active = Vector.GreaterThan(Vector.Load(y + at + c), Vector<T>.Zero);
+                    var gradient = Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(dy + at + c), Vector<T>.Zero);
+                    gradient.Store(dz + at + c);
+                    if (db != null) (Vector.Load(db + c) + gradient).Store(db + c);
+                }
+                for (int c = vectorEnd; c < channels; c++)
+                {
+                    T gradient = T.Zero;
+                    if (y[at + c] > T.Zero) gradient += dy[at + c];
+                    dz[at + c] = gradient;
+                    if (db != null) db[c] += gradient;
+                }
             }
-            for (int c = vectorEnd; c < channels; c++)
-            {
-                T gradient = T.Zero;
-                if (y[at + c] > T.Zero) gradient += dy[at + c];
-                dz[at + c] = gradient;
-                if (db != null) db[c] += gradient;
-            }
-        }
-        if (sums) Volatile.Write(ref pass.SummedTo, last);
-    }
-
-    /// <summary>dB += dZ over the rows from <see cref="BiasReluPass{T}.SummedTo"/> on, in row order, up to four vectors of
-    /// running sums in registers while the rows go by (through memory each row's add would wait for the last one's store).</summary>
-    private static void SumRestIntoBias<T>(in BiasReluPass<T> pass) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : 1, c = 0, channels = pass.Channels;
-        nint start = (nint)pass.SummedTo * channels, end = (nint)pass.Rows * channels;
-        T* dz = pass.Dz, db = pass.Db;
-        for (; c <= channels - 4 * width && width > 1; c += 4 * width)
-        {
-            var (s0, s1, s2, s3) = (Vector.Load(db + c), Vector.Load(db + c + width), Vector.Load(db + c + 2 * width), Vector.Load(db + c + 3 * width));
-            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += channels)
-            {
-                s0 += Vector.Load(row);
-                s1 += Vector.Load(row + width);
-                s2 += Vector.Load(row + 2 * width);
-                s3 += Vector.Load(row + 3 * width);
-            }
-            s0.Store(db + c);
-            s1.Store(db + c + width);
-            s2.Store(db + c + 2 * width);
-            s3.Store(db + c + 3 * width);
-        }
-        for (; c <= channels - width && width > 1; c += width)
-        {
-            var sum = Vector.Load(db + c);
-            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += channels) sum += Vector.Load(row);
-            sum.Store(db + c);
-        }
-        for (; c < channels; c++)
-        {
-            T sum = db[c];
-            for (T* row = dz + start + c, stop = dz + end + c; row < stop; row += channels) sum += *row;
-            db[c] = sum;
         }
     }
 
