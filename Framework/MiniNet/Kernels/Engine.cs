@@ -24,7 +24,7 @@ public static class Engine
     }
 
     /// <summary>
-    /// Whether 3×3, stride-1 convolutions with at least 8 channels in and out use Winograd's F(2×2, 3×3)
+    /// Whether 3×3, stride-1 convolutions with at least 8 channels in and out, in whole SIMD vectors, use Winograd's F(2×2, 3×3)
     /// (<see cref="ConvWinogradKernels"/>: 2.25× fewer multiply-adds, rounding about 1e-6 apart from the direct product's)
     /// rather than the direct product (im2col and the GEMM). On by default; set false to compare with the direct product or
     /// with a framework that uses it. Either way the results do not depend on <see cref="Threads"/>.
