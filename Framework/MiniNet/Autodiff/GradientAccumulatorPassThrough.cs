@@ -20,23 +20,21 @@ internal sealed partial class GradientAccumulator
         Debug.Assert(input.DType == output.DType && input.ShapeArray.AsSpan().SequenceEqual(output.ShapeArray));
         if (!tape.IsTracked(input)) return;
         var gradient = _gradients[output];
-        if (_gradients.TryGetValue(input, out var buffer))
+        if (!_gradients.ContainsKey(input))
         {
-            if (buffer.DType == DType.Float32) ElementwiseKernels.Add(buffer.AsSpan<float>(), gradient.AsSpan<float>());
-            else ElementwiseKernels.Add(buffer.AsSpan<double>(), gradient.AsSpan<double>());
+            // The first contribution becomes the input's buffer (Add adopts it whole): the output's own, or a copy.
+            if (MayHandOver(output)) _handedOver = output;
+            else gradient = Copy(gradient);
         }
-        else if (MayHandOver(output))
-        {
-            _gradients[input] = gradient;
-            _handedOver = output;
-        }
-        else
-        {
-            var copy = Tensor.Temporary(gradient.ShapeArray, gradient.DType, zeroed: false);
-            if (copy.DType == DType.Float32) ElementwiseKernels.Copy(gradient.AsSpan<float>(), copy.AsSpan<float>());
-            else ElementwiseKernels.Copy(gradient.AsSpan<double>(), copy.AsSpan<double>());
-            _gradients[input] = copy;
-        }
+        Add(input, gradient);
+    }
+
+    private static Tensor Copy(Tensor gradient)
+    {
+        var copy = Tensor.Temporary(gradient.ShapeArray, gradient.DType, zeroed: false);
+        if (copy.DType == DType.Float32) ElementwiseKernels.Copy(gradient.AsSpan<float>(), copy.AsSpan<float>());
+        else ElementwiseKernels.Copy(gradient.AsSpan<double>(), copy.AsSpan<double>());
+        return copy;
     }
 
     private bool MayHandOver(Tensor output)

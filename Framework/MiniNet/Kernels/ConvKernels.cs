@@ -480,7 +480,7 @@ public static unsafe class ConvKernels
         (long)geometry.Rows * geometry.Depth * geometry.OutChannels < ParallelThreshold ? Math.Min(units, 1) : Math.Min(units, Engine.Threads);
 
     /// <summary>to (columns × rows) = fromᵀ, from stored rows × columns.</summary>
-    private static void Transpose<T>(ReadOnlySpan<T> from, Span<T> to, int rows, int columns)
+    internal static void Transpose<T>(ReadOnlySpan<T> from, Span<T> to, int rows, int columns)
     {
         for (int i = 0; i < rows; i++)
         for (int j = 0; j < columns; j++)

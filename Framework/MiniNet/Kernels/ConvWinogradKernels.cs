@@ -95,7 +95,7 @@ public static unsafe class ConvWinogradKernels
         int grid = Positions * geometry.InChannels * geometry.OutChannels;
         var pass = new Pass<T>(geometry, input, null, outputGradient, null, accumulateInput) { InputGradient = inputGradient };
         // Without a kernel gradient every block is a unit of its own; with one, the sum groups are.
-        pass.Groups = kernelGradient == null ? pass.Blocks : Math.Min(pass.Blocks, SumGroups);
+        if (kernelGradient != null) pass.Groups = Math.Min(pass.Blocks, SumGroups);
         using var transformed = new PooledBuffer<T>(inputGradient == null ? 0 : 2 * grid);
         using var partials = new PooledBuffer<T>(kernelGradient == null ? 0 : Math.Max(pass.Groups, 1) * grid);
         fixed (T* u = transformed.Span, du = partials.Span)
@@ -104,8 +104,9 @@ public static unsafe class ConvWinogradKernels
             if (inputGradient != null)
             {
                 TransformKernel(kernel, u + grid, geometry);
+                int plane = geometry.InChannels * geometry.OutChannels;
                 for (int xi = 0; xi < Positions; xi++)
-                    Transpose(u + grid + (nint)xi * geometry.InChannels * geometry.OutChannels, u + (nint)xi * geometry.InChannels * geometry.OutChannels,
+                    ConvKernels.Transpose<T>(new ReadOnlySpan<T>(u + grid + (nint)xi * plane, plane), new Span<T>(u + (nint)xi * plane, plane),
                         geometry.InChannels, geometry.OutChannels);
             }
             pass.Kernel = u;
@@ -156,7 +157,7 @@ public static unsafe class ConvWinogradKernels
         using var patches = new PooledBuffer<T>(Positions * pass.BlockTiles * cin);
         fixed (T* dm = gradients.Span, v = patches.Span)
         {
-            while (pass.TryClaimGroup(out int group))
+            while (pass.TryClaim(out int group))
             {
                 int first = pass.Blocks * group / pass.Groups, end = pass.Blocks * (group + 1) / pass.Groups;
                 for (int block = first; block < end; block++)
@@ -245,14 +246,6 @@ public static unsafe class ConvWinogradKernels
                 Put(to + (nint)(3 * ky + 2) * plane, (x1 + x2) * half + x3, accumulate);
             }
         }
-    }
-
-    /// <summary>to (columns × rows) = fromᵀ, from stored rows × columns.</summary>
-    private static void Transpose<T>(T* from, T* to, int rows, int columns) where T : unmanaged
-    {
-        for (int i = 0; i < rows; i++)
-        for (int j = 0; j < columns; j++)
-            to[(nint)j * rows + i] = from[(nint)i * columns + j];
     }
 
     private static void Put<T>(T* at, Vector<T> value, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -485,7 +478,7 @@ public static unsafe class ConvWinogradKernels
         public readonly bool Accumulate;
         public readonly int TilesPerImage, ImagesPerBlock, Blocks, BlockTiles;
 
-        /// <summary>The gradients' units: blocks, or sum groups of blocks when dW is wanted.</summary>
+        /// <summary>The units threads claim: blocks (the default), or sum groups of blocks when dW is wanted.</summary>
         public int Groups;
 
         private int _claimed;
@@ -502,6 +495,7 @@ public static unsafe class ConvWinogradKernels
             ImagesPerBlock = Math.Max(1, TargetTiles / Math.Max(TilesPerImage, 1));
             Blocks = TilesPerImage == 0 ? 0 : (geometry.Batch + ImagesPerBlock - 1) / ImagesPerBlock;
             BlockTiles = ImagesPerBlock * TilesPerImage;
+            Groups = Blocks;
         }
 
         /// <summary>Block <paramref name="block"/>'s first image and its number of tiles.</summary>
@@ -511,16 +505,12 @@ public static unsafe class ConvWinogradKernels
             return (image0, Math.Min(ImagesPerBlock, Geometry.Batch - image0) * TilesPerImage);
         }
 
-        public bool TryClaim(out int block)
+        /// <summary>The next unit nobody has taken, or false when all are taken.</summary>
+        public bool TryClaim(out int unit)
         {
-            block = Interlocked.Increment(ref _claimed) - 1;
-            return block < Blocks;
+            unit = Interlocked.Increment(ref _claimed) - 1;
+            return unit < Groups;
         }
 
-        public bool TryClaimGroup(out int group)
-        {
-            group = Interlocked.Increment(ref _claimed) - 1;
-            return group < Groups;
-        }
     }
 }
