@@ -26,6 +26,14 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
+        // Ask for the tile's rows of C now, so they arrive while the multiply-adds run: C is a fresh output, often out of
+        // every cache (the GPT's 768-row activations), and a store that misses waits for the line. Measured on the GPT's
+        // products with caches flushed between calls: 41.9 → 39.9 ms for one iteration's worth; with warm caches, no change.
+        for (int r = 0; r < 8; r++)
+        {
+            Sse.Prefetch0(c + r * ldc);
+            Sse.Prefetch0(c + r * ldc + 31);
+        }
         for (int p = 0; p < depth; p++)
         {
             var b0 = Vector512.Load(b);
