@@ -39,7 +39,8 @@ public static class GptReference
         long parameters = model.parameters().Sum(p => p.numel());
         Console.WriteLine($"model: GPT, {Layers} blocks, {Heads} heads, width {Width}, context {Context}: {parameters:N0} parameters; {options.Threads} threads");
 
-        double trainLoss = double.NaN, validationLoss = double.NaN, seconds = 0;
+        // firstSeconds: the first iteration alone (TorchSharp's and libtorch's warm-up), left out of the steady-state figure.
+        double trainLoss = double.NaN, validationLoss = double.NaN, seconds = 0, firstSeconds = 0;
         var validationLosses = new List<double>();
         var clock = new Stopwatch();
         for (int iteration = 0; iteration < options.Iterations; iteration++)
@@ -59,6 +60,7 @@ public static class GptReference
                 trainLoss = loss.item<float>();
             }
             seconds += clock.Elapsed.TotalSeconds;
+            if (iteration == 0) firstSeconds = seconds;
             if ((iteration + 1) % options.EvalEvery != 0 && iteration + 1 != options.Iterations) continue;
             using (no_grad())
                 validationLoss = Enumerable.Range(0, 20).Average(k =>
@@ -71,7 +73,8 @@ public static class GptReference
             Console.WriteLine($"iteration {iteration + 1}: train loss {trainLoss:F4}, validation loss {validationLoss:F4}, {1000 * seconds / (iteration + 1):F1} ms per iteration");
         }
         var summary = new { model = "gpt", iterations = options.Iterations, validation_loss = validationLoss, validation_losses = validationLosses,
-            train_loss = trainLoss, parameters, ms_per_iteration = 1000 * seconds / options.Iterations, threads = options.Threads, seed = options.Seed };
+            train_loss = trainLoss, parameters, ms_per_iteration = 1000 * seconds / options.Iterations,
+            steady_ms_per_iteration = 1000 * (seconds - firstSeconds) / Math.Max(1, options.Iterations - 1), threads = options.Threads, seed = options.Seed };
         string json = JsonSerializer.Serialize(summary);
         if (options.Json == null) Console.WriteLine(json);
         else File.WriteAllText(options.Json, json + Environment.NewLine);
