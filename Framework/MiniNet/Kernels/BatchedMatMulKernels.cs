@@ -26,9 +26,10 @@ public static unsafe class BatchedMatMulKernels
     /// <param name="transposeA">Read each A as stored k×m and use its transpose.</param>
     /// <param name="transposeB">Read each B as stored n×k and use its transpose.</param>
     /// <param name="accumulate">Add into C instead of overwriting it.</param>
-    /// <exception cref="ArgumentException">A span is shorter than its stack of matrices.</exception>
+    /// <param name="triangle">A triangle of each square op(A[i]) or C[i] to leave out (see <see cref="MatMulTriangle"/>).</param>
+    /// <exception cref="ArgumentException">A span is shorter than its stack of matrices, or the triangle's matrices are not square.</exception>
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int batch, int m, int k, int n,
-        bool transposeA = false, bool transposeB = false, bool accumulate = false)
+        bool transposeA = false, bool transposeB = false, bool accumulate = false, MatMulTriangle triangle = MatMulTriangle.None)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(batch);
@@ -36,12 +37,12 @@ public static unsafe class BatchedMatMulKernels
         RequireLength(a.Length, batch * aLength, nameof(a));
         RequireLength(b.Length, batch * bLength, nameof(b));
         RequireLength(c.Length, batch * cLength, nameof(c));
-        var shape = new Shape(batch, m, k, n, transposeA, transposeB, accumulate);
+        var shape = new Shape(batch, m, k, n, transposeA, transposeB, accumulate, triangle);
         if (batch == 1 || batch * aLength * n < ParallelThreshold || Engine.Threads == 1)
         {
             for (int i = 0; i < batch; i++)
                 MatMulKernels.Multiply(a.Slice((int)(i * aLength), (int)aLength), b.Slice((int)(i * bLength), (int)bLength),
-                    c.Slice((int)(i * cLength), (int)cLength), m, k, n, transposeA, transposeB, accumulate);
+                    c.Slice((int)(i * cLength), (int)cLength), m, k, n, transposeA, transposeB, accumulate, triangle);
             return;
         }
         fixed (T* pa = a, pb = b, pc = c)
@@ -60,7 +61,7 @@ public static unsafe class BatchedMatMulKernels
         for (int i = start; i < end; i++)
             MatMulKernels.MultiplyOnOneThread(new ReadOnlySpan<T>(pass.A + (nint)i * aLength, aLength),
                 new ReadOnlySpan<T>(pass.B + (nint)i * bLength, bLength),
-                new Span<T>(pass.C + (nint)i * cLength, cLength), s.M, s.K, s.N, s.TransposeA, s.TransposeB, s.Accumulate);
+                new Span<T>(pass.C + (nint)i * cLength, cLength), s.M, s.K, s.N, s.TransposeA, s.TransposeB, s.Accumulate, s.Triangle);
     }
 
     private static void RequireLength(int length, long needed, string name)
@@ -69,7 +70,7 @@ public static unsafe class BatchedMatMulKernels
             throw new ArgumentException($"batched matmul: {name} has {length} elements, the stack of matrices needs {needed}", name);
     }
 
-    private readonly record struct Shape(int Batch, int M, int K, int N, bool TransposeA, bool TransposeB, bool Accumulate);
+    private readonly record struct Shape(int Batch, int M, int K, int N, bool TransposeA, bool TransposeB, bool Accumulate, MatMulTriangle Triangle);
 
     /// <summary>One call's operands, cut into <see cref="Parts"/> bands of products.</summary>
     private readonly struct Pass<T>(T* a, T* b, T* c, Shape shape, int parts) where T : unmanaged

@@ -48,22 +48,26 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     private const int MinimumSplitDepth = 128;
 
     /// <summary>C (m×n, row-major) = op(A)·op(B), or += with <paramref name="accumulate"/>; see <see cref="MatMulKernels.Multiply{T}"/>.</summary>
-    public static void Multiply(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool transposeB, bool accumulate, int threads)
+    public static void Multiply(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool transposeB, bool accumulate, int threads,
+        MatMulTriangle triangle = MatMulTriangle.None)
     {
         if ((long)m * k * n <= DirectLimit && k <= MaxDepthBlock)
-            GemmDirect<TKernel>.Multiply(OperandA(a, m, k, transposeA), OperandB(b, k, n, transposeB), c, m, k, n, accumulate);
-        else MultiplyBlocked(a, b, c, m, k, n, transposeA, transposeB, accumulate, threads);
+            GemmDirect<TKernel>.Multiply(OperandA(a, m, k, transposeA), OperandB(b, k, n, transposeB), c, m, k, n, accumulate, triangle);
+        else MultiplyBlocked(a, b, c, m, k, n, transposeA, transposeB, accumulate, threads, triangle);
     }
 
     /// <summary>As <see cref="Multiply"/>, always blocked and packed (tests compare it with the direct path).</summary>
-    internal static void MultiplyBlocked(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool transposeB, bool accumulate, int threads)
+    internal static void MultiplyBlocked(float* a, float* b, float* c, int m, int k, int n, bool transposeA, bool transposeB, bool accumulate, int threads,
+        MatMulTriangle triangle = MatMulTriangle.None)
     {
+        // A triangle of op(A) is masked in its packed copy, so that operand is always packed.
+        bool trianglesA = triangle is MatMulTriangle.LowerA or MatMulTriangle.UpperA;
         var problem = new Problem(OperandA(a, m, k, transposeA), OperandB(b, k, n, transposeB), c, m, k, n, accumulate,
-            readAInPlace: transposeA && (long)m * k <= InPlaceLimit,
-            readBInPlace: !transposeB && (long)k * n <= InPlaceLimit);
+            readAInPlace: transposeA && (long)m * k <= InPlaceLimit && !trianglesA,
+            readBInPlace: !transposeB && (long)k * n <= InPlaceLimit, triangle);
         long multiplyAdds = (long)m * k * n;
         // Decided by the shape alone, never by the thread count, so the summation order is the same on any number of threads.
-        if (SumsInDepthHalves(m, k, n))
+        if (triangle == MatMulTriangle.None && SumsInDepthHalves(m, k, n))
         {
             MultiplyDepthHalves(problem, threads);
             return;
@@ -184,22 +188,41 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
                 {
                     int mc = Math.Min(rowBlock, rows - ic);
                     PackPanels(problem.A, problem.ReadAInPlace, row0 + ic, mc, p0, kc, mr, packedA);
+                    if (problem.Triangle is MatMulTriangle.LowerA or MatMulTriangle.UpperA)
+                        MaskTriangle(packedA, row0 + ic, mc, p0, kc, problem.Triangle == MatMulTriangle.LowerA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
-                        int width = Math.Min(nr, nc - jr);
-                        float* panelB = Panel(problem.B, problem.ReadBInPlace && width == nr, col0 + jc + jr, p0,
+                        int width = Math.Min(nr, nc - jr), column = col0 + jc + jr;
+                        float* panelB = Panel(problem.B, problem.ReadBInPlace && width == nr, column, p0,
                             packedB + (nint)jr * kc, nr, out nint strideB);
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            int height = Math.Min(mr, mc - ir);
-                            float* panelA = Panel(problem.A, problem.ReadAInPlace && height == mr, row0 + ic + ir, p0,
+                            int height = Math.Min(mr, mc - ir), row = row0 + ic + ir;
+                            float* panelA = Panel(problem.A, problem.ReadAInPlace && height == mr, row, p0,
                                 packedA + (nint)ir * kc, mr, out nint strideA);
-                            float* tile = problem.C + (row0 + ic + ir) * ldc + col0 + jc + jr;
-                            if (height == mr && width == nr) TKernel.Run(kc, panelA, strideA, panelB, strideB, tile, ldc, overwrite);
+                            float* tile = problem.C + row * ldc + column;
+                            // The depth steps this tile's rows read: all, or those a triangle of op(A) keeps (zeros elsewhere).
+                            int from = problem.Triangle == MatMulTriangle.UpperA ? Math.Clamp(row - p0, 0, kc) : 0;
+                            int to = problem.Triangle == MatMulTriangle.LowerA ? Math.Clamp(row + height - p0, 0, kc) : kc;
+                            bool crossesDiagonal = problem.Triangle == MatMulTriangle.LowerResult && column + width - 1 > row;
+                            if (crossesDiagonal && column >= row + height)
+                            {
+                                // Wholly above the diagonal: zero, or nothing to add.
+                                if (overwrite) for (int r = 0; r < height; r++) new Span<float>(tile + r * ldc, width).Clear();
+                                continue;
+                            }
+                            float* fromA = panelA + from * strideA, fromB = panelB + from * strideB;
+                            if (height == mr && width == nr && (!crossesDiagonal || overwrite))
+                            {
+                                TKernel.Run(to - from, fromA, strideA, fromB, strideB, tile, ldc, overwrite);
+                                if (crossesDiagonal) ClearAboveDiagonal(tile, ldc, row, column, height, width);
+                            }
                             else
                             {
-                                // Edge tile: the padded panels give a full tile; keep only the part inside C.
-                                TKernel.Run(kc, panelA, strideA, panelB, strideB, edge, nr, overwrite: true);
+                                // Edge tile: the padded panels give a full tile; keep only the part inside C (and, on the
+                                // diagonal of a lower result, on or below it).
+                                TKernel.Run(to - from, fromA, strideA, fromB, strideB, edge, nr, overwrite: true);
+                                if (crossesDiagonal) ClearAboveDiagonal(edge, nr, row, column, height, width);
                                 MergeEdge(edge, tile, ldc, height, width, overwrite);
                             }
                         }
@@ -216,6 +239,33 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     {
         int whole = inPlace ? lanes - lanes % width : 0;
         if (whole < lanes) GemmPacking.Pack(operand, lane + whole, lanes - whole, p0, depth, width, packed + (nint)whole * depth);
+    }
+
+    /// <summary>Zeroes the entries of packed op(A) panels (rows [<paramref name="row0"/>, + <paramref name="rows"/>), depths
+    /// [<paramref name="p0"/>, + <paramref name="depth"/>)) outside the kept triangle that a tile reads: those in the square
+    /// of its rows on the diagonal (a tile's depth range covers its longest row; the other rows read exact zeros there).
+    /// Above the diagonal when <paramref name="lower"/>, below it otherwise.</summary>
+    private static void MaskTriangle(float* packed, int row0, int rows, int p0, int depth, bool lower)
+    {
+        int mr = TKernel.Rows;
+        for (int lane = 0; lane < rows; lane++)
+        {
+            float* panel = packed + (nint)(lane / mr) * mr * depth + lane % mr;
+            int row = row0 + lane, tileStart = row - lane % mr;
+            int first = lower ? row + 1 : tileStart, end = lower ? tileStart + mr : row;
+            for (int p = Math.Max(first - p0, 0); p < Math.Min(end - p0, depth); p++) panel[(nint)p * mr] = 0f;
+        }
+    }
+
+    /// <summary>Zeroes a tile's entries above C's diagonal: the tile's top-left entry is C's (<paramref name="row"/>,
+    /// <paramref name="column"/>), its rows <paramref name="stride"/> apart.</summary>
+    private static void ClearAboveDiagonal(float* tile, nint stride, int row, int column, int height, int width)
+    {
+        for (int r = 0; r < height; r++)
+        {
+            int first = Math.Clamp(row + r + 1 - column, 0, width);
+            new Span<float>(tile + r * stride + first, width - first).Clear();
+        }
     }
 
     /// <summary>Where the kernel reads the panel starting at <paramref name="lane"/>, depth <paramref name="p0"/>, and the
@@ -263,7 +313,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
 
     /// <summary>The whole call: both operands, C and its shape.</summary>
     private readonly struct Problem(GemmOperand a, GemmOperand b, float* c, int m, int k, int n, bool accumulate,
-        bool readAInPlace, bool readBInPlace)
+        bool readAInPlace, bool readBInPlace, MatMulTriangle triangle = MatMulTriangle.None)
     {
         public readonly GemmOperand A = a;
         public readonly GemmOperand B = b;
@@ -274,5 +324,6 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         public readonly bool Accumulate = accumulate;
         public readonly bool ReadAInPlace = readAInPlace;
         public readonly bool ReadBInPlace = readBInPlace;
+        public readonly MatMulTriangle Triangle = triangle;
     }
 }

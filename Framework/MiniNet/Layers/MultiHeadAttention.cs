@@ -76,14 +76,14 @@ public sealed class MultiHeadAttention : Layer
         var q = SplitHeadsOp.Apply(qkv, Heads, part: 0, parts: 3);                // (batch, heads, time, head width)
         var k = SplitHeadsOp.Apply(qkv, Heads, part: 1, parts: 3);
         var v = SplitHeadsOp.Apply(qkv, Heads, part: 2, parts: 3);
-        var scores = BatchedMatMulOp.Apply(q, k, transposeB: true);              // (batch, heads, time, time)
+        var scores = BatchedMatMulOp.Apply(q, k, transposeB: true, Causal);      // (batch, heads, time, time); causal: tril(q·kᵀ)
         var weights = MaskedSoftmaxOp.Apply(scores, 1 / Math.Sqrt(HeadWidth), Causal);
         if (training && DropoutState is var (seed, step))
         {
             weights = DropoutOp.Apply(weights, DropoutRate, (long)seed.AsSpan<double>()[0], (long)step.AsSpan<double>()[0]);
             step.AsSpan<double>()[0]++;
         }
-        var heads = MergeHeadsOp.Apply(weights.MatMul(v));                       // (batch, time, width)
+        var heads = MergeHeadsOp.Apply(BatchedMatMulOp.Apply(weights, v, causal: Causal)); // (batch, time, width)
         return heads.MatMul(OutputKernel) + OutputBias;
     }
 

@@ -9,13 +9,18 @@ namespace MiniNet.Ops;
 /// (..., n, k) and read as its transpose in place (attention's q·kᵀ, no copy; "matmul_transpose_b" on a tape). A B of rank 2 is one weight for every
 /// matrix of A (a dense layer over a sequence), and the whole stack is one product (batch·m × k) · (k × n).
 /// Backward: dA += dY · op(B)ᵀ, dB += op(A)ᵀ · dY per product (summed over the stack for a shared B), each through the GEMM.
+/// <para>Causal attention's two products can say so (<c>causal</c>), and then do about half the multiply-adds, with the
+/// same bits where they compute: the scores q·kᵀ keep only their lower triangle, tril(A·Bᵀ) (a query's scores for later keys,
+/// which the causal softmax never reads, are zero), and the weights times v read only the weights' lower triangle,
+/// tril(A)·B (the softmax's zeros are skipped). The backward passes skip the same triangles: for tril(A·Bᵀ),
+/// dA = tril(dY)·B and dB = tril(dY)ᵀ·A; for tril(A)·B, dA = tril(dY·Bᵀ) and dB = tril(A)ᵀ·dY.</para>
 /// </summary>
 public sealed class BatchedMatMulOp : Op
 {
     private readonly int _batch, _m, _k, _n;
-    private readonly bool _transposeB, _sharedB;
+    private readonly bool _transposeB, _sharedB, _causal;
 
-    private BatchedMatMulOp(Tensor a, Tensor b, bool transposeB) : base(transposeB ? "matmul_transpose_b" : "matmul", a, b)
+    private BatchedMatMulOp(Tensor a, Tensor b, bool transposeB, bool causal) : base(transposeB ? "matmul_transpose_b" : "matmul", a, b)
     {
         string Shapes() => $"{ShapeMath.Format(a.ShapeArray)} x {ShapeMath.Format(b.ShapeArray)}{(transposeB ? "ᵀ" : "")}";
         if (a.Rank < 2 || b.Rank < 2) throw new ArgumentException($"matmul: {Shapes()}: both operands must have rank 2 or more");
@@ -28,17 +33,24 @@ public sealed class BatchedMatMulOp : Op
         if (bRows != _k) throw new ArgumentException($"matmul: {Shapes()}: inner dimensions {_k} and {bRows} differ");
         _batch = ShapeMath.ElementCount(a.ShapeArray.AsSpan(0, a.Rank - 2));
         _transposeB = transposeB;
+        if (causal && (_sharedB || (transposeB ? _n != _m : _k != _m)))
+            throw new ArgumentException($"matmul: {Shapes()}: a causal product is attention's, over square (time, time) matrices of a shared batch: {(transposeB ? "q·kᵀ" : "weights·v")} needs {(transposeB ? "as many keys as queries" : "the weights square")}");
+        _causal = causal;
     }
 
+    /// <summary>The triangle each product leaves out: none, or causal attention's (see the class).</summary>
+    private MatMulTriangle Triangle(MatMulTriangle causalTriangle) => _causal ? causalTriangle : MatMulTriangle.None;
+
     /// <summary>A (..., m, k) times B (..., k, n), or times Bᵀ with B stored (..., n, k) when <paramref name="transposeB"/>;
-    /// a rank-2 B multiplies every matrix of A.</summary>
+    /// a rank-2 B multiplies every matrix of A. With <paramref name="causal"/>, causal attention's triangles are left out:
+    /// tril(A·Bᵀ) with <paramref name="transposeB"/>, tril(A)·B without (see the class).</summary>
     /// <exception cref="ArgumentException">A rank is below 2, the leading dimensions differ, or the inner dimensions differ;
-    /// the message shows both shapes.</exception>
-    public static Tensor Apply(Tensor a, Tensor b, bool transposeB = false)
+    /// the message shows both shapes. Causal, the matrices are not square or B is shared.</exception>
+    public static Tensor Apply(Tensor a, Tensor b, bool transposeB = false, bool causal = false)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var op = new BatchedMatMulOp(a, b, transposeB);
+        var op = new BatchedMatMulOp(a, b, transposeB, causal);
         return op.Run([.. a.ShapeArray[..^1], op._n]);
     }
 
@@ -48,7 +60,8 @@ public sealed class BatchedMatMulOp : Op
         if (_sharedB)
             MatMulKernels.Multiply(Inputs[0].AsSpan<T>(), Inputs[1].AsSpan<T>(), Output.AsSpan<T>(), _batch * _m, _k, _n, transposeB: _transposeB);
         else
-            BatchedMatMulKernels.Multiply(Inputs[0].AsSpan<T>(), Inputs[1].AsSpan<T>(), Output.AsSpan<T>(), _batch, _m, _k, _n, transposeB: _transposeB);
+            BatchedMatMulKernels.Multiply(Inputs[0].AsSpan<T>(), Inputs[1].AsSpan<T>(), Output.AsSpan<T>(), _batch, _m, _k, _n, transposeB: _transposeB,
+                triangle: Triangle(_transposeB ? MatMulTriangle.LowerResult : MatMulTriangle.LowerA));
     }
 
     /// <inheritdoc />
@@ -66,14 +79,15 @@ public sealed class BatchedMatMulOp : Op
         if (gradients.WantsGradient(Inputs[0]))
         {
             var da = Tensor.Temporary(Inputs[0].ShapeArray, Inputs[0].DType, zeroed: false);
-            BatchedMatMulKernels.Multiply(outputGradient, b, da.AsSpan<T>(), _batch, _m, _n, _k, transposeB: !_transposeB);
+            BatchedMatMulKernels.Multiply(outputGradient, b, da.AsSpan<T>(), _batch, _m, _n, _k, transposeB: !_transposeB,
+                triangle: Triangle(_transposeB ? MatMulTriangle.LowerA : MatMulTriangle.LowerResult));
             gradients.Add(Inputs[0], da);
         }
         if (gradients.WantsGradient(Inputs[1]))
         {
             var db = Tensor.Temporary(Inputs[1].ShapeArray, Inputs[1].DType, zeroed: false);
-            if (_transposeB) BatchedMatMulKernels.Multiply(outputGradient, a, db.AsSpan<T>(), _batch, _n, _m, _k, transposeA: true);
-            else BatchedMatMulKernels.Multiply(a, outputGradient, db.AsSpan<T>(), _batch, _k, _m, _n, transposeA: true);
+            if (_transposeB) BatchedMatMulKernels.Multiply(outputGradient, a, db.AsSpan<T>(), _batch, _n, _m, _k, transposeA: true, triangle: Triangle(MatMulTriangle.UpperA));
+            else BatchedMatMulKernels.Multiply(a, outputGradient, db.AsSpan<T>(), _batch, _k, _m, _n, transposeA: true, triangle: Triangle(MatMulTriangle.UpperA));
             gradients.Add(Inputs[1], db);
         }
     }

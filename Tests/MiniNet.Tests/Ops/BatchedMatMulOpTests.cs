@@ -1,3 +1,4 @@
+using MiniNet.Autodiff;
 using MiniNet.Kernels;
 using MiniNet.Ops;
 using MiniNet.Tensors;
@@ -138,5 +139,72 @@ public class BatchedMatMulOpTests
 
         Assert.That(() => BatchedMatMulOp.Apply(q, k, transposeB: true), Throws.ArgumentException.With.Message.EqualTo(
             "matmul: (2,3,4) x (2,3,5)ᵀ: inner dimensions 4 and 5 differ"));
+    }
+
+    /// <summary>Causal scores are the lower triangle of q·kᵀ, zero above: the full product's bits where kept.</summary>
+    [Test]
+    public void Apply_CausalScores_LowerTriangleOfTheFullProduct()
+    {
+        var q = Uniform(20, -1, 1, 2, 3, 64, 32).To(DType.Float32);
+        var k = Uniform(21, -1, 1, 2, 3, 64, 32).To(DType.Float32);
+
+        float[] causal = BatchedMatMulOp.Apply(q, k, transposeB: true, causal: true).ToArray<float>();
+        float[] full = BatchedMatMulOp.Apply(q, k, transposeB: true).ToArray<float>();
+
+        for (int s = 0; s < 6; s++)
+        for (int i = 0; i < 64; i++)
+        for (int j = i + 1; j < 64; j++) full[s * 4096 + i * 64 + j] = 0f;
+        Assert.That(causal, Is.EqualTo(full).AsCollection);
+    }
+
+    /// <summary>tril(q·kᵀ) and tril(weights)·v: the gradients of the triangles' definitions, float64 (a weight above the
+    /// diagonal changes nothing, so its gradient is zero).</summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Apply_Causal_GradientMatchesFiniteDifferences(bool transposeB)
+    {
+        var a = Uniform(22, -1, 1, 2, 2, 5, transposeB ? 3 : 5);
+        var b = Uniform(23, -1, 1, 2, 2, 5, 3);
+
+        GradientChecking.AssertMatchesFiniteDifferences(inputs => BatchedMatMulOp.Apply(inputs[0], inputs[1], transposeB, causal: true), a, b);
+    }
+
+    /// <summary>Causal attention, softmax(tril(q·kᵀ))·v with both products told so, has the bits of the same ops with full
+    /// products, forward and the gradients of q, k and v: the left-out terms were exact zeros.</summary>
+    [Test]
+    public void Apply_CausalAttention_BitIdenticalToFullProducts()
+    {
+        float[][] Run(bool causal)
+        {
+            var q = Uniform(24, -1, 1, 2, 4, 64, 32).To(DType.Float32);
+            var k = Uniform(25, -1, 1, 2, 4, 64, 32).To(DType.Float32);
+            var v = Uniform(26, -1, 1, 2, 4, 64, 32).To(DType.Float32);
+            Tensor output;
+            using (var tape = new GradientTape())
+            {
+                tape.Watch(q);
+                tape.Watch(k);
+                tape.Watch(v);
+                var weights = MaskedSoftmaxOp.Apply(BatchedMatMulOp.Apply(q, k, transposeB: true, causal), 1 / Math.Sqrt(32), causal: true);
+                output = BatchedMatMulOp.Apply(weights, v, causal: causal);
+                var gradients = tape.Gradient((output * output).Sum(), [q, k, v]);
+                return [output.ToArray<float>(), .. gradients.Select(g => g!.ToArray<float>())];
+            }
+        }
+
+        var full = Run(causal: false);
+        var causal = Run(causal: true);
+
+        for (int i = 0; i < 4; i++) Assert.That(causal[i], Is.EqualTo(full[i]).AsCollection, i == 0 ? "output" : $"gradient {"qkv"[i - 1]}");
+    }
+
+    [Test]
+    public void Apply_CausalNotSquare_NamesTheShapes()
+    {
+        var q = Uniform(27, -1, 1, 2, 3, 4);
+        var k = Uniform(28, -1, 1, 2, 5, 4);
+
+        Assert.That(() => BatchedMatMulOp.Apply(q, k, transposeB: true, causal: true), Throws.ArgumentException.With.Message.EqualTo(
+            "matmul: (2,3,4) x (2,5,4)ᵀ: a causal product is attention's, over square (time, time) matrices of a shared batch: q·kᵀ needs as many keys as queries"));
     }
 }

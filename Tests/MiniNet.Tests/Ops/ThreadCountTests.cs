@@ -82,4 +82,16 @@ public class ThreadCountTests
         AssertSameBitsOnAnyThreadCount(Uniform(7, -1, 1, 9, 4, 64, 16), q => BatchedMatMulOp.Apply(q, k, transposeB: true));
         AssertSameBitsOnAnyThreadCount(k, key => BatchedMatMulOp.Apply(Uniform(7, -1, 1, 9, 4, 64, 16), key, transposeB: true));
     }
+
+    /// <summary>Causal attention's two products (tril(q·kᵀ), tril(weights)·v), forward and the gradient of each operand.</summary>
+    [Test]
+    public void BatchedMatMul_Causal_SameBitsOnAnyThreadCount()
+    {
+        var k = Uniform(8, -1, 1, 9, 4, 64, 16);
+        var weights = Uniform(9, 0, 1, 9, 4, 64, 64);
+        AssertSameBitsOnAnyThreadCount(Uniform(7, -1, 1, 9, 4, 64, 16), q => BatchedMatMulOp.Apply(q, k, transposeB: true, causal: true));
+        AssertSameBitsOnAnyThreadCount(k, key => BatchedMatMulOp.Apply(Uniform(7, -1, 1, 9, 4, 64, 16), key, transposeB: true, causal: true));
+        AssertSameBitsOnAnyThreadCount(weights, w => BatchedMatMulOp.Apply(w, k, causal: true));
+        AssertSameBitsOnAnyThreadCount(k, v => BatchedMatMulOp.Apply(weights, v, causal: true));
+    }
 }
