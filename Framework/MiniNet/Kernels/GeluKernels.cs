@@ -132,13 +132,37 @@ public static unsafe class GeluKernels
         ExactWithBias(x, bias, default, y, gradient: false, derivative);
 
     /// <summary>dz = dy·GELU' written into <paramref name="dz"/> from the derivative the forward pass kept, the bits of
-    /// <see cref="ExactGradientWithBias"/> (a fused multiply-add onto zero), split across threads.</summary>
-    public static void GradientFromDerivative(ReadOnlySpan<float> dy, ReadOnlySpan<float> derivative, Span<float> dz)
+    /// <see cref="ExactGradientWithBias"/> (a fused multiply-add onto zero), split across threads; with a
+    /// <paramref name="biasGradient"/> (as long as a row), also db += Σ dz over the rows, in row order, in the same walk
+    /// (<see cref="BiasGradientBands"/>), so dz is not read again for it.</summary>
+    public static void GradientFromDerivative(ReadOnlySpan<float> dy, ReadOnlySpan<float> derivative, Span<float> dz, Span<float> biasGradient = default)
     {
-        fixed (float* dys = dy, derivatives = derivative, dzs = dz)
+        fixed (float* dys = dy, derivatives = derivative, dzs = dz, db = biasGradient)
         {
+            if (biasGradient.Length > 0)
+            {
+                int columns = biasGradient.Length;
+                BiasGradientBands.Run<float, DerivativeRows>(new DerivativeRows(dys, derivatives, columns), dy.Length / columns, columns, dzs, db);
+                return;
+            }
             var pass = new ExactPass { Dy = dys, Derivative = derivatives, Out = dzs, Length = dy.Length, Parts = KernelWorkers.ElementwiseParts(dy.Length) };
             KernelWorkers.Run(pass.Parts, &DerivativePart, &pass);
+        }
+    }
+
+    /// <summary>dz's rows from dy and the kept derivative, each added to db as it is written when db is given.</summary>
+    private readonly struct DerivativeRows(float* dy, float* derivative, int columns) : BiasGradientBands.IRows<float>
+    {
+        public void Write(int first, int last, float* dz, float* db)
+        {
+            for (nint at = (nint)first * columns, end = (nint)last * columns; at < end; at += columns)
+            {
+                DerivativeRange(dy + at, derivative + at, dz + at, columns);
+                if (db == null) continue;
+                int c = 0;
+                for (; c <= columns - Vector<float>.Count; c += Vector<float>.Count) (Vector.Load(db + c) + Vector.Load(dz + at + c)).Store(db + c);
+                for (; c < columns; c++) db[c] += dz[at + c];
+            }
         }
     }
 
@@ -146,7 +170,12 @@ public static unsafe class GeluKernels
     {
         ref var pass = ref *(ExactPass*)state;
         var (start, length) = KernelWorkers.ElementwiseRange(pass.Length, pass.Parts, part);
-        float* dy = pass.Dy + start, derivative = pass.Derivative + start, dz = pass.Out + start;
+        DerivativeRange(pass.Dy + start, pass.Derivative + start, pass.Out + start, length);
+    }
+
+    /// <summary>dz = dy·derivative (a fused multiply-add onto zero) over <paramref name="length"/> elements.</summary>
+    private static void DerivativeRange(float* dy, float* derivative, float* dz, int length)
+    {
         int i = 0;
         for (; i <= length - Vector<float>.Count; i += Vector<float>.Count)
             Vector.Store(Vector.FusedMultiplyAdd(Vector.Load(dy + i), Vector.Load(derivative + i), Vector<float>.Zero), dz + i);

@@ -51,8 +51,14 @@ public sealed class BiasGeluOp : Op
     {
         var dz = Tensor.Temporary(Output.ShapeArray, Output.DType, zeroed: !OneSweep<T>());
         if (_derivative != null)
-            GeluKernels.GradientFromDerivative(MemoryMarshal.Cast<T, float>(outputGradient), _derivative.AsSpan<float>(), dz.AsSpan<float>());
-        else if (OneSweep<T>())
+        {
+            // db's sum is taken in the same walk that writes dz.
+            var biasGradient = gradients.TryGetGradient<float>(Inputs[1], out var wanted) ? wanted : default;
+            GeluKernels.GradientFromDerivative(MemoryMarshal.Cast<T, float>(outputGradient), _derivative.AsSpan<float>(), dz.AsSpan<float>(), biasGradient);
+            gradients.Add(Inputs[0], dz);
+            return;
+        }
+        if (OneSweep<T>())
             GeluKernels.ExactGradientWithBias(Inputs[0].AsSpan<float>(), Inputs[1].AsSpan<float>(),
                 MemoryMarshal.Cast<T, float>(outputGradient), dz.AsSpan<float>());
         else
