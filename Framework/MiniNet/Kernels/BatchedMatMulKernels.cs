@@ -39,9 +39,15 @@ public static unsafe class BatchedMatMulKernels
         RequireLength(b.Length, batch * bLength, nameof(b));
         RequireLength(c.Length, batch * cLength, nameof(c));
         var shape = new Shape(batch, m, k, n, transposeA, transposeB, accumulate, triangle);
+        if (batch == 1)
+        {
+            // One product: the GEMM shares it out across threads itself.
+            MatMulKernels.Multiply(a[..(int)aLength], b[..(int)bLength], c[..(int)cLength], m, k, n, transposeA, transposeB, accumulate, triangle);
+            return;
+        }
         fixed (T* pa = a, pb = b, pc = c)
         {
-            if (batch == 1 || batch * aLength * n < ParallelThreshold || Engine.Threads == 1)
+            if (batch * aLength * n < ParallelThreshold || Engine.Threads == 1)
             {
                 var alone = new Pass<T>(pa, pb, pc, shape, parts: 1);
                 Part<T>(&alone, 0);
@@ -76,7 +82,7 @@ public static unsafe class BatchedMatMulKernels
     /// one is 16 KB) and, in a training step, out of cache: each product alone reads its few kilobytes at memory latency,
     /// too briefly for the hardware's prefetcher to ramp up (48 products of 64×64·64×32 from cold memory: about 230 µs,
     /// against 137 with warm caches).</summary>
-    private static void Prefetch<T>(T* start, int length) where T : unmanaged
+    internal static void Prefetch<T>(T* start, int length) where T : unmanaged
     {
         if (!Sse.IsSupported) return;
         byte* from = (byte*)start, end = (byte*)(start + length);

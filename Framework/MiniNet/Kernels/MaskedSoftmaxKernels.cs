@@ -59,14 +59,21 @@ public static unsafe class MaskedSoftmaxKernels
     {
         ref var pass = ref *(Pass<T>*)state;
         var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
-        int keys = pass.Keys;
+        ForwardRows(pass.Input, pass.Output, start, end, pass.Queries, pass.Keys, pass.Scale, pass.Causal);
+    }
+
+    /// <summary><see cref="Forward{T}"/> for rows [<paramref name="start"/>, <paramref name="end"/>) on the calling thread
+    /// (y may be x: each row is read before it is written).</summary>
+    internal static void ForwardRows<T>(T* x, T* y, int start, int end, int queries, int keys, T scale, bool causal)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int r = start; r < end; r++)
         {
-            int visible = Visible(r, pass.Queries, keys, pass.Causal);
-            var output = new Span<T>(pass.Output + (long)r * keys, keys);
+            int visible = Visible(r, queries, keys, causal);
+            var output = new Span<T>(y + (long)r * keys, keys);
             var seen = output[..visible];
-            var input = new ReadOnlySpan<T>(pass.Input + (long)r * keys, visible);
-            ScaleAndShift(input, pass.Scale, ScaledMax(input, pass.Scale), seen);
+            var input = new ReadOnlySpan<T>(x + (long)r * keys, visible);
+            ScaleAndShift(input, scale, ScaledMax(input, scale), seen);
             TensorPrimitives.Exp<T>(seen, seen);
             Divide(seen, TensorPrimitives.Sum<T>(seen));
             output[visible..].Clear();
@@ -77,15 +84,20 @@ public static unsafe class MaskedSoftmaxKernels
     {
         ref var pass = ref *(Pass<T>*)state;
         var (start, end) = KernelWorkers.Band(pass.Rows, pass.Parts, part);
-        int keys = pass.Keys;
-        T scale = pass.Scale;
-        bool overwrite = pass.Overwrite;
+        BackwardRows(pass.Input, pass.Upstream, pass.Output, start, end, pass.Queries, pass.Keys, pass.Scale, pass.Causal, pass.Overwrite);
+    }
+
+    /// <summary><see cref="BackwardAdd{T}"/> for rows [<paramref name="start"/>, <paramref name="end"/>) on the calling thread
+    /// (dx may be dy: each row's dy is read before it is written).</summary>
+    internal static void BackwardRows<T>(T* y, T* dy, T* dx, int start, int end, int queries, int keys, T scale, bool causal, bool overwrite)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int r = start; r < end; r++)
         {
-            int visible = Visible(r, pass.Queries, keys, pass.Causal);
-            var probabilities = new ReadOnlySpan<T>(pass.Input + (long)r * keys, visible);
-            var upstream = new ReadOnlySpan<T>(pass.Upstream + (long)r * keys, visible);
-            var gradient = new Span<T>(pass.Output + (long)r * keys, visible);
+            int visible = Visible(r, queries, keys, causal);
+            var probabilities = new ReadOnlySpan<T>(y + (long)r * keys, visible);
+            var upstream = new ReadOnlySpan<T>(dy + (long)r * keys, visible);
+            var gradient = new Span<T>(dx + (long)r * keys, visible);
             T weighted = TensorPrimitives.Dot(upstream, probabilities);
             int j = 0;
             // Vector<T> lanes run the scalar tail's multiplies and adds in its order, so results do not depend on the width.
@@ -100,7 +112,7 @@ public static unsafe class MaskedSoftmaxKernels
                         .StoreUnsafe(ref g0, (nuint)j);
             }
             for (; j < visible; j++) gradient[j] = (overwrite ? T.Zero : gradient[j]) + scale * probabilities[j] * (upstream[j] - weighted);
-            if (overwrite) new Span<T>(pass.Output + (long)r * keys + visible, keys - visible).Clear();
+            if (overwrite) new Span<T>(dx + (long)r * keys + visible, keys - visible).Clear();
         }
     }
 

@@ -9,8 +9,10 @@ namespace MiniNet.Layers;
 /// one fused projection to queries, keys and values, qkv = x·W_qkv + b_qkv (width → 3·width); each of the heads attends with
 /// its own width/heads-wide slice, weights = softmax(q·kᵀ / √(width/heads)) (causal: a position sees only itself and earlier
 /// ones), with dropout on the weights while training; the heads' outputs weights·v are set side by side again and
-/// projected, y = concat·W_o + b_o. On a tape one attention step reads: matmul, add, split_heads ×3, matmul_transpose_b (q·kᵀ,
-/// k read in place), causal_softmax, matmul, merge_heads, matmul, add. Kernels are Glorot-uniform unless told, biases zero.
+/// projected, y = concat·W_o + b_o. On a tape one attention step reads: matmul, add, split_heads ×3, attention (q·kᵀ, the
+/// causal softmax and weights·v, head by head: <see cref="AttentionOp"/>), merge_heads, matmul, add; with dropout while
+/// training, the attention op's three ops one by one (matmul_transpose_b, causal_softmax, dropout, matmul). Kernels are
+/// Glorot-uniform unless told, biases zero.
 /// </summary>
 public sealed class MultiHeadAttention : Layer
 {
@@ -76,14 +78,18 @@ public sealed class MultiHeadAttention : Layer
         var q = SplitHeadsOp.Apply(qkv, Heads, part: 0, parts: 3);                // (batch, heads, time, head width)
         var k = SplitHeadsOp.Apply(qkv, Heads, part: 1, parts: 3);
         var v = SplitHeadsOp.Apply(qkv, Heads, part: 2, parts: 3);
-        var scores = BatchedMatMulOp.Apply(q, k, transposeB: true, Causal);      // (batch, heads, time, time); causal: tril(q·kᵀ)
-        var weights = MaskedSoftmaxOp.Apply(scores, 1 / Math.Sqrt(HeadWidth), Causal);
+        double scale = 1 / Math.Sqrt(HeadWidth);
+        Tensor attended;                                                         // (batch, heads, time, head width)
         if (training && DropoutState is var (seed, step))
         {
-            weights = DropoutOp.Apply(weights, DropoutRate, (long)seed.AsSpan<double>()[0], (long)step.AsSpan<double>()[0]);
+            // Dropout on the weights: the three ops the attention op fuses, one by one.
+            var scores = BatchedMatMulOp.Apply(q, k, transposeB: true, Causal);  // (batch, heads, time, time); causal: tril(q·kᵀ)
+            var weights = DropoutOp.Apply(MaskedSoftmaxOp.Apply(scores, scale, Causal), DropoutRate, (long)seed.AsSpan<double>()[0], (long)step.AsSpan<double>()[0]);
             step.AsSpan<double>()[0]++;
+            attended = BatchedMatMulOp.Apply(weights, v, causal: Causal);
         }
-        var heads = MergeHeadsOp.Apply(BatchedMatMulOp.Apply(weights, v, causal: Causal)); // (batch, time, width)
+        else attended = AttentionOp.Apply(q, k, v, scale, Causal);                // softmax(scale·q·kᵀ)·v, head by head
+        var heads = MergeHeadsOp.Apply(attended);                                // (batch, time, width)
         return heads.MatMul(OutputKernel) + OutputBias;
     }
 

@@ -35,16 +35,14 @@ public class AttentionTapeTests
             "  #5   split_heads(#4)                              (1,2,3,2)",
             "  #6   split_heads(#4)                              (1,2,3,2)",
             "  #7   split_heads(#4)                              (1,2,3,2)",
-            "  #8   matmul_transpose_b(#5, #6)                   (1,2,3,3)",
-            "  #9   causal_softmax(#8)                           (1,2,3,3)",
-            "  #10  matmul(#9, #7)                               (1,2,3,2)",
-            "  #11  merge_heads(#10)                             (1,3,4)",
-            "  #12  variable multiheadattention_0/output_kernel  (4,4)",
-            "  #13  matmul(#11, #12)                             (1,3,4)",
-            "  #14  variable multiheadattention_0/output_bias    (4)",
-            "  #15  add(#13, #14)                                (1,3,4)",
-            "  #16  square(#15)                                  (1,3,4)",
-            "  #17  mean(#16)                                    ()",
+            "  #8   attention(#5, #6, #7)                        (1,2,3,2)",
+            "  #9   merge_heads(#8)                              (1,3,4)",
+            "  #10  variable multiheadattention_0/output_kernel  (4,4)",
+            "  #11  matmul(#9, #10)                              (1,3,4)",
+            "  #12  variable multiheadattention_0/output_bias    (4)",
+            "  #13  add(#11, #12)                                (1,3,4)",
+            "  #14  square(#13)                                  (1,3,4)",
+            "  #15  mean(#14)                                    ()",
         }));
     }
 
@@ -53,10 +51,10 @@ public class AttentionTapeTests
     {
         string dot = GraphvizExport.ToDot(AttentionStep().Graph);
 
-        Assert.That(dot, Does.Contain("n8 [label=\"#8 matmul_transpose_b\\n(1,2,3,3)\\n‖grad‖"));
-        Assert.That(dot, Does.Contain("n9 [label=\"#9 causal_softmax\\n(1,2,3,3)\\n‖grad‖"));
-        Assert.That(dot, Does.Contain("n11 [label=\"#11 merge_heads\\n(1,3,4)\\n‖grad‖"));
+        Assert.That(dot, Does.Contain("n8 [label=\"#8 attention\\n(1,2,3,2)\\n‖grad‖"));
+        Assert.That(dot, Does.Contain("n9 [label=\"#9 merge_heads\\n(1,3,4)\\n‖grad‖"));
         Assert.That(dot, Does.Contain("n5 -> n8 [label=\"0\"]"));
         Assert.That(dot, Does.Contain("n6 -> n8 [label=\"1\"]"));
+        Assert.That(dot, Does.Contain("n7 -> n8 [label=\"2\"]"));
     }
 }

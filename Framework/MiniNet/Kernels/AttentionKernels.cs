@@ -1,0 +1,115 @@
+using System.Numerics;
+
+namespace MiniNet.Kernels;
+
+/// <summary>
+/// Scaled dot-product attention head by head: softmax(scale·q·kᵀ)·v, each head's scores, weights and their gradients made
+/// and used while they are in the core's cache, instead of passing whole (batch, heads, T, T) tensors between three ops
+/// through memory. Each head goes through the very calls those ops make for it (the same GEMM with the same triangles, the
+/// same softmax rows), so the numbers are theirs to the bit; heads are shared out across threads in bands of whole heads.
+/// </summary>
+internal static unsafe class AttentionKernels
+{
+    /// <summary>Below this many multiply-adds in all, the heads run on the calling thread.</summary>
+    private const long ParallelThreshold = 1L << 16;
+
+    /// <summary>The shape of one call: <see cref="Heads"/> heads (batch × heads) of <see cref="Queries"/> queries and
+    /// <see cref="Keys"/> keys, each a vector of <see cref="Width"/>.</summary>
+    internal readonly record struct Shape(int Heads, int Queries, int Keys, int Width, double Scale, bool Causal)
+    {
+        /// <summary>The triangle the causal mask leaves out of a product, or none.</summary>
+        public MatMulTriangle Triangle(MatMulTriangle causal) => Causal ? causal : MatMulTriangle.None;
+    }
+
+    /// <summary>For each head: weights = softmax(scale·q·kᵀ) (masked when causal), output = weights·v.</summary>
+    public static void Forward<T>(T* q, T* k, T* v, T* weights, T* output, in Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var pass = new Pass<T> { Q = q, K = k, V = v, Weights = weights, Output = output, Shape = shape };
+        Run(ref pass, &ForwardHeads<T>);
+    }
+
+    /// <summary>For each head, from dOutput: dv = weightsᵀ·dOutput, dScores = the softmax's backward of dWeights =
+    /// dOutput·vᵀ (in <paramref name="scratch"/>, a weights-sized buffer), dq = dScores·k, dk = dScoresᵀ·q, each written.</summary>
+    public static void Backward<T>(T* q, T* k, T* v, T* weights, T* outputGradient, T* scratch, T* dq, T* dk, T* dv, in Shape shape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var pass = new Pass<T> { Q = q, K = k, V = v, Weights = weights, Output = outputGradient, Scratch = scratch, Dq = dq, Dk = dk, Dv = dv, Shape = shape };
+        Run(ref pass, &BackwardHeads<T>);
+    }
+
+    private struct Pass<T> where T : unmanaged
+    {
+        public T* Q, K, V, Weights, Output, Scratch, Dq, Dk, Dv;
+        public Shape Shape;
+        public int Parts;
+    }
+
+    private static void Run<T>(ref Pass<T> pass, delegate*<void*, int, void> heads) where T : unmanaged
+    {
+        var s = pass.Shape;
+        long work = (long)s.Heads * s.Queries * s.Keys * s.Width;
+        pass.Parts = work < ParallelThreshold ? 1 : Math.Max(1, Math.Min(s.Heads, Engine.Threads));
+        fixed (Pass<T>* state = &pass) KernelWorkers.Run(pass.Parts, heads, state);
+    }
+
+    private static void ForwardHeads<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref readonly var p = ref *(Pass<T>*)state;
+        var s = p.Shape;
+        int tq = s.Queries, tk = s.Keys, d = s.Width;
+        T scale = T.CreateChecked(s.Scale);
+        var (first, end) = KernelWorkers.Band(s.Heads, p.Parts, part);
+        for (int h = first; h < end; h++)
+        {
+            T* q = p.Q + (nint)h * tq * d, k = p.K + (nint)h * tk * d, v = p.V + (nint)h * tk * d;
+            T* weights = p.Weights + (nint)h * tq * tk, output = p.Output + (nint)h * tq * d;
+            if (h + 1 < end) PrefetchHead(p.Q, p.K, p.V, h + 1, tq, tk, d);
+            // matmul_transpose_b, then the softmax in place, then matmul.
+            Product(q, k, weights, tq, d, tk, transposeA: false, transposeB: true, s.Triangle(MatMulTriangle.LowerResult));
+            MaskedSoftmaxKernels.ForwardRows(weights, weights, 0, tq, tq, tk, scale, s.Causal);
+            Product(weights, v, output, tq, tk, d, transposeA: false, transposeB: false, s.Triangle(MatMulTriangle.LowerA));
+        }
+    }
+
+    private static void BackwardHeads<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref readonly var p = ref *(Pass<T>*)state;
+        var s = p.Shape;
+        int tq = s.Queries, tk = s.Keys, d = s.Width;
+        T scale = T.CreateChecked(s.Scale);
+        var (first, end) = KernelWorkers.Band(s.Heads, p.Parts, part);
+        for (int h = first; h < end; h++)
+        {
+            T* q = p.Q + (nint)h * tq * d, k = p.K + (nint)h * tk * d, v = p.V + (nint)h * tk * d;
+            T* weights = p.Weights + (nint)h * tq * tk, scores = p.Scratch + (nint)h * tq * tk, dOutput = p.Output + (nint)h * tq * d;
+            if (h + 1 < end)
+            {
+                PrefetchHead(p.Q, p.K, p.V, h + 1, tq, tk, d);
+                BatchedMatMulKernels.Prefetch(weights + tq * tk, tq * tk);
+                BatchedMatMulKernels.Prefetch(dOutput + tq * d, tq * d);
+            }
+            // matmul's backward: dWeights = dOutput·vᵀ, dv = weightsᵀ·dOutput.
+            Product(dOutput, v, scores, tq, d, tk, transposeA: false, transposeB: true, s.Triangle(MatMulTriangle.LowerResult));
+            Product(weights, dOutput, p.Dv + (nint)h * tk * d, tk, tq, d, transposeA: true, transposeB: false, s.Triangle(MatMulTriangle.UpperA));
+            // The softmax's backward, dWeights into dScores in place; then matmul_transpose_b's: dq = dScores·k, dk = dScoresᵀ·q.
+            MaskedSoftmaxKernels.BackwardRows(weights, scores, scores, 0, tq, tq, tk, scale, s.Causal, overwrite: true);
+            Product(scores, k, p.Dq + (nint)h * tq * d, tq, tk, d, transposeA: false, transposeB: false, s.Triangle(MatMulTriangle.LowerA));
+            Product(scores, q, p.Dk + (nint)h * tk * d, tk, tq, d, transposeA: true, transposeB: false, s.Triangle(MatMulTriangle.UpperA));
+        }
+    }
+
+    /// <summary>Asks for head <paramref name="h"/>'s q, k and v while the head before it is computed: in a training step they
+    /// are out of cache, and a head's few kilobytes alone would be read at memory latency (see <see cref="BatchedMatMulKernels"/>).</summary>
+    private static void PrefetchHead<T>(T* q, T* k, T* v, int h, int tq, int tk, int d) where T : unmanaged
+    {
+        BatchedMatMulKernels.Prefetch(q + (nint)h * tq * d, tq * d);
+        BatchedMatMulKernels.Prefetch(k + (nint)h * tk * d, tk * d);
+        BatchedMatMulKernels.Prefetch(v + (nint)h * tk * d, tk * d);
+    }
+
+    /// <summary>One head's product, as the batched matmul op computes each matrix of its stack.</summary>
+    private static void Product<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, MatMulTriangle triangle)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MatMulKernels.MultiplyOnOneThread(new ReadOnlySpan<T>(a, m * k), new ReadOnlySpan<T>(b, k * n), new Span<T>(c, m * n), m, k, n,
+            transposeA, transposeB, accumulate: false, triangle);
+}
