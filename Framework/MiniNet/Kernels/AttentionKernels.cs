@@ -52,26 +52,15 @@ internal static unsafe class AttentionKernels
         fixed (Pass<T>* state = &pass) KernelWorkers.Run(pass.Parts, heads, state);
     }
 
-    private static void ForwardHeads<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ref readonly var p = ref *(Pass<T>*)state;
-        var s = p.Shape;
-        int tq = s.Queries, tk = s.Keys, d = s.Width;
-        T scale = T.CreateChecked(s.Scale);
-        var (first, end) = KernelWorkers.Band(s.Heads, p.Parts, part);
-        for (int h = first; h < end; h++)
-        {
-            T* q = p.Q + (nint)h * tq * d, k = p.K + (nint)h * tk * d, v = p.V + (nint)h * tk * d;
-            T* weights = p.Weights + (nint)h * tq * tk, output = p.Output + (nint)h * tq * d;
-            if (h + 1 < end) PrefetchHead(p.Q, p.K, p.V, h + 1, tq, tk, d);
-            // matmul_transpose_b, then the softmax in place, then matmul.
-            Product(q, k, weights, tq, d, tk, transposeA: false, transposeB: true, s.Triangle(MatMulTriangle.LowerResult));
-            MaskedSoftmaxKernels.ForwardRows(weights, weights, 0, tq, tq, tk, scale, s.Causal);
-            Product(weights, v, output, tq, tk, d, transposeA: false, transposeB: false, s.Triangle(MatMulTriangle.LowerA));
-        }
-    }
+    private static void ForwardHeads<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T> =>
+        EachHead<T>(state, part, backward: false);
 
-    private static void BackwardHeads<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void BackwardHeads<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T> =>
+        EachHead<T>(state, part, backward: true);
+
+    /// <summary>Part <paramref name="part"/>'s band of heads, forward or backward, each asking for the next head's operands
+    /// while it computes.</summary>
+    private static void EachHead<T>(void* state, int part, bool backward) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref readonly var p = ref *(Pass<T>*)state;
         var s = p.Shape;
@@ -80,31 +69,33 @@ internal static unsafe class AttentionKernels
         var (first, end) = KernelWorkers.Band(s.Heads, p.Parts, part);
         for (int h = first; h < end; h++)
         {
-            T* q = p.Q + (nint)h * tq * d, k = p.K + (nint)h * tk * d, v = p.V + (nint)h * tk * d;
-            T* weights = p.Weights + (nint)h * tq * tk, scores = p.Scratch + (nint)h * tq * tk, dOutput = p.Output + (nint)h * tq * d;
+            nint queries = (nint)h * tq * d, keys = (nint)h * tk * d, scores = (nint)h * tq * tk;
+            T* q = p.Q + queries, k = p.K + keys, v = p.V + keys, weights = p.Weights + scores, output = p.Output + queries;
             if (h + 1 < end)
             {
-                PrefetchHead(p.Q, p.K, p.V, h + 1, tq, tk, d);
-                BatchedMatMulKernels.Prefetch(weights + tq * tk, tq * tk);
-                BatchedMatMulKernels.Prefetch(dOutput + tq * d, tq * d);
+                BatchedMatMulKernels.Prefetch(q + tq * d, tq * d);
+                BatchedMatMulKernels.Prefetch(k + tk * d, tk * d);
+                BatchedMatMulKernels.Prefetch(v + tk * d, tk * d);
+                if (backward) BatchedMatMulKernels.Prefetch(weights + tq * tk, tq * tk);
+                if (backward) BatchedMatMulKernels.Prefetch(output + tq * d, tq * d);
             }
-            // matmul's backward: dWeights = dOutput·vᵀ, dv = weightsᵀ·dOutput.
-            Product(dOutput, v, scores, tq, d, tk, transposeA: false, transposeB: true, s.Triangle(MatMulTriangle.LowerResult));
-            Product(weights, dOutput, p.Dv + (nint)h * tk * d, tk, tq, d, transposeA: true, transposeB: false, s.Triangle(MatMulTriangle.UpperA));
-            // The softmax's backward, dWeights into dScores in place; then matmul_transpose_b's: dq = dScores·k, dk = dScoresᵀ·q.
-            MaskedSoftmaxKernels.BackwardRows(weights, scores, scores, 0, tq, tq, tk, scale, s.Causal, overwrite: true);
-            Product(scores, k, p.Dq + (nint)h * tq * d, tq, tk, d, transposeA: false, transposeB: false, s.Triangle(MatMulTriangle.LowerA));
-            Product(scores, q, p.Dk + (nint)h * tk * d, tk, tq, d, transposeA: true, transposeB: false, s.Triangle(MatMulTriangle.UpperA));
+            if (!backward)
+            {
+                // matmul_transpose_b, then the softmax in place, then matmul.
+                Product(q, k, weights, tq, d, tk, transposeA: false, transposeB: true, s.Triangle(MatMulTriangle.LowerResult));
+                MaskedSoftmaxKernels.ForwardRows(weights, weights, 0, tq, tq, tk, scale, s.Causal);
+                Product(weights, v, output, tq, tk, d, transposeA: false, transposeB: false, s.Triangle(MatMulTriangle.LowerA));
+                continue;
+            }
+            // matmul's backward (output holds dOutput): dWeights = dOutput·vᵀ, dv = weightsᵀ·dOutput; the softmax's backward,
+            // dWeights into dScores in place; then matmul_transpose_b's: dq = dScores·k, dk = dScoresᵀ·q.
+            T* gradient = p.Scratch + scores;
+            Product(output, v, gradient, tq, d, tk, transposeA: false, transposeB: true, s.Triangle(MatMulTriangle.LowerResult));
+            Product(weights, output, p.Dv + keys, tk, tq, d, transposeA: true, transposeB: false, s.Triangle(MatMulTriangle.UpperA));
+            MaskedSoftmaxKernels.BackwardRows(weights, gradient, gradient, 0, tq, tq, tk, scale, s.Causal, overwrite: true);
+            Product(gradient, k, p.Dq + queries, tq, tk, d, transposeA: false, transposeB: false, s.Triangle(MatMulTriangle.LowerA));
+            Product(gradient, q, p.Dk + keys, tk, tq, d, transposeA: true, transposeB: false, s.Triangle(MatMulTriangle.UpperA));
         }
-    }
-
-    /// <summary>Asks for head <paramref name="h"/>'s q, k and v while the head before it is computed: in a training step they
-    /// are out of cache, and a head's few kilobytes alone would be read at memory latency (see <see cref="BatchedMatMulKernels"/>).</summary>
-    private static void PrefetchHead<T>(T* q, T* k, T* v, int h, int tq, int tk, int d) where T : unmanaged
-    {
-        BatchedMatMulKernels.Prefetch(q + (nint)h * tq * d, tq * d);
-        BatchedMatMulKernels.Prefetch(k + (nint)h * tk * d, tk * d);
-        BatchedMatMulKernels.Prefetch(v + (nint)h * tk * d, tk * d);
     }
 
     /// <summary>One head's product, as the batched matmul op computes each matrix of its stack.</summary>
