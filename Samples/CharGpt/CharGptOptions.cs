@@ -18,6 +18,8 @@ public sealed record CharGptOptions
           --resume PATH       continue the run saved in PATH; --iterations is the total
           --json PATH         write a JSON summary of the run
           --threads N         kernel threads (default: every core)
+          --profile           print where the training iterations' time went, op by op (all but the first iteration;
+                              validation passes between them count as time before ops)
         """;
 
     /// <summary>Training iterations in all.</summary>
@@ -50,6 +52,9 @@ public sealed record CharGptOptions
     /// <summary>Kernel threads, or null for every core.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>Whether to print the iterations' profile (MiniNet.Diagnostics.Profiler).</summary>
+    public bool Profile { get; init; }
+
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-line message on a bad option or value.</summary>
     public static CharGptOptions Parse(string[] args)
     {
@@ -71,6 +76,7 @@ public sealed record CharGptOptions
                 "--resume" => options with { Resume = Value() },
                 "--json" => options with { Json = Value() },
                 "--threads" => options with { Threads = OptionValues.Positive(name, Value()) },
+                "--profile" => options with { Profile = true },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };
         }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using CharGpt;
 using MiniNet.Kernels;
 using MiniNet.Autodiff;
+using MiniNet.Diagnostics;
 using MiniNet.Checkpoints;
 using MiniNet.Losses;
 using MiniNet.Models;
@@ -53,8 +54,11 @@ int Run()
     // firstSeconds: the first iteration alone, which also compiles the kernels (JIT, ~0.2 s), for the steady-state figure.
     double trainLoss = double.NaN, validationLoss = double.NaN, trainingSeconds = 0, firstSeconds = 0;
     var clock = new Stopwatch();
+    // The profile leaves out the first iteration, which also compiles the kernels.
+    var profiler = options.Profile && options.Iterations - start > 1 ? new Profiler() : null;
     for (int iteration = start; iteration < options.Iterations; iteration++)
     {
+        if (iteration == start + 1) profiler?.Begin();
         clock.Restart();
         using (new TensorScope())
         {
@@ -67,6 +71,12 @@ int Run()
         }
         trainingSeconds += clock.Elapsed.TotalSeconds;
         if (iteration == start) firstSeconds = trainingSeconds;
+        if (iteration > start) profiler?.EndStep();
+        if (iteration + 1 == options.Iterations && profiler != null)
+        {
+            Console.WriteLine($"profile of iterations {start + 2} to {options.Iterations} (\"epoch 1\" below):");
+            profiler.End();
+        }
         if ((iteration + 1) % options.EvalEvery != 0 && iteration + 1 != options.Iterations) continue;
         validationLoss = Enumerable.Range(0, options.EvalBatches).Average(k =>
         {

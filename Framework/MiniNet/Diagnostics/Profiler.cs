@@ -11,7 +11,9 @@ namespace MiniNet.Diagnostics;
 /// and GFLOP/s for the products (<see cref="OpFlops"/>), then the time spent outside ops: before a step's first op (drawing
 /// the batch, other callbacks), between ops (the tape, the layers' own code) and after its last op (the optimizer, metrics).
 /// An op that runs other ops (a <see cref="CustomOp"/>'s backward) is charged its own time only, so the shares sum to 100 %.
-/// Timing reads the clock twice per pass; without a profiler the ops do not read it.
+/// Timing reads the clock twice per pass; without a profiler the ops do not read it. A hand-written loop (README's) calls
+/// what <c>Fit</c> calls: <see cref="Begin"/> before the steps to profile, <see cref="EndStep"/> after each, <see cref="End"/>
+/// after the last, which prints the table and returns it.
 /// </summary>
 /// <param name="output">Where to print each epoch's table; standard output by default, <see cref="TextWriter.Null"/> to only
 /// keep <see cref="Epochs"/>.</param>
@@ -40,24 +42,38 @@ public sealed class Profiler(TextWriter? output = null) : Callback, IOpTimer
     private readonly List<(long Start, long Ticks)> _stepOps = []; // the step's outermost ops so far, in order
     private long _epochStart, _stepStart;
     private int _steps;
+    private bool _timing;
 
     /// <summary>The profiles of the epochs trained so far, in order.</summary>
     public IReadOnlyList<EpochProfile> Epochs => _epochs;
 
     /// <inheritdoc />
-    public override void OnTrainBegin(FitState state) => OpObservers.AddTimer(this);
+    public override void OnTrainBegin(FitState state) => StartTiming();
 
     /// <inheritdoc />
-    public override void OnEpochBegin(FitState state)
+    public override void OnEpochBegin(FitState state) => Begin();
+
+    /// <inheritdoc />
+    public override void OnBatchEnd(FitState state, BatchResult batch) => EndStep();
+
+    /// <inheritdoc />
+    public override void OnEpochEnd(FitState state, EpochResult epoch) => Report(epoch.Epoch);
+
+    /// <inheritdoc />
+    public override void OnTrainEnd(FitState state, History history) => StopTiming();
+
+    /// <summary>Starts a profile now (the time of the first step counts from here), timing this thread's ops from now on.</summary>
+    public void Begin()
     {
+        StartTiming();
         _epoch.Clear();
         _steps = 0;
         _epochStart = Stopwatch.GetTimestamp();
         BeginStep(_epochStart);
     }
 
-    /// <inheritdoc />
-    public override void OnBatchEnd(FitState state, BatchResult batch)
+    /// <summary>Ends a step: its ops, and the time before, between and after them, join the profile.</summary>
+    public void EndStep()
     {
         long end = Stopwatch.GetTimestamp();
         long opTicks = 0;
@@ -79,8 +95,17 @@ public sealed class Profiler(TextWriter? output = null) : Callback, IOpTimer
         BeginStep(end);
     }
 
-    /// <inheritdoc />
-    public override void OnEpochEnd(FitState state, EpochResult epoch)
+    /// <summary>Ends the profile begun by <see cref="Begin"/> at the last step's end, prints it, stops timing ops, and returns
+    /// it (also kept in <see cref="Epochs"/>).</summary>
+    /// <param name="number">The number it is shown with ("profile of epoch 1").</param>
+    public EpochProfile End(int number = 1)
+    {
+        var profile = Report(number);
+        StopTiming();
+        return profile;
+    }
+
+    private EpochProfile Report(int number)
     {
         long ticks = _stepStart - _epochStart; // to the last step's end: validation, after it, is not the epoch's training
         double seconds = (double)ticks / Stopwatch.Frequency;
@@ -89,13 +114,25 @@ public sealed class Profiler(TextWriter? output = null) : Callback, IOpTimer
         var rows = keys.Select(key => _epoch.GetValueOrDefault(key) is { } tally
             ? new ProfileRow(key.Name, key.Pass, tally.Calls, (double)tally.Ticks / Stopwatch.Frequency, ticks == 0 ? 0 : (double)tally.Ticks / ticks, tally.Flops)
             : new ProfileRow(key.Name, key.Pass, 0, 0, 0, null)).ToArray();
-        var profile = new EpochProfile(epoch.Epoch, _steps, seconds, rows);
+        var profile = new EpochProfile(number, _steps, seconds, rows);
         _epochs.Add(profile);
         _output.Write(profile.ToString());
+        return profile;
     }
 
-    /// <inheritdoc />
-    public override void OnTrainEnd(FitState state, History history) => OpObservers.RemoveTimer(this);
+    private void StartTiming()
+    {
+        if (_timing) return;
+        OpObservers.AddTimer(this);
+        _timing = true;
+    }
+
+    private void StopTiming()
+    {
+        if (!_timing) return;
+        OpObservers.RemoveTimer(this);
+        _timing = false;
+    }
 
     void IOpTimer.OnForward(Op op, long started) => Record(op, ProfilePass.Forward, started, OpFlops.Forward(op));
 

@@ -87,6 +87,59 @@ public class ProfilerTests
     }
 
     [Test]
+    public void OpFlops_BatchedMatMulAndAttention_CountTheirProducts()
+    {
+        // (2, 3, 5, 4)·(2, 3, 4, 6): six products of 5×4·4×6. Attention over (2, 3, 5, 4) queries and keys: q·kᵀ and weights·v.
+        var batched = Recorded(() => BatchedMatMulOp.Apply(new Tensor(new float[2 * 3 * 5 * 4], [2, 3, 5, 4]), new Tensor(new float[2 * 3 * 4 * 6], [2, 3, 4, 6])));
+        var q = new Tensor(new float[2 * 3 * 5 * 4], [2, 3, 5, 4]);
+        var attention = Recorded(() => AttentionOp.Apply(q, q, q, 0.5, causal: true));
+
+        Assert.That(OpFlops.Forward(batched), Is.EqualTo(2 * 6 * 5 * 4 * 6));
+        Assert.That(OpFlops.Forward(attention), Is.EqualTo(2 * (2 * 6 * 5 * 5 * 4)));
+        Assert.That(OpFlops.Backward(attention, _ => true), Is.EqualTo(4 * (2 * 6 * 5 * 5 * 4)), "dWeights, dv, dq, dk");
+        Assert.That(OpFlops.Backward(attention, _ => false), Is.EqualTo(0));
+    }
+
+    /// <summary>README's hand-written loop, profiled: Begin, EndStep after each step, End, with Fit's table and counts.</summary>
+    [Test]
+    public void HandWrittenLoop_BeginEndStepEnd_ProfilesItsSteps()
+    {
+        var output = new StringWriter();
+        var profiler = new Profiler(output);
+        var model = new Sequential(2, [new Dense(3, Activation.Relu), new Dense(2)], seed: 1);
+        var optimizer = new Sgd(0.1);
+        var x = new Tensor(new float[8], [4, 2]);
+        var y = new ClassLabels([0, 1, 0, 1], 2);
+
+        profiler.Begin();
+        for (int step = 0; step < 3; step++)
+        {
+            var tape = new GradientTape();
+            Tensor loss;
+            using (tape) loss = new SparseCategoricalCrossEntropy().Call(y, model.Call(x));
+            optimizer.ApplyGradients(tape.Gradient(loss, model.TrainableVariables).Zip(model.TrainableVariables));
+            profiler.EndStep();
+        }
+        var profile = profiler.End();
+
+        Assert.That(profile.Steps, Is.EqualTo(3));
+        Assert.That(profile.Rows.Single(row => row.Name == "matmul" && row.Pass == ProfilePass.Forward).Calls, Is.EqualTo(2 * 3));
+        Assert.That(profile.Rows.Sum(row => row.Seconds), Is.EqualTo(profile.Seconds).Within(1e-9));
+        Assert.That(output.ToString(), Does.StartWith("profile of epoch 1: "));
+        var timer = new CountingTimer();
+        OpObservers.AddTimer(timer);
+        try
+        {
+            _ = new Tensor([1f, -1f], [2]).Relu();
+        }
+        finally
+        {
+            OpObservers.RemoveTimer(timer);
+        }
+        Assert.That((timer.Count, profiler.Epochs.Count), Is.EqualTo((1, 1)), "End stops timing");
+    }
+
+    [Test]
     public void OpFlops_Conv2D_Is2TimesOutputsTimesWindow()
     {
         // (2, 6, 6, 3) images, 3×3×3 kernels, 4 filters, valid: (2, 4, 4, 4) outputs of 27 multiply-adds each.
