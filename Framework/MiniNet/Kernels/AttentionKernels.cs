@@ -73,11 +73,11 @@ internal static unsafe class AttentionKernels
             T* q = p.Q + queries, k = p.K + keys, v = p.V + keys, weights = p.Weights + scores, output = p.Output + queries;
             if (h + 1 < end)
             {
-                BatchedMatMulKernels.Prefetch(q + tq * d, tq * d);
-                BatchedMatMulKernels.Prefetch(k + tk * d, tk * d);
-                BatchedMatMulKernels.Prefetch(v + tk * d, tk * d);
-                if (backward) BatchedMatMulKernels.Prefetch(weights + tq * tk, tq * tk);
-                if (backward) BatchedMatMulKernels.Prefetch(output + tq * d, tq * d);
+                CacheLines.Prefetch(q + tq * d, tq * d);
+                CacheLines.Prefetch(k + tk * d, tk * d);
+                CacheLines.Prefetch(v + tk * d, tk * d);
+                if (backward) CacheLines.Prefetch(weights + tq * tk, tq * tk);
+                if (backward) CacheLines.Prefetch(output + tq * d, tq * d);
             }
             if (!backward)
             {

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics.X86;
 
 namespace MiniNet.Kernels;
 
@@ -66,27 +65,19 @@ public static unsafe class BatchedMatMulKernels
         var (start, end) = KernelWorkers.Band(s.Batch, pass.Parts, part);
         for (int i = start; i < end; i++)
         {
+            // The next product's matrices, asked for while this one is computed: in a training step attention's small
+            // matrices (a 64×64 one is 16 KB) are out of cache, and a product alone would read them at memory latency (48
+            // products of 64×64·64×32 from cold memory: about 230 µs, against 137 with warm caches).
             if (i + 1 < end)
             {
-                Prefetch(pass.A + (nint)(i + 1) * aLength, aLength);
-                Prefetch(pass.B + (nint)(i + 1) * bLength, bLength);
-                Prefetch(pass.C + (nint)(i + 1) * cLength, cLength);
+                CacheLines.Prefetch(pass.A + (nint)(i + 1) * aLength, aLength);
+                CacheLines.Prefetch(pass.B + (nint)(i + 1) * bLength, bLength);
+                CacheLines.Prefetch(pass.C + (nint)(i + 1) * cLength, cLength);
             }
             MatMulKernels.MultiplyOnOneThread(new ReadOnlySpan<T>(pass.A + (nint)i * aLength, aLength),
                 new ReadOnlySpan<T>(pass.B + (nint)i * bLength, bLength),
                 new Span<T>(pass.C + (nint)i * cLength, cLength), s.M, s.K, s.N, s.TransposeA, s.TransposeB, s.Accumulate, s.Triangle);
         }
-    }
-
-    /// <summary>Asks for the next product's matrices while this one is computed. Attention's matrices are small (a 64×64
-    /// one is 16 KB) and, in a training step, out of cache: each product alone reads its few kilobytes at memory latency,
-    /// too briefly for the hardware's prefetcher to ramp up (48 products of 64×64·64×32 from cold memory: about 230 µs,
-    /// against 137 with warm caches).</summary>
-    internal static void Prefetch<T>(T* start, int length) where T : unmanaged
-    {
-        if (!Sse.IsSupported) return;
-        byte* from = (byte*)start, end = (byte*)(start + length);
-        for (; from < end; from += 64) Sse.Prefetch1(from);
     }
 
     private static void RequireLength(int length, long needed, string name)

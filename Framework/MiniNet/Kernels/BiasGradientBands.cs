@@ -53,8 +53,9 @@ internal static unsafe class BiasGradientBands
 
     /// <summary>sums[c] += Σ matrix[r, c] over rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of
     /// <paramref name="columns"/> values, each column added in row order. Up to four vectors of running sums stay in registers
-    /// while the rows go by (through memory each row's add would wait for the last one's store).</summary>
-    private static void AddRows<T>(T* matrix, T* sums, int columns, int firstRow, int endRow)
+    /// while the rows go by (through memory each row's add would wait for the last one's store). An <see cref="IRows{T}"/>
+    /// may call it for each row as it writes it.</summary>
+    internal static void AddRows<T>(T* matrix, T* sums, int columns, int firstRow, int endRow)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : 1, c = 0, endColumn = columns;

@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics.X86;
-
 namespace MiniNet.Kernels;
 
 /// <summary>Copies rows picked by index out of a row-major matrix: how a batch is cut from a shuffled dataset.</summary>
@@ -48,20 +46,13 @@ public static unsafe class GatherKernels
         ref var g = ref *(Gather*)state;
         var (first, last) = KernelWorkers.ColumnBand(g.Columns, g.Parts, part);
         nint width = last - first;
-        for (int i = 0; i < Math.Min(RowsAhead, g.Count); i++) Prefetch(g.Source + (nint)g.Rows[i] * g.Columns + first, width);
+        for (int i = 0; i < Math.Min(RowsAhead, g.Count); i++) CacheLines.Prefetch(g.Source + (nint)g.Rows[i] * g.Columns + first, width);
         for (int i = 0; i < g.Count; i++)
         {
-            if (i + RowsAhead < g.Count) Prefetch(g.Source + (nint)g.Rows[i + RowsAhead] * g.Columns + first, width);
+            if (i + RowsAhead < g.Count) CacheLines.Prefetch(g.Source + (nint)g.Rows[i + RowsAhead] * g.Columns + first, width);
             new ReadOnlySpan<float>(g.Source + (nint)g.Rows[i] * g.Columns + first, (int)width)
                 .CopyTo(new Span<float>(g.Destination + (nint)i * g.Columns + first, (int)width));
         }
     }
 
-    /// <summary>Asks for the cache lines of <paramref name="count"/> floats from <paramref name="start"/> to be brought into
-    /// the core's second-level cache; a hint, with no effect on any value (and none where the processor has no such hint).</summary>
-    private static void Prefetch(float* start, nint count)
-    {
-        if (!Sse.IsSupported) return;
-        for (nint offset = 0; offset < count; offset += 16) Sse.Prefetch1(start + offset);
-    }
 }

@@ -158,10 +158,7 @@ public static unsafe class GeluKernels
             for (nint at = (nint)first * columns, end = (nint)last * columns; at < end; at += columns)
             {
                 DerivativeRange(dy + at, derivative + at, dz + at, columns);
-                if (db == null) continue;
-                int c = 0;
-                for (; c <= columns - Vector<float>.Count; c += Vector<float>.Count) (Vector.Load(db + c) + Vector.Load(dz + at + c)).Store(db + c);
-                for (; c < columns; c++) db[c] += dz[at + c];
+                if (db != null) BiasGradientBands.AddRows(dz + at, db, columns, 0, 1);
             }
         }
     }
