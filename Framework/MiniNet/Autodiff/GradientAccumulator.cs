@@ -12,7 +12,7 @@ namespace MiniNet.Autodiff;
 /// weight gradient is written once instead of cleared, read and written again, and no op needs to know which came first.</summary>
 internal sealed partial class GradientAccumulator(GradientTape tape) : IGradientSink
 {
-    private readonly Dictionary<Tensor, Tensor> _gradients = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Tensor, Tensor> _gradients = SpareContainers<Dictionary<Tensor, Tensor>>.Take(static () => new(ReferenceEqualityComparer.Instance));
 
     /// <summary>Starts the pass with d(target)/d(target) = 1 for every element (so a non-scalar target acts as its sum).</summary>
     public void Seed(Tensor target)
@@ -22,6 +22,9 @@ internal sealed partial class GradientAccumulator(GradientTape tape) : IGradient
         else ones.AsSpan<double>().Fill(1);
         _gradients[target] = ones;
     }
+
+    /// <summary>Ends the pass: the map from tensors to their gradients goes back to the thread's spares (the gradients stay).</summary>
+    public void Release() { _gradients.Clear(); SpareContainers<Dictionary<Tensor, Tensor>>.GiveBack(_gradients); }
 
     /// <summary>The gradient accumulated for <paramref name="tensor"/>, or null if nothing reached it.</summary>
     public Tensor? TryGet(Tensor tensor) => _gradients.GetValueOrDefault(tensor);

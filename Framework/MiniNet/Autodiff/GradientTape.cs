@@ -18,8 +18,8 @@ namespace MiniNet.Autodiff;
 public sealed partial class GradientTape : IOpObserver, IDisposable
 {
     [ThreadStatic] private static int t_open;
-    private readonly List<Op> _ops = [];
-    private readonly HashSet<Tensor> _tracked = new(ReferenceEqualityComparer.Instance);
+    private List<Op>? _ops = SpareContainers<List<Op>>.Take(static () => []); // (both null once given back: GradientTapeSpares.cs)
+    private HashSet<Tensor>? _tracked = SpareContainers<HashSet<Tensor>>.Take(static () => new(ReferenceEqualityComparer.Instance));
     private bool _recording = true;
     private bool _used;
 
@@ -56,13 +56,14 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
             throw new InvalidOperationException("gradient: this GradientTape was already used; a non-persistent tape computes gradients once (create it with persistent: true to call Gradient several times)");
         _used = true;
 
+        var ops = _ops!;
         var gradients = new GradientAccumulator(this) { Sources = sources };
         if (IsTracked(target))
         {
             gradients.Seed(target);
-            for (int i = _ops.Count - 1; i >= 0; i--)
+            for (int i = ops.Count - 1; i >= 0; i--)
             {
-                var op = _ops[i];
+                var op = ops[i];
                 if (gradients.TryGet(op.Output) is { } outputGradient) op.Backward(outputGradient, gradients);
             }
         }
@@ -70,8 +71,10 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
         var result = new Tensor?[sources.Count];
         for (int i = 0; i < sources.Count; i++)
             result[i] = gradients.TryGet(sources[i]) ?? (unconnected == UnconnectedGradients.Zero ? Tensor.Temporary(sources[i].ShapeArray, sources[i].DType, zeroed: true) : null);
-        if (TraceGradients) _tracedGraph = TapeGraph.Build(_ops, IsTracked, gradients.TryGet);
-        if (!Persistent) _ops.Clear();
+        if (TraceGradients) _tracedGraph = TapeGraph.Build(ops, IsTracked, gradients.TryGet);
+        gradients.Release();
+        if (!Persistent) ops.Clear();
+        GiveBackContainersWhenDone();
         return result;
     }
 
@@ -82,18 +85,19 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
         _recording = false;
         OpObservers.Remove(this);
         t_open--;
+        GiveBackContainersWhenDone();
     }
 
     /// <summary>Whether gradients flow to <paramref name="tensor"/>: a trainable variable, a watched tensor, or the output of a recorded op.</summary>
-    internal bool IsTracked(Tensor tensor) => tensor is Variable { Trainable: true } || _tracked.Contains(tensor);
+    internal bool IsTracked(Tensor tensor) => tensor is Variable { Trainable: true } || _tracked?.Contains(tensor) == true;
 
     void IOpObserver.OnOp(Op op)
     {
         for (int i = 0; i < op.Inputs.Count; i++) // (foreach over the interface would allocate an enumerator per op)
         {
             if (!IsTracked(op.Inputs[i])) continue;
-            _ops.Add(op);
-            _tracked.Add(op.Output);
+            _ops!.Add(op);
+            _tracked!.Add(op.Output);
             _tracedGraph = null;
             return;
         }

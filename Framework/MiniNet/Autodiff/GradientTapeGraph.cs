@@ -12,7 +12,7 @@ public sealed partial class GradientTape
     public bool TraceGradients { get; init; }
 
     /// <summary>The ops recorded so far, in the order they ran.</summary>
-    public IReadOnlyList<Op> Operations => _ops;
+    public IReadOnlyList<Op> Operations => _ops ?? [];
 
     /// <summary>
     /// The recorded computation, one node per tensor: the ops recorded so far, without gradient norms; or, after a
@@ -20,7 +20,7 @@ public sealed partial class GradientTape
     /// tensor's gradient norm, until the tape records another op. That traced graph outlives the ops, which a non-persistent
     /// tape releases after <see cref="Gradient"/>; without tracing, such a tape's graph is empty after that call.
     /// </summary>
-    public TapeGraph Graph => _tracedGraph ?? TapeGraph.Build(_ops, IsTracked, gradientOf: null);
+    public TapeGraph Graph => _tracedGraph ?? TapeGraph.Build(_ops ?? [], IsTracked, gradientOf: null);
 
     /// <summary>The recorded ops, one numbered line per tensor with its shape (see <see cref="TapeGraph.ToString"/>).</summary>
     public override string ToString() => $"GradientTape: {Graph}";

@@ -9,6 +9,6 @@ public sealed partial class GradientTape
     public void Watch(Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        _tracked.Add(tensor);
+        (_tracked ??= new(ReferenceEqualityComparer.Instance)).Add(tensor);
     }
 }

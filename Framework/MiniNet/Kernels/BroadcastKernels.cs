@@ -20,6 +20,13 @@ public static unsafe class BroadcastKernels
         Span<T> y, ReadOnlySpan<int> resultShape, RowKernel<T> kernel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Operands shaped like the result (a residual) repeat after all their rows: the banded pass, with no mapping to plan.
+        if (resultShape.Length > 0 && y.Length > 0 && aShape.SequenceEqual(resultShape) && bShape.SequenceEqual(resultShape) && !Engine.Interpreted)
+        {
+            int rows = y.Length / resultShape[^1];
+            BinaryRepeating(a, rows, b, rows, y, rows, resultShape[^1], kernel);
+            return;
+        }
         var aRows = new RowBroadcast(resultShape, aShape);
         var bRows = new RowBroadcast(resultShape, bShape);
         int length = aRows.RowLength;

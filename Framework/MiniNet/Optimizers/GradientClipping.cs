@@ -36,7 +36,9 @@ public static class GradientClipping
         if (!(double.IsFinite(clipNorm) && clipNorm > 0))
             throw new ArgumentOutOfRangeException(nameof(clipNorm), clipNorm, $"gradient clipping: clipNorm must be a finite number > 0, got {clipNorm}");
         double scale = clipNorm / Math.Max(GlobalNorm(gradients), clipNorm);
-        return [.. gradients.Select(gradient => gradient == null ? null : Scaled(gradient, scale))];
+        var clipped = new Tensor?[gradients.Count];
+        for (int i = 0; i < clipped.Length; i++) clipped[i] = gradients[i] is { } gradient ? Scaled(gradient, scale) : null;
+        return clipped;
     }
 
     /// <summary>A copy of <paramref name="gradient"/> with each element clamped to [-clipValue, clipValue].</summary>

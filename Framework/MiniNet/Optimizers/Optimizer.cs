@@ -46,8 +46,8 @@ public abstract partial class Optimizer
     public virtual void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
     {
         var pairs = CheckedPairs(gradientsAndVariables);
-        Tensor?[] gradients = [.. pairs.Select(pair => pair.Gradient)];
-        if (ClipValue is double clipValue) gradients = [.. gradients.Select(g => g == null ? null : GradientClipping.ClipByValue(g, clipValue))];
+        IReadOnlyList<Tensor?> gradients = pairs.ConvertAll(pair => pair.Gradient);
+        if (ClipValue is double clipValue) gradients = pairs.ConvertAll(pair => pair.Gradient is { } g ? GradientClipping.ClipByValue(g, clipValue) : null);
         if (ClipNorm is double clipNorm) gradients = GradientClipping.ClipByGlobalNorm(gradients, clipNorm);
         double learningRate = LearningRate;
         for (int i = 0; i < pairs.Count; i++)
@@ -83,7 +83,7 @@ public abstract partial class Optimizer
         {
             ArgumentNullException.ThrowIfNull(variable);
             if (!variable.Trainable) throw new ArgumentException($"optimizer: variable '{variable.Name}' is not trainable");
-            if (gradient != null && (!gradient.Shape.SequenceEqual(variable.Shape) || gradient.DType != variable.DType))
+            if (gradient != null && (!gradient.ShapeArray.AsSpan().SequenceEqual(variable.ShapeArray) || gradient.DType != variable.DType))
                 throw new ArgumentException($"optimizer: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
         }
         return pairs;

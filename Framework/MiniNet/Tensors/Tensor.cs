@@ -20,7 +20,8 @@ public partial class Tensor
     /// <exception cref="ArgumentException">The data's length is not the shape's element count.</exception>
     public Tensor(double[] data, params int[] shape) : this(data, DType.Float64, shape) { }
 
-    private protected Tensor(Array data, DType dtype, int[] shape)
+    // shareShape keeps the array, not a copy: a temporary's is fresh or another tensor's, and no tensor changes its shape.
+    private protected Tensor(Array data, DType dtype, int[] shape, bool shareShape = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(shape);
@@ -29,7 +30,7 @@ public partial class Tensor
             throw new ArgumentException($"tensor: data has {data.Length} elements but shape {ShapeMath.Format(shape)} needs {count}", nameof(data));
         _storage = data;
         Length = count;
-        _shape = (int[])shape.Clone();
+        _shape = shareShape ? shape : (int[])shape.Clone();
         DType = dtype;
     }
 
@@ -48,7 +49,7 @@ public partial class Tensor
     {
         var scope = TensorScope.Current;
         if (scope == null) return Zeros(shape, dtype);
-        var tensor = new Tensor(TensorPool.Rent(dtype, ShapeMath.ElementCount(shape), zeroed), dtype, shape) { Owner = scope };
+        var tensor = new Tensor(TensorPool.Rent(dtype, ShapeMath.ElementCount(shape), zeroed), dtype, shape, shareShape: true) { Owner = scope };
         scope.Own(tensor);
         return tensor;
     }

@@ -18,7 +18,6 @@ namespace MiniNet.Tensors;
 public sealed class TensorScope : IDisposable
 {
     [ThreadStatic] private static TensorScope? _current;
-    [ThreadStatic] private static Stack<List<Tensor>>? _spareLists;
 
     private readonly TensorScope? _outer;
     private List<Tensor>? _owned;
@@ -28,7 +27,7 @@ public sealed class TensorScope : IDisposable
     {
         _outer = _current;
         _current = this;
-        _owned = _spareLists is { Count: > 0 } spare ? spare.Pop() : [];
+        _owned = SpareContainers<List<Tensor>>.Take(static () => []);
     }
 
     /// <summary>The innermost open scope on this thread, or null.</summary>
@@ -49,7 +48,7 @@ public sealed class TensorScope : IDisposable
         foreach (var tensor in _owned)
             if (tensor.Owner == this) tensor.ReturnToPool();
         _owned.Clear();
-        (_spareLists ??= new()).Push(_owned);
+        SpareContainers<List<Tensor>>.GiveBack(_owned);
         _owned = null;
         _current = _outer;
     }

@@ -41,8 +41,9 @@ public class GptTests
     }
 
     /// <summary>Once the pool holds a step's buffers, a training step (attention, layer norms, GELU, AdamW) allocates only the
-    /// ops' and tensors' small objects: an activation of (8, 32, 64) float32 is 64 KiB, so a step that allocated any tensor
-    /// buffer would exceed the bound.</summary>
+    /// ops' and tensors' small objects (about 18 KB for its 41 ops and their gradients; the tape's, the backward pass's and
+    /// the scope's containers are reused): an activation of (8, 32, 64) float32 is 64 KiB, so a step that allocated any
+    /// tensor buffer would exceed the bound.</summary>
     [Test]
     public void TrainingStep_AfterWarmUp_AllocatesNoTensorBuffer()
     {
@@ -65,6 +66,6 @@ public class GptTests
         long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 5;
 
         TestContext.Out.WriteLine($"bytes allocated per training step after warm-up: {perStep}");
-        Assert.That(perStep, Is.LessThan(64 * 1024));
+        Assert.That(perStep, Is.LessThan(32 * 1024));
     }
 }
