@@ -10,6 +10,9 @@ namespace MiniNet.Kernels;
 /// </summary>
 internal static unsafe class AttentionKernels
 {
+    /// <summary>Whether float32 heads whose shape fits take <see cref="AttentionTiles"/> (set false to compare with the GEMM's).</summary>
+    internal static bool UseTiles = true;
+
     /// <summary>Below this many multiply-adds in all, the heads run on the calling thread.</summary>
     private const long ParallelThreshold = 1L << 16;
 
@@ -67,6 +70,7 @@ internal static unsafe class AttentionKernels
         int tq = s.Queries, tk = s.Keys, d = s.Width;
         T scale = T.CreateChecked(s.Scale);
         var (first, end) = KernelWorkers.Band(s.Heads, p.Parts, part);
+        bool tiles = typeof(T) == typeof(float) && AttentionTiles.Fit(s) && UseTiles;
         for (int h = first; h < end; h++)
         {
             nint queries = (nint)h * tq * d, keys = (nint)h * tk * d, scores = (nint)h * tq * tk;
@@ -82,20 +86,44 @@ internal static unsafe class AttentionKernels
             if (!backward)
             {
                 // matmul_transpose_b, then the softmax in place, then matmul.
-                Product(q, k, weights, tq, d, tk, transposeA: false, transposeB: true, s.Triangle(MatMulTriangle.LowerResult));
+                TimesTransposed(q, k, weights, s, tiles);
                 MaskedSoftmaxKernels.ForwardRows(weights, weights, 0, tq, tq, tk, scale, s.Causal);
-                Product(weights, v, output, tq, tk, d, transposeA: false, transposeB: false, s.Triangle(MatMulTriangle.LowerA));
+                Times(weights, v, output, s, tiles);
                 continue;
             }
             // matmul's backward (output holds dOutput): dWeights = dOutput·vᵀ, dv = weightsᵀ·dOutput; the softmax's backward,
             // dWeights into dScores in place; then matmul_transpose_b's: dq = dScores·k, dk = dScoresᵀ·q.
             T* gradient = p.Scratch + scores;
-            Product(output, v, gradient, tq, d, tk, transposeA: false, transposeB: true, s.Triangle(MatMulTriangle.LowerResult));
-            Product(weights, output, p.Dv + keys, tk, tq, d, transposeA: true, transposeB: false, s.Triangle(MatMulTriangle.UpperA));
+            TimesTransposed(output, v, gradient, s, tiles);
+            TransposedTimes(weights, output, p.Dv + keys, s, tiles);
             MaskedSoftmaxKernels.BackwardRows(weights, gradient, gradient, 0, tq, tq, tk, scale, s.Causal, overwrite: true);
-            Product(gradient, k, p.Dq + queries, tq, tk, d, transposeA: false, transposeB: false, s.Triangle(MatMulTriangle.LowerA));
-            Product(gradient, q, p.Dk + keys, tk, tq, d, transposeA: true, transposeB: false, s.Triangle(MatMulTriangle.UpperA));
+            Times(gradient, k, p.Dq + queries, s, tiles);
+            TransposedTimes(gradient, q, p.Dk + keys, s, tiles);
         }
+    }
+
+    // A head's three kinds of product: in registers (AttentionTiles) when float32 fits them, else the GEMM with the triangle
+    // the causal mask leaves, as the batched matmul op computes each matrix of its stack. Both give the same bits.
+
+    /// <summary>result (queries × keys) = x·yᵀ, x and y (· × width): the scores, and dWeights = dOutput·vᵀ.</summary>
+    private static void TimesTransposed<T>(T* x, T* y, T* result, in Shape s, bool tiles) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (tiles) AttentionTiles.TimesTransposed((float*)x, (float*)y, (float*)result, GemmScratch.PackedB(s.Width * s.Keys), s);
+        else Product(x, y, result, s.Queries, s.Width, s.Keys, transposeA: false, transposeB: true, s.Triangle(MatMulTriangle.LowerResult));
+    }
+
+    /// <summary>result (queries × width) = w·z, w (queries × keys), z (keys × width): the output, and dq = dScores·k.</summary>
+    private static void Times<T>(T* w, T* z, T* result, in Shape s, bool tiles) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (tiles) AttentionTiles.Times((float*)w, (float*)z, (float*)result, s);
+        else Product(w, z, result, s.Queries, s.Keys, s.Width, transposeA: false, transposeB: false, s.Triangle(MatMulTriangle.LowerA));
+    }
+
+    /// <summary>result (keys × width) = wᵀ·z, w (queries × keys), z (queries × width): dv = weightsᵀ·dOutput, dk = dScoresᵀ·q.</summary>
+    private static void TransposedTimes<T>(T* w, T* z, T* result, in Shape s, bool tiles) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (tiles) AttentionTiles.TransposedTimes((float*)w, (float*)z, (float*)result, s);
+        else Product(w, z, result, s.Keys, s.Queries, s.Width, transposeA: true, transposeB: false, s.Triangle(MatMulTriangle.UpperA));
     }
 
     /// <summary>One head's product, as the batched matmul op computes each matrix of its stack.</summary>

@@ -56,7 +56,7 @@ internal static unsafe class GemmPacking
     /// <summary>Lanes are strided in the source (A as stored, or Bᵀ as stored): the panel is the transpose of the source
     /// block. Groups of 8 lanes go through 8×8 transposes in AVX registers, then groups of 4 through 4×4 transposes in SSE
     /// registers (the 6-row panels of the 256-bit kernel are 4 + 2), and the rest element by element.</summary>
-    private static void TransposeRows(float* source, nint laneStride, nint depthStride, int count, int depth, int width, float* destination)
+    internal static void TransposeRows(float* source, nint laneStride, nint depthStride, int count, int depth, int width, float* destination)
     {
         int eights = 0, fours = 0, tiledBy8 = depth & ~7, tiledBy4 = depth & ~3;
         if (Avx.IsSupported && depthStride == 1)

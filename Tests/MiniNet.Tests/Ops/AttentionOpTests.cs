@@ -63,6 +63,27 @@ public class AttentionOpTests
             Assert.That(fused[i], Is.EqualTo(threeOps[i]).AsCollection, Names[i]);
     }
 
+    /// <summary>Shapes the register tiles take (AttentionTiles: widths and key counts in whole 16-float vectors), cut at every
+    /// edge: one to five vectors of width (a second column chunk past four), one to five of keys, query rows not a multiple of
+    /// the tile's four, a single head; on one and two threads. The three ops go through the GEMM, so equal bits are the
+    /// tiles' bits equal to the GEMM's.</summary>
+    [TestCase(true, new[] { 2, 4, 64, 32 }, 64, 2)]
+    [TestCase(true, new[] { 3, 16, 16 }, 16, 1)]
+    [TestCase(true, new[] { 2, 80, 48 }, 80, 2)]
+    [TestCase(true, new[] { 1, 1, 32, 80 }, 32, 1)]
+    [TestCase(false, new[] { 2, 18, 64 }, 32, 2)]
+    [TestCase(false, new[] { 1, 7, 16 }, 80, 1)]
+    public void Fused_TiledShapes_BitIdenticalToTheThreeOps(bool causal, int[] shape, int keys, int threads)
+    {
+        var fits = MiniNet.Kernels.AttentionTiles.Fit(new MiniNet.Kernels.AttentionKernels.Shape(1, shape[^2], keys, shape[^1], 1, causal));
+        if (!fits) Assert.Ignore("this machine has no AVX-512, so attention takes the GEMM for every shape");
+        var threeOps = Run(fused: false, causal, threads: 1, shape, keys);
+        var fused = Run(fused: true, causal, threads, shape, keys);
+
+        for (int i = 0; i < 4; i++)
+            Assert.That(fused[i].Select(BitConverter.SingleToInt32Bits), Is.EqualTo(threeOps[i].Select(BitConverter.SingleToInt32Bits)).AsCollection, Names[i]);
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void Apply_GradientMatchesFiniteDifferences(bool causal)
