@@ -5,8 +5,9 @@ namespace MiniNet.Kernels;
 /// <summary>
 /// Scaled dot-product attention head by head: softmax(scale·q·kᵀ)·v, each head's scores, weights and their gradients made
 /// and used while they are in the core's cache, instead of passing whole (batch, heads, T, T) tensors between three ops
-/// through memory. Each head goes through the very calls those ops make for it (the same GEMM with the same triangles, the
-/// same softmax rows), so the numbers are theirs to the bit; heads are shared out across threads in bands of whole heads.
+/// through memory. Each head goes through the same softmax rows as those ops and the same products, by the GEMM with the
+/// same triangles or, in float32 on AVX-512, by <see cref="AttentionTiles"/>, which add the same terms in the same order, so
+/// the numbers are theirs to the bit; heads are shared out across threads in bands of whole heads.
 /// </summary>
 internal static unsafe class AttentionKernels
 {

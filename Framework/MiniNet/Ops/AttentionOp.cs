@@ -8,7 +8,7 @@ namespace MiniNet.Ops;
 /// softmax(scale·q·kᵀ)·v over the heads of (batch, heads, time, width) queries, keys and values, each query seeing only keys
 /// up to its own position when causal. It replaces three ops, "matmul_transpose_b" (q·kᵀ), "causal_softmax" (or
 /// "scaled_softmax") and "matmul" (weights·v), which remain the reference its tests compare against, bit for bit: the
-/// kernel makes the same calls head by head, so each head's scores and weights are used while they are in cache instead of
+/// kernel computes what they do head by head, so each head's scores and weights are used while they are in cache instead of
 /// written out and read back between ops (<see cref="AttentionKernels"/>). The weights are kept for the backward pass.
 /// Backward, per head: dv = Pᵀ·dY, dP = dY·vᵀ, dS = scale·P ⊙ (dP − Σ dP·P) row by row, dq = dS·k, dk = dSᵀ·q
 /// (docs/attention.md derives them).
