@@ -11,9 +11,6 @@ namespace MiniNet.Kernels;
 /// </summary>
 internal static unsafe class AttentionKernels
 {
-    /// <summary>Whether float32 heads whose shape fits take <see cref="AttentionTiles"/> (set false to compare with the GEMM's).</summary>
-    internal static bool UseTiles = true;
-
     /// <summary>Below this many multiply-adds in all, the heads run on the calling thread.</summary>
     private const long ParallelThreshold = 1L << 16;
 
@@ -71,7 +68,7 @@ internal static unsafe class AttentionKernels
         int tq = s.Queries, tk = s.Keys, d = s.Width;
         T scale = T.CreateChecked(s.Scale);
         var (first, end) = KernelWorkers.Band(s.Heads, p.Parts, part);
-        bool tiles = typeof(T) == typeof(float) && AttentionTiles.Fit(s) && UseTiles;
+        bool tiles = typeof(T) == typeof(float) && AttentionTiles.Fit(s);
         for (int h = first; h < end; h++)
         {
             nint queries = (nint)h * tq * d, keys = (nint)h * tk * d, scores = (nint)h * tq * tk;
