@@ -18,4 +18,7 @@ internal static class EngineThreads
             Engine.Threads = saved;
         }
     }
+
+    /// <summary>As <see cref="Run{T}"/>, for code that returns nothing.</summary>
+    public static void Run(int threads, Action run) => Run(threads, () => { run(); return 0; });
 }

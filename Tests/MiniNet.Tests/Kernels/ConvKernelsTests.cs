@@ -163,7 +163,6 @@ public class ConvKernelsTests
             {
                 ConvKernels.BiasReluGradient<T>(y, dy, dz, db, geometry);
                 ConvKernels.BiasReluGradient<T>(y, dy, dzWithoutBias, Span<T>.Empty, geometry);
-                return 0;
             });
             Assert.That(dz, Is.EqualTo(expectedDz).AsCollection, $"dZ, {typeof(T).Name}, {threads} thread(s)");
             Assert.That(db, Is.EqualTo(expectedDb).AsCollection, $"dB, {typeof(T).Name}, {threads} thread(s)");

@@ -20,7 +20,6 @@ public class ElementwiseKernelsTests
         {
             ElementwiseKernels.Copy<float>(source, copy);
             ElementwiseKernels.Add<float>(sum, source);
-            return 0;
         });
 
         Assert.That(copy, Is.EqualTo(source).AsCollection);
@@ -43,7 +42,6 @@ public class ElementwiseKernelsTests
         {
             ElementwiseKernels.Scale<float>(single, 0.37f, scaled);
             ElementwiseKernels.Scale<double>(source, 0.37, scaledDouble);
-            return 0;
         });
 
         for (int i = 0; i < source.Length; i++)

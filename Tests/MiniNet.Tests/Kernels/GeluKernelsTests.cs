@@ -31,23 +31,13 @@ public class GeluKernelsTests
         const int length = 70_003;
         float[] x = Draw(length, 4, 5), dy = Draw(length, 5, 1);
         for (int i = 1; i <= 3; i++) (x[^i], dy[^i]) = (x[i], dy[i]);
-        var results = new List<(float[] Y, float[] Dx)>();
-        int saved = Engine.Threads;
-        try
+        var results = new[] { 1, 2, 3 }.Select(threads => EngineThreads.Run(threads, () =>
         {
-            foreach (int threads in new[] { 1, 2, 3 })
-            {
-                Engine.Threads = threads;
-                var (y, dx) = (new float[length], new float[length]);
-                GeluKernels.Forward<float>(x, y, approximate: false);
-                GeluKernels.AddGradient<float>(x, dy, dx, approximate: false);
-                results.Add((y, dx));
-            }
-        }
-        finally
-        {
-            Engine.Threads = saved;
-        }
+            var (y, dx) = (new float[length], new float[length]);
+            GeluKernels.Forward<float>(x, y, approximate: false);
+            GeluKernels.AddGradient<float>(x, dy, dx, approximate: false);
+            return (Y: y, Dx: dx);
+        })).ToList();
 
         Assert.That(results[1].Y, Is.EqualTo(results[0].Y).AsCollection);
         Assert.That(results[2].Y, Is.EqualTo(results[0].Y).AsCollection);
@@ -81,7 +71,6 @@ public class GeluKernelsTests
         {
             GeluKernels.ExactForwardWithBias(x, bias, kept, derivative);
             GeluKernels.GradientFromDerivative(dy, derivative, fromKept);
-            return 0;
         });
 
         Assert.That(kept, Is.EqualTo(y).AsCollection);
@@ -106,7 +95,6 @@ public class GeluKernelsTests
         EngineThreads.Run(threads, () =>
         {
             GeluKernels.GradientFromDerivative(dy, derivative, dzFused, dbFused);
-            return 0;
         });
 
         Assert.That(dzFused.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(dz.Select(BitConverter.SingleToInt32Bits)).AsCollection);

@@ -25,7 +25,6 @@ public class HeadsLayoutTests
         {
             layout.ToClearedSequence<float>(heads, clearedSequence);
             layout.ToClearedHeads<float>(sequence, clearedHeads);
-            return 0;
         });
 
         Assert.That(clearedSequence.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expectedSequence.Select(BitConverter.SingleToInt32Bits)).AsCollection);

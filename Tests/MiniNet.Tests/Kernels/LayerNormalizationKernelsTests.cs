@@ -62,7 +62,6 @@ public class LayerNormalizationKernelsTests
         {
             LayerNormalizationKernels.Forward<float>(x, gamma, beta, y, mean, inverse, rows, width, 1e-5f);
             LayerNormalizationKernels.BackwardAdd<float>(x, gamma, mean, inverse, dy, default, dgamma, default, rows, width);
-            return 0;
         });
 
         var expected = (float[])start.Clone();
@@ -92,7 +91,6 @@ public class LayerNormalizationKernelsTests
         {
             LayerNormalizationKernels.Forward<float>(x, gamma, beta, y, mean, inverse, rows, width, 1e-5f);
             LayerNormalizationKernels.BackwardAdd<float>(x, gamma, mean, inverse, dy, dx, dgamma, dbeta, rows, width);
-            return 0;
         });
 
         var (normalized, scaled, expected, expectedBeta) = (new float[width], new float[width], new float[width], (float[])dbetaStart.Clone());

@@ -73,7 +73,6 @@ public class MaskedSoftmaxKernelsTests
         EngineThreads.Run(threads, () =>
         {
             MaskedSoftmaxKernels.BackwardAdd<float>(y, dy, written, rows, queries, keys, 0.25f, causal: true, overwrite: true);
-            return 0;
         });
 
         Assert.That(written.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(added.Select(BitConverter.SingleToInt32Bits)).AsCollection);
