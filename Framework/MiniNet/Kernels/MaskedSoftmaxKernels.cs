@@ -67,6 +67,13 @@ public static unsafe class MaskedSoftmaxKernels
     internal static void ForwardRows<T>(T* x, T* y, int start, int end, int queries, int keys, T scale, bool causal)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && SoftmaxRows512.Fit(keys))
+        {
+            for (int r = start; r < end; r++)
+                SoftmaxRows512.Forward((float*)x + (long)r * keys, (float*)y + (long)r * keys, Visible(r, queries, keys, causal), keys,
+                    Unsafe.As<T, float>(ref scale));
+            return;
+        }
         for (int r = start; r < end; r++)
         {
             int visible = Visible(r, queries, keys, causal);
@@ -92,6 +99,13 @@ public static unsafe class MaskedSoftmaxKernels
     internal static void BackwardRows<T>(T* y, T* dy, T* dx, int start, int end, int queries, int keys, T scale, bool causal, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && SoftmaxRows512.Fit(keys))
+        {
+            for (int r = start; r < end; r++)
+                SoftmaxRows512.Backward((float*)y + (long)r * keys, (float*)dy + (long)r * keys, (float*)dx + (long)r * keys,
+                    Visible(r, queries, keys, causal), keys, Unsafe.As<T, float>(ref scale), overwrite);
+            return;
+        }
         for (int r = start; r < end; r++)
         {
             int visible = Visible(r, queries, keys, causal);

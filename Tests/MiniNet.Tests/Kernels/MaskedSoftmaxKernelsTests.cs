@@ -80,18 +80,21 @@ public class MaskedSoftmaxKernelsTests
     }
 
     /// <summary>The forward pass's own loops promise TensorPrimitives' numbers: scale, subtract the maximum, exp, divide by
-    /// the sum, each row computed here with TensorPrimitives alone, compared bit for bit (rows of 1 to 45 keys, so rows
-    /// shorter than a vector, whole vectors and tails all occur), in float32 and float64.</summary>
-    [Test]
-    public void Forward_BitIdenticalToTensorPrimitivesRowByRow()
+    /// the sum, each row computed here with TensorPrimitives alone, compared bit for bit (rows of 1 to 45, 64 or 128 keys, so
+    /// rows shorter than a vector, whole vectors and tails all occur; 64 and 128 take the 512-bit rows where the machine has
+    /// them), in float32 and float64.</summary>
+    [TestCase(45)]
+    [TestCase(64)]
+    [TestCase(128)]
+    public void Forward_BitIdenticalToTensorPrimitivesRowByRow(int keys)
     {
-        const int queries = 45, keys = 45, rows = 2 * queries;
+        int queries = keys, rows = 2 * queries;
         var random = new Random(3);
         float[] x = [.. Enumerable.Range(0, rows * keys).Select(_ => 8 * random.NextSingle() - 4)];
         Check(x, 0.3f);
         Check<double>([.. x.Select(v => (double)v)], 0.3);
 
-        static void Check<T>(T[] x, T scale) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        void Check<T>(T[] x, T scale) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
             var y = new T[x.Length];
             MaskedSoftmaxKernels.Forward<T>(x, y, rows, queries, keys, scale, causal: true);
@@ -103,9 +106,50 @@ public class MaskedSoftmaxKernelsTests
                 TensorPrimitives.Subtract(expected, TensorPrimitives.Max<T>(expected), expected);
                 TensorPrimitives.Exp<T>(expected, expected);
                 TensorPrimitives.Divide(expected, TensorPrimitives.Sum<T>(expected), expected);
-                Assert.That(y.AsSpan(r * keys, visible).ToArray(), Is.EqualTo(expected).AsCollection, $"row {r}");
+                Assert.That(Bits(y.AsSpan(r * keys, visible).ToArray()), Is.EqualTo(Bits(expected)).AsCollection, $"row {r}");
                 Assert.That(y.AsSpan(r * keys + visible, keys - visible).ToArray(), Is.All.EqualTo(T.Zero));
             }
         }
     }
+
+    /// <summary>The backward pass is dx (+)= scale·y⊙(dy - Σ dy·y) with the sum TensorPrimitives.Dot's, each element computed
+    /// here in that order in float32 and compared bit for bit, adding and writing over NaN (rows of 1 to 45, 64 or 128 keys;
+    /// 64 and 128 take the 512-bit rows where the machine has them). Written rows are 0 past what a query sees; added rows
+    /// keep what they held there.</summary>
+    [TestCase(45, false)]
+    [TestCase(45, true)]
+    [TestCase(64, false)]
+    [TestCase(64, true)]
+    [TestCase(128, false)]
+    [TestCase(128, true)]
+    public void Backward_BitIdenticalToTheFormulaWithTensorPrimitivesDot(int keys, bool overwrite)
+    {
+        int queries = keys, rows = 2 * queries;
+        var random = new Random(11);
+        float[] x = [.. Enumerable.Range(0, rows * keys).Select(_ => 8 * random.NextSingle() - 4)];
+        float[] dy = [.. Enumerable.Range(0, rows * keys).Select(_ => random.NextSingle() - 0.5f)];
+        float[] start = overwrite ? Enumerable.Repeat(float.NaN, x.Length).ToArray()
+            : [.. Enumerable.Range(0, rows * keys).Select(_ => random.NextSingle() - 0.5f)];
+        var (y, dx) = (new float[x.Length], (float[])start.Clone());
+        const float scale = 0.3f;
+        MaskedSoftmaxKernels.Forward<float>(x, y, rows, queries, keys, scale, causal: true);
+        MaskedSoftmaxKernels.BackwardAdd<float>(y, dy, dx, rows, queries, keys, scale, causal: true, overwrite);
+
+        for (int r = 0; r < rows; r++)
+        {
+            int visible = r % queries + 1;
+            float weighted = TensorPrimitives.Dot(dy.AsSpan(r * keys, visible), y.AsSpan(r * keys, visible));
+            var expected = new float[keys];
+            for (int j = 0; j < keys; j++)
+            {
+                int i = r * keys + j;
+                float before = overwrite ? 0f : start[i];
+                expected[j] = j < visible ? before + scale * y[i] * (dy[i] - weighted) : before;
+            }
+            Assert.That(Bits(dx.AsSpan(r * keys, keys).ToArray()), Is.EqualTo(Bits(expected)).AsCollection, $"row {r}");
+        }
+    }
+
+    private static long[] Bits<T>(T[] values) where T : unmanaged =>
+        [.. values.Select(v => typeof(T) == typeof(float) ? BitConverter.SingleToInt32Bits((float)(object)v) : BitConverter.DoubleToInt64Bits((double)(object)v))];
 }

@@ -1,0 +1,82 @@
+using System.Runtime.Intrinsics;
+
+namespace MiniNet.Kernels;
+
+/// <summary>
+/// <c>TensorPrimitives.Sum</c> and <c>TensorPrimitives.Dot</c> of float32 spans of at most <see cref="MaxLength"/>, adding
+/// in the library's own order on a machine with 512-bit vectors, so that a kernel holding a short row can sum it without a
+/// call per row and still get the library's bits (a test compares the two at every length up to the limit). That order: for
+/// 16 or more, lane-wise sums of the whole 16-float vectors from the front, then the last 16 floats with the lanes already
+/// added masked to zero, then the vector's horizontal sum; for 4 to 15, one 128- or 256-bit vector from the front plus,
+/// if it does not cover them all, one from the back masked the same way; below 4, one float at a time from the last.
+/// </summary>
+internal static unsafe class PrimitiveSums
+{
+    /// <summary>The longest span summed here; longer ones take the library's aligned loop, which is not re-created.</summary>
+    public const int MaxLength = 128;
+
+    /// <summary>Σ x[i] for i &lt; <paramref name="length"/>, as <c>TensorPrimitives.Sum</c> adds it.</summary>
+    public static float Sum(float* x, int length) => Add<Values>(x, null, length);
+
+    /// <summary>Σ x[i]·y[i] for i &lt; <paramref name="length"/>, as <c>TensorPrimitives.Dot</c> adds it (each product rounded
+    /// before it is added).</summary>
+    public static float Dot(float* x, float* y, int length) => Add<Products>(x, y, length);
+
+    private static float Add<TTerms>(float* x, float* y, int n) where TTerms : struct, ITerms
+    {
+        if (n >= 16)
+        {
+            var sums = Vector512<float>.Zero + TTerms.Load512(x, y, 0);
+            for (int i = 16; i + 16 <= n; i += 16) sums += TTerms.Load512(x, y, i);
+            sums += Vector512.ConditionalSelect(LastLanes512(n % 16), TTerms.Load512(x, y, n - 16), Vector512<float>.Zero);
+            return Vector512.Sum(sums);
+        }
+        if (n == 8) return Vector256.Sum(TTerms.Load256(x, y, 0));
+        if (n > 8)
+            return Vector256.Sum(TTerms.Load256(x, y, 0) +
+                Vector256.ConditionalSelect(LastLanes256(n % 8), TTerms.Load256(x, y, n - 8), Vector256<float>.Zero));
+        if (n == 4) return Vector128.Sum(TTerms.Load128(x, y, 0));
+        if (n > 4)
+            return Vector128.Sum(TTerms.Load128(x, y, 0) +
+                Vector128.ConditionalSelect(LastLanes128(n % 4), TTerms.Load128(x, y, n - 4), Vector128<float>.Zero));
+        float sum = 0;
+        for (int i = n - 1; i >= 0; i--) sum += TTerms.Term(x, y, i);
+        return sum;
+    }
+
+    // Masks keeping the last `count` lanes of a vector: the floats a vector loaded from the back adds that the ones before
+    // it did not.
+    private static Vector512<float> LastLanes512(int count) =>
+        Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(16 - count)).AsSingle();
+
+    private static Vector256<float> LastLanes256(int count) =>
+        Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create(8 - count)).AsSingle();
+
+    private static Vector128<float> LastLanes128(int count) =>
+        Vector128.GreaterThanOrEqual(Vector128<int>.Indices, Vector128.Create(4 - count)).AsSingle();
+
+    /// <summary>What is summed at index i: x[i], or x[i]·y[i].</summary>
+    private interface ITerms
+    {
+        static abstract float Term(float* x, float* y, int i);
+        static abstract Vector128<float> Load128(float* x, float* y, int i);
+        static abstract Vector256<float> Load256(float* x, float* y, int i);
+        static abstract Vector512<float> Load512(float* x, float* y, int i);
+    }
+
+    private readonly struct Values : ITerms
+    {
+        public static float Term(float* x, float* y, int i) => x[i];
+        public static Vector128<float> Load128(float* x, float* y, int i) => Vector128.Load(x + i);
+        public static Vector256<float> Load256(float* x, float* y, int i) => Vector256.Load(x + i);
+        public static Vector512<float> Load512(float* x, float* y, int i) => Vector512.Load(x + i);
+    }
+
+    private readonly struct Products : ITerms
+    {
+        public static float Term(float* x, float* y, int i) => x[i] * y[i];
+        public static Vector128<float> Load128(float* x, float* y, int i) => Vector128.Load(x + i) * Vector128.Load(y + i);
+        public static Vector256<float> Load256(float* x, float* y, int i) => Vector256.Load(x + i) * Vector256.Load(y + i);
+        public static Vector512<float> Load512(float* x, float* y, int i) => Vector512.Load(x + i) * Vector512.Load(y + i);
+    }
+}
