@@ -67,9 +67,9 @@ public static unsafe class LayerNormalizationKernels
         {
             var row = new ReadOnlySpan<T>(pass.X + (long)r * width, width);
             var output = new Span<T>(pass.Out + (long)r * width, width);
-            T mu = TensorPrimitives.Sum(row) / count;
-            TensorPrimitives.Subtract(row, mu, output);
-            T variance = TensorPrimitives.Dot<T>(output, output) / count;
+            T mu = PrimitiveSums.Sum(row) / count;
+            Subtract(row, mu, output);
+            T variance = PrimitiveSums.Dot<T>(output, output) / count;
             T inverse = T.One / T.Sqrt(variance + pass.Epsilon);
             ScaleAndShift(output, inverse, gamma, beta);
             pass.Mean[r] = mu;
@@ -92,8 +92,8 @@ public static unsafe class LayerNormalizationKernels
         {
             var upstream = new ReadOnlySpan<T>(pass.Dy + (long)r * width, width);
             NormalizeAndScale(new ReadOnlySpan<T>(pass.X + (long)r * width, width), pass.Mean[r], pass.Inverse[r], upstream, gamma, normalized, scaled);
-            T meanScaled = TensorPrimitives.Sum<T>(scaled) / count;
-            T meanScaledNormalized = TensorPrimitives.Dot<T>(scaled, normalized) / count;
+            T meanScaled = PrimitiveSums.Sum<T>(scaled) / count;
+            T meanScaledNormalized = PrimitiveSums.Dot<T>(scaled, normalized) / count;
             var gradient = new Span<T>(pass.Out + (long)r * width, width);
             T inverse = pass.Inverse[r];
             int j = 0;
@@ -140,7 +140,20 @@ public static unsafe class LayerNormalizationKernels
 
     // A row is a few vectors long, and a TensorPrimitives call per step costs more than its arithmetic: the loops below run
     // the element-wise steps of several calls in one pass, each step rounded as TensorPrimitives' Subtract, Multiply, Add and
-    // FusedMultiplyAdd round it (sums over a row stay TensorPrimitives' own, whose order is theirs).
+    // FusedMultiplyAdd round it, and sums over a row are TensorPrimitives' own (PrimitiveSums adds short float rows in its
+    // order without a call).
+
+    /// <summary>difference = x - value.</summary>
+    private static void Subtract<T>(ReadOnlySpan<T> x, T value, Span<T> difference) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var values = new Vector<T>(value);
+            for (; j <= x.Length - Vector<T>.Count; j += Vector<T>.Count) (new Vector<T>(x[j..]) - values).CopyTo(difference[j..]);
+        }
+        for (; j < x.Length; j++) difference[j] = x[j] - value;
+    }
 
     /// <summary>sums += dy·x̂ with x̂ = (x - mean)·(1/σ), one fused multiply-add per element, and betaSums += dy when not empty.</summary>
     private static void AddScaledNormalized<T>(ReadOnlySpan<T> x, T mean, T inverse, ReadOnlySpan<T> dy, Span<T> sums, Span<T> betaSums)

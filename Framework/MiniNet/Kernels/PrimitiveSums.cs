@@ -1,4 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace MiniNet.Kernels;
 
@@ -14,6 +18,32 @@ internal static unsafe class PrimitiveSums
 {
     /// <summary>The longest span summed here; longer ones take the library's aligned loop, which is not re-created.</summary>
     public const int MaxLength = 128;
+
+    /// <summary>Whether a float32 span of <paramref name="length"/> is summed here: 512-bit vectors (whose order this is) and
+    /// at most <see cref="MaxLength"/>.</summary>
+    public static bool Fit(int length) => Vector512.IsHardwareAccelerated && length <= MaxLength;
+
+    /// <summary><c>TensorPrimitives.Sum(x)</c>, here when it fits.</summary>
+    public static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) != typeof(float) || !Fit(x.Length)) return TensorPrimitives.Sum(x);
+        fixed (T* xs = x)
+        {
+            float sum = Sum((float*)xs, x.Length);
+            return Unsafe.As<float, T>(ref sum);
+        }
+    }
+
+    /// <summary><c>TensorPrimitives.Dot(x, y)</c>, here when it fits.</summary>
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) != typeof(float) || !Fit(x.Length) || y.Length != x.Length) return TensorPrimitives.Dot(x, y);
+        fixed (T* xs = x, ys = y)
+        {
+            float dot = Dot((float*)xs, (float*)ys, x.Length);
+            return Unsafe.As<float, T>(ref dot);
+        }
+    }
 
     /// <summary>Σ x[i] for i &lt; <paramref name="length"/>, as <c>TensorPrimitives.Sum</c> adds it.</summary>
     public static float Sum(float* x, int length) => Add<Values>(x, null, length);

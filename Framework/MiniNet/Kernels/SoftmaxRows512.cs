@@ -18,7 +18,7 @@ internal static unsafe class SoftmaxRows512
 
     /// <summary>Whether this machine and a row of <paramref name="keys"/> take this path.</summary>
     public static bool Fit(int keys) =>
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported && keys % Lanes == 0 && keys <= PrimitiveSums.MaxLength;
+        Avx512F.IsSupported && keys % Lanes == 0 && PrimitiveSums.Fit(keys);
 
     /// <summary>y = softmax(scale·x) over the first <paramref name="visible"/> of a row of <paramref name="keys"/>, 0 on the
     /// rest (y may be x).</summary>
