@@ -29,6 +29,17 @@ internal sealed partial class GradientAccumulator
         Add(input, gradient);
     }
 
+    /// <summary>After the backward pass of the op that made <paramref name="output"/>: unless the caller or a traced graph
+    /// reads its gradient later or an input took the buffer over, the buffer goes back to the pool at once (PyTorch frees a
+    /// gradient after its last use too), so the gradients made next reuse memory that is still in cache instead of each
+    /// holding a buffer of its own until the step's scope ends.</summary>
+    public void Consumed(Tensor output, Tensor gradient)
+    {
+        if (!MayHandOver(output) || gradient.Owner == null || gradient.Owner != TensorScope.Current) return;
+        _gradients.Remove(output);
+        gradient.ReturnToPool();
+    }
+
     private static Tensor Copy(Tensor gradient)
     {
         var copy = Tensor.Temporary(gradient.ShapeArray, gradient.DType, zeroed: false);

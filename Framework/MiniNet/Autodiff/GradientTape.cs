@@ -64,7 +64,9 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
             for (int i = ops.Count - 1; i >= 0; i--)
             {
                 var op = ops[i];
-                if (gradients.TryGet(op.Output) is { } outputGradient) op.Backward(outputGradient, gradients);
+                if (gradients.TryGet(op.Output) is not { } outputGradient) continue;
+                op.Backward(outputGradient, gradients);
+                gradients.Consumed(op.Output, outputGradient);
             }
         }
 

@@ -5,6 +5,10 @@ namespace MiniNet.Tensors;
 internal static class TensorPool
 {
     [ThreadStatic] private static Dictionary<(DType, int), Stack<Array>>? _free;
+    [ThreadStatic] private static long t_made;
+
+    /// <summary>How many arrays <see cref="Rent"/> has had to make on this thread, none being free to reuse.</summary>
+    internal static long Made => t_made;
 
     /// <summary>An array of <paramref name="length"/> elements: a reused one when available (zeroed only if asked), else a new one.</summary>
     public static Array Rent(DType dtype, int length, bool zeroed)
@@ -14,6 +18,7 @@ internal static class TensorPool
             if (zeroed) Array.Clear(array);
             return array;
         }
+        t_made++;
         return dtype switch { DType.Float32 => new float[length], DType.Float64 => new double[length], _ => new int[length] };
     }
 
