@@ -21,7 +21,20 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
     public static float MultiplyAdd(float x, float y, float sum) => MathF.FusedMultiplyAdd(x, y, sum);
 
     /// <inheritdoc />
-    public static unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite)
+    public static unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite) =>
+        Tile(depth, a, aStride, 1, b, bStride, c, ldc, overwrite);
+
+    /// <inheritdoc />
+    public static bool ReadsRows => true;
+
+    /// <inheritdoc />
+    public static unsafe void RunRows(int depth, float* a, nint lda, float* b, nint bStride, float* c, nint ldc, bool overwrite) =>
+        Tile(depth, a, 1, lda, b, bStride, c, ldc, overwrite);
+
+    /// <summary>The tile, with A's element (row r, depth p) at a[p·<paramref name="step"/> + r·<paramref name="lane"/>]: a
+    /// packed panel (step 8, lane 1), Aᵀ as stored (step m, lane 1) or A as stored (step 1, lane its row stride).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Tile(int depth, float* a, nint step, nint lane, float* b, nint bStride, float* c, nint ldc, bool overwrite)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -34,27 +47,27 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
             Sse.Prefetch0(c + r * ldc);
             Sse.Prefetch0(c + r * ldc + 31);
         }
-        for (int p = 0; p < depth; p++)
+        float* a0 = a, a1 = a + lane, a2 = a + 2 * lane, a3 = a + 3 * lane, a4 = a + 4 * lane, a5 = a + 5 * lane, a6 = a + 6 * lane, a7 = a + 7 * lane;
+        for (nint p = 0, at = 0; p < depth; p++, at += step)
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a[0]);
+            var x = Vector512.Create(a0[at]);
             c00 = Avx512F.FusedMultiplyAdd(x, b0, c00); c01 = Avx512F.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a[1]);
+            x = Vector512.Create(a1[at]);
             c10 = Avx512F.FusedMultiplyAdd(x, b0, c10); c11 = Avx512F.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a[2]);
+            x = Vector512.Create(a2[at]);
             c20 = Avx512F.FusedMultiplyAdd(x, b0, c20); c21 = Avx512F.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a[3]);
+            x = Vector512.Create(a3[at]);
             c30 = Avx512F.FusedMultiplyAdd(x, b0, c30); c31 = Avx512F.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a[4]);
+            x = Vector512.Create(a4[at]);
             c40 = Avx512F.FusedMultiplyAdd(x, b0, c40); c41 = Avx512F.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a[5]);
+            x = Vector512.Create(a5[at]);
             c50 = Avx512F.FusedMultiplyAdd(x, b0, c50); c51 = Avx512F.FusedMultiplyAdd(x, b1, c51);
-            x = Vector512.Create(a[6]);
+            x = Vector512.Create(a6[at]);
             c60 = Avx512F.FusedMultiplyAdd(x, b0, c60); c61 = Avx512F.FusedMultiplyAdd(x, b1, c61);
-            x = Vector512.Create(a[7]);
+            x = Vector512.Create(a7[at]);
             c70 = Avx512F.FusedMultiplyAdd(x, b0, c70); c71 = Avx512F.FusedMultiplyAdd(x, b1, c71);
-            a += aStride;
             b += bStride;
         }
         StoreRow(c, c00, c01, overwrite);

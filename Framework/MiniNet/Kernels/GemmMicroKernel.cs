@@ -29,6 +29,16 @@ internal interface IGemmMicroKernel
     /// </summary>
     static abstract unsafe void Run(int depth, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool overwrite);
 
+    /// <summary>Whether the kernel has <see cref="RunRows"/>, reading op(A)'s rows where they are stored.</summary>
+    static virtual bool ReadsRows => false;
+
+    /// <summary>
+    /// <see cref="Run"/> with op(A) as stored row-major, Rows rows <paramref name="lda"/> apart, each read along its depth
+    /// (element (r, p) at a[r·lda + p]): no packed copy. The same multiply-adds in the same order, so the same bits.
+    /// </summary>
+    static virtual unsafe void RunRows(int depth, float* a, nint lda, float* b, nint bStride, float* c, nint ldc, bool overwrite) =>
+        throw new NotSupportedException("this micro-kernel reads op(A) packed only");
+
     /// <summary>x·y + <paramref name="sum"/> for one element, rounded as <see cref="Run"/> rounds each step of its sums
     /// (once when it fuses the multiply-add, twice when it does not), for the unblocked path (<see cref="GemmDirect{TKernel}"/>).</summary>
     static abstract float MultiplyAdd(float x, float y, float sum);
