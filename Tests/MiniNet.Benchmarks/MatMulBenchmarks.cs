@@ -4,21 +4,27 @@ using MiniNet.Kernels;
 namespace MiniNet.Benchmarks;
 
 /// <summary>
-/// float32 <see cref="MatMulKernels.Multiply{T}"/> at the shapes of the MNIST MLP (784-128-10, batch 64) and at 1024³, on one
-/// and two threads: the same shapes the libtorch reference measures with <c>Tests/MiniNet.Benchmarks/TorchReference/run.sh --gemm</c>.
+/// float32 <see cref="MatMulKernels.Multiply{T}"/> at the shapes of the MNIST MLP (784-128-10, batch 64), at 1024³ (the same
+/// shapes the libtorch reference measures with <c>Tests/MiniNet.Benchmarks/TorchReference/run.sh --gemm</c>) and at three of the
+/// character GPT's, on one and two threads.
 /// </summary>
 [Config(typeof(MatMulConfig))]
 public class MatMulBenchmarks
 {
     private float[] _a = [], _b = [], _c = [];
 
-    /// <summary>Forward of both layers, the weight gradient of the first (Aᵀ·B from a 64×784 A), and a large square.</summary>
+    /// <summary>Forward of both layers, the weight gradient of the first (Aᵀ·B from a 64×784 A), and a large square; and
+    /// three of the character GPT's (Samples/CharGpt: 768 rows of width 128, MLP width 512): the MLP's two forward products
+    /// and the weight gradient of its second (Aᵀ·dY from its 768×512 input).</summary>
     public static IEnumerable<MatMulShape> Shapes =>
     [
         new(64, 784, 128),
         new(64, 128, 10),
         new(784, 64, 128, TransposeA: true),
         new(1024, 1024, 1024),
+        new(768, 128, 512),
+        new(768, 512, 128),
+        new(512, 768, 128, TransposeA: true),
     ];
 
     /// <summary>The multiply to time.</summary>
