@@ -11,9 +11,12 @@ public class GradientHandOverTests
     // multiply, so x's second contribution is added into the buffer the add gave x.
     private static readonly double[] X = [0.5, -1, 2], C = [1, 1, -3];
 
+    /// <summary>Also inside a <see cref="TensorScope"/>, where gradients already read go back to the pool as the pass goes:
+    /// a gradient the caller asked for is never one of them.</summary>
     [Test]
-    public void Gradient_WithAnAddOutputAsASource_ReturnsItsOwnGradient()
+    public void Gradient_WithAnAddOutputAsASource_ReturnsItsOwnGradient([Values] bool inScope)
     {
+        using var scope = inScope ? new TensorScope() : null;
         var (x, c) = (new Tensor(X, 3), new Tensor(C, 3));
         using var tape = new GradientTape();
         tape.Watch(x);
