@@ -93,31 +93,28 @@ internal static unsafe class AttentionTiles
             var z1 = n > 1 ? Vector512.Load(zt + Lanes) : default;
             var z2 = n > 2 ? Vector512.Load(zt + 2 * Lanes) : default;
             var z3 = n > 3 ? Vector512.Load(zt + 3 * Lanes) : default;
-            var x = Vector512.Create(wt[0]);
-            c00 = Avx512F.FusedMultiplyAdd(x, z0, c00);
-            if (n > 1) c01 = Avx512F.FusedMultiplyAdd(x, z1, c01);
-            if (n > 2) c02 = Avx512F.FusedMultiplyAdd(x, z2, c02);
-            if (n > 3) c03 = Avx512F.FusedMultiplyAdd(x, z3, c03);
-            x = Vector512.Create(wt[row1]);
-            c10 = Avx512F.FusedMultiplyAdd(x, z0, c10);
-            if (n > 1) c11 = Avx512F.FusedMultiplyAdd(x, z1, c11);
-            if (n > 2) c12 = Avx512F.FusedMultiplyAdd(x, z2, c12);
-            if (n > 3) c13 = Avx512F.FusedMultiplyAdd(x, z3, c13);
-            x = Vector512.Create(wt[row2]);
-            c20 = Avx512F.FusedMultiplyAdd(x, z0, c20);
-            if (n > 1) c21 = Avx512F.FusedMultiplyAdd(x, z1, c21);
-            if (n > 2) c22 = Avx512F.FusedMultiplyAdd(x, z2, c22);
-            if (n > 3) c23 = Avx512F.FusedMultiplyAdd(x, z3, c23);
-            x = Vector512.Create(wt[row3]);
-            c30 = Avx512F.FusedMultiplyAdd(x, z0, c30);
-            if (n > 1) c31 = Avx512F.FusedMultiplyAdd(x, z1, c31);
-            if (n > 2) c32 = Avx512F.FusedMultiplyAdd(x, z2, c32);
-            if (n > 3) c33 = Avx512F.FusedMultiplyAdd(x, z3, c33);
+            AddRow<TVectors>(wt[0], z0, z1, z2, z3, ref c00, ref c01, ref c02, ref c03);
+            AddRow<TVectors>(wt[row1], z0, z1, z2, z3, ref c10, ref c11, ref c12, ref c13);
+            AddRow<TVectors>(wt[row2], z0, z1, z2, z3, ref c20, ref c21, ref c22, ref c23);
+            AddRow<TVectors>(wt[row3], z0, z1, z2, z3, ref c30, ref c31, ref c32, ref c33);
         }
         Store<TVectors>(output, c00, c01, c02, c03);
         if (rows > 1) Store<TVectors>(output + outputRow, c10, c11, c12, c13);
         if (rows > 2) Store<TVectors>(output + 2 * outputRow, c20, c21, c22, c23);
         if (rows > 3) Store<TVectors>(output + 3 * outputRow, c30, c31, c32, c33);
+    }
+
+    /// <summary>One row of the tile: c += w·z, one fused multiply-add per vector of the row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow<TVectors>(float w, Vector512<float> z0, Vector512<float> z1, Vector512<float> z2, Vector512<float> z3,
+        ref Vector512<float> c0, ref Vector512<float> c1, ref Vector512<float> c2, ref Vector512<float> c3)
+        where TVectors : struct, IVectorCount
+    {
+        var x = Vector512.Create(w);
+        c0 = Avx512F.FusedMultiplyAdd(x, z0, c0);
+        if (TVectors.Count > 1) c1 = Avx512F.FusedMultiplyAdd(x, z1, c1);
+        if (TVectors.Count > 2) c2 = Avx512F.FusedMultiplyAdd(x, z2, c2);
+        if (TVectors.Count > 3) c3 = Avx512F.FusedMultiplyAdd(x, z3, c3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

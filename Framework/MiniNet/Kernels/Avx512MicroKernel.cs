@@ -52,22 +52,14 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a0[at]);
-            c00 = Avx512F.FusedMultiplyAdd(x, b0, c00); c01 = Avx512F.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a1[at]);
-            c10 = Avx512F.FusedMultiplyAdd(x, b0, c10); c11 = Avx512F.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a2[at]);
-            c20 = Avx512F.FusedMultiplyAdd(x, b0, c20); c21 = Avx512F.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a3[at]);
-            c30 = Avx512F.FusedMultiplyAdd(x, b0, c30); c31 = Avx512F.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a4[at]);
-            c40 = Avx512F.FusedMultiplyAdd(x, b0, c40); c41 = Avx512F.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a5[at]);
-            c50 = Avx512F.FusedMultiplyAdd(x, b0, c50); c51 = Avx512F.FusedMultiplyAdd(x, b1, c51);
-            x = Vector512.Create(a6[at]);
-            c60 = Avx512F.FusedMultiplyAdd(x, b0, c60); c61 = Avx512F.FusedMultiplyAdd(x, b1, c61);
-            x = Vector512.Create(a7[at]);
-            c70 = Avx512F.FusedMultiplyAdd(x, b0, c70); c71 = Avx512F.FusedMultiplyAdd(x, b1, c71);
+            AddRow(a0[at], b0, b1, ref c00, ref c01);
+            AddRow(a1[at], b0, b1, ref c10, ref c11);
+            AddRow(a2[at], b0, b1, ref c20, ref c21);
+            AddRow(a3[at], b0, b1, ref c30, ref c31);
+            AddRow(a4[at], b0, b1, ref c40, ref c41);
+            AddRow(a5[at], b0, b1, ref c50, ref c51);
+            AddRow(a6[at], b0, b1, ref c60, ref c61);
+            AddRow(a7[at], b0, b1, ref c70, ref c71);
             b += bStride;
         }
         StoreRow(c, c00, c01, overwrite);
@@ -78,6 +70,15 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
         StoreRow(c + 5 * ldc, c50, c51, overwrite);
         StoreRow(c + 6 * ldc, c60, c61, overwrite);
         StoreRow(c + 7 * ldc, c70, c71, overwrite);
+    }
+
+    /// <summary>One row of the tile: (left, right) += a·(b0, b1), two fused multiply-adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow(float a, Vector512<float> b0, Vector512<float> b1, ref Vector512<float> left, ref Vector512<float> right)
+    {
+        var x = Vector512.Create(a);
+        left = Avx512F.FusedMultiplyAdd(x, b0, left);
+        right = Avx512F.FusedMultiplyAdd(x, b1, right);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -37,12 +37,6 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// floats apart is read in place (see <see cref="InPlaceLimit"/> and <see cref="InPlaceStride"/>).</summary>
     private static bool InPlace(long elements, long rowStride) => elements <= InPlaceLimit || rowStride <= InPlaceStride;
 
-    /// <summary>Whether op(A) as stored (row-major, not transposed) is read in place, rows one depth step apart
-    /// (<see cref="IGemmMicroKernel.RunRows"/>), rather than transposed into packed panels: the copy is a transpose through
-    /// registers and cost the GPT about 1.2 ms of a 50 ms one-thread iteration; read in place, each of a tile's 8 rows streams
-    /// along its depth from L1, and its products ran 1–4% faster warm, 2–3% with caches flushed (Zen 4).</summary>
-    private static bool ReadsRows => TKernel.ReadsRows;
-
     /// <summary>Below this many multiply-adds (about 2 µs of one core's work) a call runs on one thread. Above it, with the
     /// worker awake, two threads already win (16×64×64: 2.1 µs on one, 1.9 on two; 64×128×128: 22 µs, 14).</summary>
     private const long ParallelThreshold = 1L << 16;
@@ -78,7 +72,10 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         // A triangle of op(A) is masked in its packed copy, so that operand is always packed.
         bool trianglesA = triangle is MatMulTriangle.LowerA or MatMulTriangle.UpperA;
         var problem = new Problem(OperandA(a, m, k, transposeA), OperandB(b, k, n, transposeB), c, m, k, n, accumulate,
-            readAInPlace: (transposeA ? InPlace((long)m * k, m) : ReadsRows) && !trianglesA,
+            // op(A) as stored (row-major) is read in place by a kernel with RunRows, each of a tile's rows streaming along its
+            // depth from L1, rather than transposed into packed panels (a copy that cost the GPT about 1.2 ms of a 50 ms
+            // one-thread iteration; its products ran 1–4% faster warm without it, Zen 4).
+            readAInPlace: (transposeA ? InPlace((long)m * k, m) : TKernel.ReadsRows) && !trianglesA,
             readBInPlace: !transposeB && InPlace((long)k * n, n), triangle);
         long multiplyAdds = (long)m * k * n;
         // Decided by the shape alone, never by the thread count, so the summation order is the same on any number of threads.
