@@ -29,13 +29,16 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     private const long InPlaceLimit = 128 * 1024;
 
     /// <summary>An operand whose panel rows are this many floats apart or fewer (2 KB) is read in place at any size: in the
-    /// GPT's weight gradients Xᵀ·dY (dY 768 × 384 or 768 × 512, X 768 × 512) the copy cost 5–8% of the product (Zen 4, warm:
-    /// 128×768·768×512 935 → 891 µs read in place, 512×768·768×128 965 → 892). 1024³'s 4 KB rows stay packed.</summary>
+    /// GPT's weight gradients Xᵀ·dY (dY 768 × 384 or 768 × 512) the copy cost 5–8% of the product (Zen 4, warm:
+    /// 128×768·768×512 935 → 891 µs read in place). 1024³'s 4 KB rows stay packed. Aᵀ is read in place only up to half
+    /// this stride: its block (96 lanes × the whole depth) is read again for every column panel, and with X 768 × 512 (2 KB
+    /// rows, 12 of them to each of L2's 8-way sets) in training, where X comes from L3, the product 512×768ᵀ·768×128 ran
+    /// at 92 GFLOP/s read in place and 97 packed, though warm and alone in place was faster (965 → 892 µs).</summary>
     private const long InPlaceStride = 512;
 
     /// <summary>Whether an operand of <paramref name="elements"/> floats whose panel rows are <paramref name="rowStride"/>
     /// floats apart is read in place (see <see cref="InPlaceLimit"/> and <see cref="InPlaceStride"/>).</summary>
-    private static bool InPlace(long elements, long rowStride) => elements <= InPlaceLimit || rowStride <= InPlaceStride;
+    private static bool InPlace(long elements, long rowStride, long inPlaceStride = InPlaceStride) => elements <= InPlaceLimit || rowStride <= inPlaceStride;
 
     /// <summary>Below this many multiply-adds (about 2 µs of one core's work) a call runs on one thread. Above it, with the
     /// worker awake, two threads already win (16×64×64: 2.1 µs on one, 1.9 on two; 64×128×128: 22 µs, 14).</summary>
@@ -75,7 +78,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
             // op(A) as stored (row-major) is read in place by a kernel with RunRows, each of a tile's rows streaming along its
             // depth from L1, rather than transposed into packed panels (a copy that cost the GPT about 1.2 ms of a 50 ms
             // one-thread iteration; its products ran 1–4% faster warm without it, Zen 4).
-            readAInPlace: (transposeA ? InPlace((long)m * k, m) : TKernel.ReadsRows) && !trianglesA,
+            readAInPlace: (transposeA ? InPlace((long)m * k, m, InPlaceStride / 2) : TKernel.ReadsRows) && !trianglesA,
             readBInPlace: !transposeB && InPlace((long)k * n, n), triangle);
         long multiplyAdds = (long)m * k * n;
         // Decided by the shape alone, never by the thread count, so the summation order is the same on any number of threads.
