@@ -36,6 +36,13 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// at 92 GFLOP/s read in place and 97 packed, though warm and alone in place was faster (965 → 892 µs).</summary>
     private const long InPlaceStride = 512;
 
+    /// <summary>B is read in place only by products of at most this many rows. With more, its copy is under a 500th of the
+    /// work, and a weight matrix read in place (rows 0.5–2 KB apart) puts a column panel's 128 depth steps on 16 or fewer of
+    /// L1's 64 sets, so the kernel reads B from L2: the GPT's forward products (768 rows; one-thread profile, Zen 4) ran
+    /// 128→512 at 98 GFLOP/s in place and 101–103 packed, 128→384 99 and 101–103, 128→128 98 and 100–103. The MLP's
+    /// batches and the weight gradients (128 or 512 rows) still read it in place.</summary>
+    private const int InPlaceBRows = 512;
+
     /// <summary>Whether an operand of <paramref name="elements"/> floats whose panel rows are <paramref name="rowStride"/>
     /// floats apart is read in place (see <see cref="InPlaceLimit"/> and <see cref="InPlaceStride"/>).</summary>
     private static bool InPlace(long elements, long rowStride, long inPlaceStride = InPlaceStride) => elements <= InPlaceLimit || rowStride <= inPlaceStride;
@@ -79,7 +86,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
             // depth from L1, rather than transposed into packed panels (a copy that cost the GPT about 1.2 ms of a 50 ms
             // one-thread iteration; its products ran 1–4% faster warm without it, Zen 4).
             readAInPlace: (transposeA ? InPlace((long)m * k, m, InPlaceStride / 2) : TKernel.ReadsRows) && !trianglesA,
-            readBInPlace: !transposeB && InPlace((long)k * n, n), triangle);
+            readBInPlace: !transposeB && InPlace((long)k * n, n) && m <= InPlaceBRows, triangle);
         long multiplyAdds = (long)m * k * n;
         // Decided by the shape alone, never by the thread count, so the summation order is the same on any number of threads.
         if (triangle == MatMulTriangle.None && SumsInDepthHalves(m, k, n))
