@@ -137,24 +137,28 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// all of the weights; this way each reads only its half of the weight rows, the same rows its thread writes when the
     /// weight gradient (split by C's rows, in the same tile units) and the optimizer update run. On cores that do not share a
     /// cache, fetching the half another core just wrote costs more than the multiply. The second product goes to a scratch C
-    /// and is added at the end; on one thread the same two products are computed in turn, so the result does not depend on
-    /// the thread count.
+    /// and is added at the end; on one thread the same two products are computed in turn, the second's tiles added to C as
+    /// they are made, so the result does not depend on the thread count.
     /// </summary>
     private static void MultiplyDepthHalves(in Problem problem, int threads)
     {
         int half = FirstHalfDepth(problem.K);
         int length = problem.M * problem.N;
+        var first = new Problem(problem.A, problem.B, problem.C, problem.M, half, problem.N, problem.Accumulate, problem.ReadAInPlace, problem.ReadBInPlace);
+        if (threads <= 1)
+        {
+            // In turn, the second product adds its tiles straight to C's (each tile summed from zero, then C + it): the sum
+            // the scratch and the add below make, without their pass over C.
+            MultiplyBlock(first, 0, problem.M, 0, problem.N);
+            MultiplyBlock(new Problem(problem.A.FromDepth(half), problem.B.FromDepth(half), problem.C, problem.M, problem.K - half, problem.N,
+                accumulate: true, problem.ReadAInPlace, problem.ReadBInPlace), 0, problem.M, 0, problem.N);
+            return;
+        }
         float* partial = GemmScratch.Partial(length);
-        var halves = new DepthHalves(
-            new Problem(problem.A, problem.B, problem.C, problem.M, half, problem.N, problem.Accumulate, problem.ReadAInPlace, problem.ReadBInPlace),
+        var halves = new DepthHalves(first,
             new Problem(problem.A.FromDepth(half), problem.B.FromDepth(half), partial, problem.M, problem.K - half, problem.N,
                 accumulate: false, problem.ReadAInPlace, problem.ReadBInPlace));
-        if (threads > 1) KernelWorkers.Run(2, &RunHalf, &halves);
-        else
-        {
-            RunHalf(&halves, 0);
-            RunHalf(&halves, 1);
-        }
+        KernelWorkers.Run(2, &RunHalf, &halves);
         var sum = new Span<float>(problem.C, length);
         TensorPrimitives.Add(sum, new ReadOnlySpan<float>(partial, length), sum);
     }
