@@ -9,6 +9,7 @@ namespace MiniNet.Kernels;
 /// dx = (1/σ)·(g - mean(g) - x̂·mean(g·x̂)) with g = γ·dy, dγ = Σ dy·x̂ and dβ = Σ dy over the rows.
 /// Large inputs are split across <see cref="Engine.Threads"/> threads: the rows (the output and dx) in bands, since rows
 /// are independent; dγ and dβ in bands of columns, each column summed over the rows in order, so no split changes a bit.
+/// Float32 rows of whole 512-bit vectors (the GPT's) take <see cref="LayerNormRows512"/>, which computes the same bits.
 /// </summary>
 public static unsafe class LayerNormalizationKernels
 {
@@ -60,6 +61,12 @@ public static unsafe class LayerNormalizationKernels
         ref var pass = ref *(Pass<T>*)state;
         var (start, end) = KernelWorkers.Band(pass.Count, pass.Parts, part);
         int width = pass.Width;
+        if (typeof(T) == typeof(float) && LayerNormRows512.Fit(width))
+        {
+            LayerNormRows512.Forward((float*)pass.X, (float*)pass.Gamma, (float*)pass.Beta, (float*)pass.Out, (float*)pass.Mean,
+                (float*)pass.Inverse, start, end, width, float.CreateTruncating(pass.Epsilon));
+            return;
+        }
         T count = T.CreateChecked(width);
         var gamma = new ReadOnlySpan<T>(pass.Gamma, width);
         var beta = new ReadOnlySpan<T>(pass.Beta, width);
@@ -83,6 +90,12 @@ public static unsafe class LayerNormalizationKernels
         ref var pass = ref *(Pass<T>*)state;
         var (start, end) = KernelWorkers.Band(pass.Count, pass.Parts, part);
         int width = pass.Width;
+        if (typeof(T) == typeof(float) && LayerNormRows512.Fit(width))
+        {
+            LayerNormRows512.AddInputGradient((float*)pass.X, (float*)pass.Gamma, (float*)pass.Mean, (float*)pass.Inverse, (float*)pass.Dy,
+                (float*)pass.Out, start, end, width);
+            return;
+        }
         T count = T.CreateChecked(width);
         var gamma = new ReadOnlySpan<T>(pass.Gamma, width);
         using var normalizedBuffer = new PooledBuffer<T>(width);

@@ -52,6 +52,28 @@ internal static unsafe class PrimitiveSums
     /// before it is added).</summary>
     public static float Dot(float* x, float* y, int length) => Add<Products>(x, y, length);
 
+    /// <summary><see cref="Sum(float*, int)"/> of two spans of one length, their additions interleaved (two independent
+    /// chains, so each waits less on the other's latency).</summary>
+    public static (float First, float Second) Sum(float* x, float* x2, int length) => Add<Values>(x, null, x2, null, length);
+
+    /// <summary><see cref="Dot(float*, float*, int)"/> of two pairs of spans of one length, their additions interleaved.</summary>
+    public static (float First, float Second) Dot(float* x, float* y, float* x2, float* y2, int length) => Add<Products>(x, y, x2, y2, length);
+
+    private static (float, float) Add<TTerms>(float* x, float* y, float* x2, float* y2, int n) where TTerms : struct, ITerms
+    {
+        if (n < 16) return (Add<TTerms>(x, y, n), Add<TTerms>(x2, y2, n));
+        Vector512<float> sums = Vector512<float>.Zero + TTerms.Load512(x, y, 0), sums2 = Vector512<float>.Zero + TTerms.Load512(x2, y2, 0);
+        for (int i = 16; i + 16 <= n; i += 16)
+        {
+            sums += TTerms.Load512(x, y, i);
+            sums2 += TTerms.Load512(x2, y2, i);
+        }
+        var last = LastLanes512(n % 16);
+        sums += Vector512.ConditionalSelect(last, TTerms.Load512(x, y, n - 16), Vector512<float>.Zero);
+        sums2 += Vector512.ConditionalSelect(last, TTerms.Load512(x2, y2, n - 16), Vector512<float>.Zero);
+        return (Vector512.Sum(sums), Vector512.Sum(sums2));
+    }
+
     private static float Add<TTerms>(float* x, float* y, int n) where TTerms : struct, ITerms
     {
         if (n >= 16)

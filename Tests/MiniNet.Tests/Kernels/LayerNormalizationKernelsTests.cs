@@ -76,13 +76,19 @@ public class LayerNormalizationKernelsTests
     }
 
     /// <summary>The output, dx and dβ are, bit for bit, those of TensorPrimitives' calls row by row (Sum, Subtract, Dot,
-    /// Multiply and FusedMultiplyAdd forward; Subtract, Multiply, Sum and Dot backward; dβ added row by row), on one and two
-    /// threads: rows of 131 (a vector tail).</summary>
-    [TestCase(1)]
-    [TestCase(2)]
-    public void ForwardAndInputGradient_AreTensorPrimitivesRowByRow(int threads)
+    /// Multiply and FusedMultiplyAdd forward; Subtract, Multiply, Sum and Dot backward; dβ added row by row), on one to three
+    /// threads: rows of 131 (a vector tail), and rows of whole 512-bit vectors (the GPT's 128, 64, 16), which take
+    /// <see cref="LayerNormRows512"/> where the machine has AVX-512, two rows at a time (301 rows: bands of odd length end on
+    /// a row alone).</summary>
+    [TestCase(1, 131)]
+    [TestCase(2, 131)]
+    [TestCase(1, 128)]
+    [TestCase(2, 128)]
+    [TestCase(3, 64)]
+    [TestCase(1, 16)]
+    public void ForwardAndInputGradient_AreTensorPrimitivesRowByRow(int threads, int width)
     {
-        const int rows = 300, width = 131;
+        const int rows = 301;
         var random = new Random(13);
         float[] Draw(int length) => [.. Enumerable.Range(0, length).Select(_ => 2 * random.NextSingle() - 1)];
         float[] x = Draw(rows * width), gamma = Draw(width), beta = Draw(width), dy = Draw(rows * width), dxStart = Draw(rows * width), dbetaStart = Draw(width);

@@ -5,8 +5,9 @@ namespace MiniNet.Tests.Kernels;
 
 public class PrimitiveSumsTests
 {
-    /// <summary>Sum and Dot give TensorPrimitives' bits at every length from 1 to the limit, from starts at every offset in a
-    /// 64-byte line, over values of mixed signs and magnitudes (where the order of the additions shows in the last bits).</summary>
+    /// <summary>Sum and Dot, of one span or two at once, give TensorPrimitives' bits at every length from 1 to the limit, from
+    /// starts at every offset in a 64-byte line, over values of mixed signs and magnitudes (where the order of the additions
+    /// shows in the last bits).</summary>
     [Test]
     public unsafe void SumAndDot_TensorPrimitivesBitsAtEveryLength()
     {
@@ -28,7 +29,12 @@ public class PrimitiveSumsTests
                     ReadOnlySpan<float> xs = x.AsSpan(start, length), ys = y.AsSpan(start, length);
                     if (Bits(PrimitiveSums.Sum(px + start, length)) != Bits(TensorPrimitives.Sum<float>(xs))) mismatches++;
                     if (Bits(PrimitiveSums.Dot(px + start, py + start, length)) != Bits(TensorPrimitives.Dot<float>(xs, ys))) mismatches++;
-                    checks += 2;
+                    // Two at once, their additions interleaved: each still the library's.
+                    var (sumX, sumY) = PrimitiveSums.Sum(px + start, py + start, length);
+                    if (Bits(sumX) != Bits(TensorPrimitives.Sum<float>(xs)) || Bits(sumY) != Bits(TensorPrimitives.Sum<float>(ys))) mismatches++;
+                    var (dotXY, dotXX) = PrimitiveSums.Dot(px + start, py + start, px + start, px + start, length);
+                    if (Bits(dotXY) != Bits(TensorPrimitives.Dot<float>(xs, ys)) || Bits(dotXX) != Bits(TensorPrimitives.Dot<float>(xs, xs))) mismatches++;
+                    checks += 4;
                 }
             }
         }
