@@ -145,10 +145,11 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         int half = FirstHalfDepth(problem.K);
         int length = problem.M * problem.N;
         var first = new Problem(problem.A, problem.B, problem.C, problem.M, half, problem.N, problem.Accumulate, problem.ReadAInPlace, problem.ReadBInPlace);
-        if (threads <= 1)
+        if (threads <= 1 && problem.K - half <= MaxDepthBlock)
         {
             // In turn, the second product adds its tiles straight to C's (each tile summed from zero, then C + it): the sum
-            // the scratch and the add below make, without their pass over C.
+            // the scratch and the add below make, without their pass over C. Only when the second half is one depth block:
+            // with two, C would take them one at a time instead of their sum.
             MultiplyBlock(first, 0, problem.M, 0, problem.N);
             MultiplyBlock(new Problem(problem.A.FromDepth(half), problem.B.FromDepth(half), problem.C, problem.M, problem.K - half, problem.N,
                 accumulate: true, problem.ReadAInPlace, problem.ReadBInPlace), 0, problem.M, 0, problem.N);

@@ -122,11 +122,11 @@ public class MatMulKernelsTests
 
     /// <summary>Shapes large enough to be split, by rows and (with Bᵀ) by columns, with operands packed and read in place,
     /// and one (n = 10) too narrow to split by columns; short, deep ones summed as two half-depth products (the MLP's first
-    /// layer at batch 32, 64 and 128, and k = 4m = 128), and one just past that boundary (k &lt; 4m) that is split by output
-    /// blocks instead.</summary>
+    /// layer at batch 32, 64 and 128, and k = 4m = 128; 2,300 deep, two depth blocks in each half), and one just past that
+    /// boundary (k &lt; 4m) that is split by output blocks instead.</summary>
     private static IEnumerable<TestCaseData> ThreadedVariants() =>
         Variants([(200, 300, 170), (64, 784, 128), (784, 64, 128), (61, 1100, 37), (40, 30, 2500), (150, 1000, 141), (300, 400, 10),
-            (32, 784, 128), (128, 784, 128), (32, 128, 20), (33, 128, 20)]);
+            (32, 784, 128), (128, 784, 128), (32, 128, 20), (33, 128, 20), (40, 2300, 30)]);
 
     /// <summary>Threads share out blocks of the output; the depth is only ever cut by shape (two half-depth products for
     /// short, deep products), never by thread count, so each element is summed in the same order.</summary>
