@@ -7,15 +7,17 @@ using MiniNet.Tensors;
 namespace MiniNet.Benchmarks;
 
 /// <summary>
-/// Two of the character GPT's kernels at the shapes of one of its layers (nanoGPT's CPU recipe: batch 12, context 64, 4 heads
-/// of 32, width 128, MLP width 512): causal attention over its 48 heads, forward and forward with backward, and the MLP's
-/// bias + exact GELU, which keeps its derivative for the backward pass. Warm caches: each kernel alone, over and over.
+/// Three of the character GPT's kernels at the shapes of one of its layers (nanoGPT's CPU recipe: batch 12, context 64, 4
+/// heads of 32, width 128, MLP width 512): causal attention over its 48 heads, forward and forward with backward, the MLP's
+/// bias + exact GELU, which keeps its derivative for the backward pass, and layer normalization over (768, 128), forward and
+/// backward (dx, dγ, dβ). Warm caches: each kernel alone, over and over.
 /// </summary>
 public class GptKernelBenchmarks
 {
-    private const int Batch = 12, Heads = 4, Context = 64, HeadWidth = 32, Rows = Batch * Context, Hidden = 512;
+    private const int Batch = 12, Heads = 4, Context = 64, HeadWidth = 32, Rows = Batch * Context, Width = Heads * HeadWidth, Hidden = 512;
     private Tensor _q = null!, _k = null!, _v = null!;
     private float[] _x = [], _bias = [], _y = [], _derivative = [];
+    private float[] _rows = [], _gamma = [], _beta = [], _normalized = [], _mean = [], _inverse = [], _dx = [], _dgamma = [], _dbeta = [];
 
     /// <summary><see cref="Engine.Threads"/> during the run.</summary>
     [Params(1, 2)]
@@ -31,6 +33,9 @@ public class GptKernelBenchmarks
         (_q, _k, _v) = (Heads4(), Heads4(), Heads4());
         (_x, _bias) = (Fill(Rows * Hidden, 4), Fill(Hidden, 0.5f));
         (_y, _derivative) = (new float[Rows * Hidden], new float[Rows * Hidden]);
+        (_rows, _gamma, _beta) = (Fill(Rows * Width, 2), Fill(Width, 1), Fill(Width, 0.5f));
+        (_normalized, _dx, _mean, _inverse) = (new float[Rows * Width], new float[Rows * Width], new float[Rows], new float[Rows]);
+        (_dgamma, _dbeta) = (new float[Width], new float[Width]);
         Engine.Threads = Threads;
     }
 
@@ -58,4 +63,14 @@ public class GptKernelBenchmarks
     /// <summary>GELU(x + b) over (768, 512), writing GELU' too.</summary>
     [Benchmark]
     public void BiasGeluForward() => GeluKernels.ExactForwardWithBias(_x, _bias, _y, _derivative);
+
+    /// <summary>Layer normalization of (768, 128), keeping each row's mean and 1/σ.</summary>
+    [Benchmark]
+    public void LayerNormForward() =>
+        LayerNormalizationKernels.Forward<float>(_rows, _gamma, _beta, _normalized, _mean, _inverse, Rows, Width, 1e-5f);
+
+    /// <summary>Its backward pass, dx, dγ and dβ added (the normalized rows as dy).</summary>
+    [Benchmark]
+    public void LayerNormBackward() =>
+        LayerNormalizationKernels.BackwardAdd<float>(_rows, _gamma, _mean, _inverse, _normalized, _dx, _dgamma, _dbeta, Rows, Width);
 }
