@@ -20,6 +20,7 @@ public sealed record CharGptOptions
           --threads N         kernel threads (default: every core)
           --profile           print where the training iterations' time went, op by op (all but the first iteration;
                               validation passes between them count as time before ops)
+          --profile-shapes    the same, each op kind's rows told apart by their shapes (matmul (12,64,128) x ...)
         """;
 
     /// <summary>Training iterations in all.</summary>
@@ -55,6 +56,9 @@ public sealed record CharGptOptions
     /// <summary>Whether to print the iterations' profile (MiniNet.Diagnostics.Profiler).</summary>
     public bool Profile { get; init; }
 
+    /// <summary>Whether the profile's rows are grouped by the ops' shapes too (implies <see cref="Profile"/>).</summary>
+    public bool ProfileShapes { get; init; }
+
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-line message on a bad option or value.</summary>
     public static CharGptOptions Parse(string[] args)
     {
@@ -77,6 +81,7 @@ public sealed record CharGptOptions
                 "--json" => options with { Json = Value() },
                 "--threads" => options with { Threads = OptionValues.Positive(name, Value()) },
                 "--profile" => options with { Profile = true },
+                "--profile-shapes" => options with { Profile = true, ProfileShapes = true },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };
         }

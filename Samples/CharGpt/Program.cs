@@ -55,7 +55,7 @@ int Run()
     double trainLoss = double.NaN, validationLoss = double.NaN, trainingSeconds = 0, firstSeconds = 0;
     var clock = new Stopwatch();
     // The profile leaves out the first iteration, which also compiles the kernels.
-    var profiler = options.Profile && options.Iterations - start > 1 ? new Profiler() : null;
+    var profiler = options.Profile && options.Iterations - start > 1 ? new Profiler(groupByShape: options.ProfileShapes) : null;
     for (int iteration = start; iteration < options.Iterations; iteration++)
     {
         if (iteration == start + 1) profiler?.Begin();

@@ -29,6 +29,7 @@ public sealed record MnistOptions
           --resume PATH       continue the run saved in PATH; --epochs is the total (2 epochs, then --resume --epochs 3: the third)
           --no-check-finite   do not stop when the loss or a gradient turns NaN or infinite (a little faster)
           --profile           after every epoch, print where its time went: each op's forward and backward passes, the rest
+          --profile-shapes    the same, each op kind's rows told apart by their shapes (matmul (64,784) x (784,128) -> ...)
           --distributed       train as one rank of an MPI job (mpiexec -n N ... --distributed): each rank trains on its part of
                               every batch of --batch examples, the gradients averaged over the ranks; needs MPICH
         """;
@@ -104,6 +105,9 @@ public sealed record MnistOptions
     /// <summary>Whether to print each epoch's profile (MiniNet.Diagnostics.Profiler).</summary>
     public bool Profile { get; init; }
 
+    /// <summary>Whether the profile's rows are grouped by the ops' shapes too (implies <see cref="Profile"/>).</summary>
+    public bool ProfileShapes { get; init; }
+
     /// <summary>Whether this process is one rank of an MPI job that trains data-parallel (--batch is then the global batch).</summary>
     public bool Distributed { get; init; }
 
@@ -138,6 +142,7 @@ public sealed record MnistOptions
                 "--resume" => options with { Resume = Value() },
                 "--no-check-finite" => options with { CheckFinite = false },
                 "--profile" => options with { Profile = true },
+                "--profile-shapes" => options with { Profile = true, ProfileShapes = true },
                 "--distributed" => options with { Distributed = true },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };

@@ -91,7 +91,7 @@ int TrainRank(MpiProcessGroup? group)
 
     List<Callback> callbacks = [.. group == null ? [] : new Callback[] { new MetricAverageCallback(group, options.CheckpointEvery) }, new ProgressDisplay(), new EpochLogger()];
     if (options.Save != null && group is not { IsRoot: false }) callbacks.Add(new ModelCheckpoint(options.Save, optimizer, options.CheckpointEvery));
-    if (options.Profile) callbacks.Add(new Profiler());
+    if (options.Profile) callbacks.Add(new Profiler(groupByShape: options.ProfileShapes));
     History history;
     try
     {

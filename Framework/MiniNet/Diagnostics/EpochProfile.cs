@@ -18,17 +18,18 @@ public sealed record EpochProfile(int Epoch, int Steps, double Seconds, IReadOnl
     {
         var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
+        int width = Rows.Select(row => row.Name.Length).Append(36).Max(); // rows grouped by shape have longer names
         text.AppendLine(culture, $"profile of epoch {Epoch}: {Seconds:F3} s of training in {Steps} steps");
-        text.AppendLine(culture, $"{"op",-36} {"pass",-8} {"calls",7} {"total ms",10} {"share",7} {"GFLOP/s",8}");
+        text.AppendLine(culture, $"{"op".PadRight(width)} {"pass",-8} {"calls",7} {"total ms",10} {"share",7} {"GFLOP/s",8}");
         foreach (var row in Rows)
         {
             string pass = row.Pass == ProfilePass.Outside ? "" : row.Pass.ToString().ToLowerInvariant();
             string rate = row.GigaflopsPerSecond is { } gflops ? gflops.ToString("F1", culture) : "";
-            text.AppendLine(culture, $"{row.Name,-36} {pass,-8} {row.Calls,7} {row.Seconds * 1000,10:F1} {row.Share * 100,6:F1}% {rate,8}");
+            text.AppendLine(culture, $"{row.Name.PadRight(width)} {pass,-8} {row.Calls,7} {row.Seconds * 1000,10:F1} {row.Share * 100,6:F1}% {rate,8}");
         }
         long flops = Rows.Sum(row => row.Flops ?? 0);
         string total = Seconds > 0 ? (flops / Seconds / 1e9).ToString("F1", culture) : "";
-        text.AppendLine(culture, $"{"total (GFLOP/s over the epoch)",-36} {"",-8} {Steps,7} {Seconds * 1000,10:F1} {100.0,6:F1}% {total,8}");
+        text.AppendLine(culture, $"{"total (GFLOP/s over the epoch)".PadRight(width)} {"",-8} {Steps,7} {Seconds * 1000,10:F1} {100.0,6:F1}% {total,8}");
         return text.ToString();
     }
 }

@@ -17,7 +17,10 @@ namespace MiniNet.Diagnostics;
 /// </summary>
 /// <param name="output">Where to print each epoch's table; standard output by default, <see cref="TextWriter.Null"/> to only
 /// keep <see cref="Epochs"/>.</param>
-public sealed class Profiler(TextWriter? output = null) : Callback, IOpTimer
+/// <param name="groupByShape">Tell ops of one kind apart by their inputs' and output's shapes as well, as torch.profiler's
+/// <c>group_by_input_shape</c> does: a row is then, e.g., "matmul (12,64,128) x (128,512) -> (12,64,512)". Each op's
+/// description is then formatted once per pass, after its time is taken.</param>
+public sealed class Profiler(TextWriter? output = null, bool groupByShape = false) : Callback, IOpTimer
 {
     /// <summary>The name of the time before a step's first op.</summary>
     public const string BeforeOps = "(before ops: batch, callbacks)";
@@ -149,7 +152,7 @@ public sealed class Profiler(TextWriter? output = null) : Callback, IOpTimer
             _stepOps.RemoveAt(_stepOps.Count - 1);
         }
         _stepOps.Add((started, ticks));
-        var tally = Step((op.Name, pass));
+        var tally = Step((groupByShape ? op.ToString() : op.Name, pass));
         tally.Calls++;
         tally.Ticks += self;
         tally.Flops = flops is { } count ? (tally.Flops ?? 0) + count : null;

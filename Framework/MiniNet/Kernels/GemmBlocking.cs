@@ -31,16 +31,16 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// <summary>An operand whose panel rows are this many floats apart or fewer (2 KB) is read in place at any size: in the
     /// GPT's weight gradients Xᵀ·dY (dY 768 × 384 or 768 × 512) the copy cost 5–8% of the product (Zen 4, warm:
     /// 128×768·768×512 935 → 891 µs read in place). 1024³'s 4 KB rows stay packed. Aᵀ is read in place only up to half
-    /// this stride: its block (96 lanes × the whole depth) is read again for every column panel, and with X 768 × 512 (2 KB
-    /// rows, 12 of them to each of L2's 8-way sets) in training, where X comes from L3, the product 512×768ᵀ·768×128 ran
-    /// at 92 GFLOP/s read in place and 97 packed, though warm and alone in place was faster (965 → 892 µs).</summary>
+    /// this stride: its block (96 lanes × the whole depth) is read again for every column panel, and X 768 × 512 (2 KB rows,
+    /// 12 of them to each of L2's 8-way sets) comes from L3 in training, where packing it made the GPT's products faster
+    /// (BENCHMARKS, 2026-12-05), though warm and alone 512×768ᵀ·768×128 is faster read in place (920 against 978 µs).</summary>
     private const long InPlaceStride = 512;
 
     /// <summary>B is read in place only by products of at most this many rows. With more, its copy is under a 500th of the
     /// work, and a weight matrix read in place (rows 0.5–2 KB apart) puts a column panel's 128 depth steps on 16 or fewer of
-    /// L1's 64 sets, so the kernel reads B from L2: the GPT's forward products (768 rows; one-thread profile, Zen 4) ran
-    /// 128→512 at 98 GFLOP/s in place and 101–103 packed, 128→384 99 and 101–103, 128→128 98 and 100–103. The MLP's
-    /// batches and the weight gradients (128 or 512 rows) still read it in place.</summary>
+    /// L1's 64 sets, so the kernel reads B from L2: packed, the GPT's forward products (768 rows) ran faster in training
+    /// (BENCHMARKS, 2026-12-05) and warm (768×128·128×512: 926 → 903 µs, Zen 4). The MLP's batches and the weight
+    /// gradients (128 or 512 rows) still read it in place.</summary>
     private const int InPlaceBRows = 512;
 
     /// <summary>Whether an operand of <paramref name="elements"/> floats whose panel rows are <paramref name="rowStride"/>

@@ -100,6 +100,42 @@ public class ProfilerTests
         Assert.That(OpFlops.Backward(attention, _ => false), Is.EqualTo(0));
     }
 
+    /// <summary>Grouped by shape, the two layers' products are rows of their own, each with its calls and its FLOPs, and the
+    /// table's columns widen to the longest name; without it they share the row "matmul".</summary>
+    [Test]
+    public void GroupByShape_TellsTheLayersProductsApart()
+    {
+        EpochProfile Profile(bool groupByShape, StringWriter output)
+        {
+            var profiler = new Profiler(output, groupByShape);
+            var model = new Sequential(2, [new Dense(3, Activation.Relu), new Dense(2)], seed: 1);
+            var optimizer = new Sgd(0.1);
+            var (x, y) = (new Tensor(new float[8], [4, 2]), new ClassLabels([0, 1, 0, 1], 2));
+            profiler.Begin();
+            for (int step = 0; step < 2; step++)
+            {
+                var tape = new GradientTape();
+                Tensor loss;
+                using (tape) loss = new SparseCategoricalCrossEntropy().Call(y, model.Call(x));
+                optimizer.ApplyGradients(tape.Gradient(loss, model.TrainableVariables).Zip(model.TrainableVariables));
+                profiler.EndStep();
+            }
+            return profiler.End();
+        }
+        var (byShapeText, byKindText) = (new StringWriter(), new StringWriter());
+        var byShape = Profile(groupByShape: true, byShapeText);
+        var byKind = Profile(groupByShape: false, byKindText);
+
+        var first = byShape.Rows.Single(row => row.Name == "matmul (4,2) x (2,3) -> (4,3)" && row.Pass == ProfilePass.Forward);
+        var second = byShape.Rows.Single(row => row.Name == "matmul (4,3) x (3,2) -> (4,2)" && row.Pass == ProfilePass.Forward);
+        Assert.That((first.Calls, first.Flops, second.Calls, second.Flops), Is.EqualTo((2, 2L * 2 * 4 * 2 * 3, 2, 2L * 2 * 4 * 3 * 2)));
+        Assert.That(byKind.Rows.Single(row => row.Name == "matmul" && row.Pass == ProfilePass.Forward).Calls, Is.EqualTo(4));
+        int longest = byShape.Rows.Max(row => row.Name.Length);
+        Assert.That(longest, Is.GreaterThan(36), "a shape makes some name longer than the usual column");
+        Assert.That(byShapeText.ToString(), Does.Contain("\n" + "op".PadRight(longest) + " pass").And.Contain("\n" + first.Name.PadRight(longest) + " forward "));
+        Assert.That(byKindText.ToString(), Does.Contain("\nmatmul                               forward "));
+    }
+
     /// <summary>README's hand-written loop, profiled: Begin, EndStep after each step, End, with Fit's table and counts.</summary>
     [Test]
     public void HandWrittenLoop_BeginEndStepEnd_ProfilesItsSteps()
