@@ -105,26 +105,9 @@ public class ProfilerTests
     [Test]
     public void GroupByShape_TellsTheLayersProductsApart()
     {
-        EpochProfile Profile(bool groupByShape, StringWriter output)
-        {
-            var profiler = new Profiler(output, groupByShape);
-            var model = new Sequential(2, [new Dense(3, Activation.Relu), new Dense(2)], seed: 1);
-            var optimizer = new Sgd(0.1);
-            var (x, y) = (new Tensor(new float[8], [4, 2]), new ClassLabels([0, 1, 0, 1], 2));
-            profiler.Begin();
-            for (int step = 0; step < 2; step++)
-            {
-                var tape = new GradientTape();
-                Tensor loss;
-                using (tape) loss = new SparseCategoricalCrossEntropy().Call(y, model.Call(x));
-                optimizer.ApplyGradients(tape.Gradient(loss, model.TrainableVariables).Zip(model.TrainableVariables));
-                profiler.EndStep();
-            }
-            return profiler.End();
-        }
         var (byShapeText, byKindText) = (new StringWriter(), new StringWriter());
-        var byShape = Profile(groupByShape: true, byShapeText);
-        var byKind = Profile(groupByShape: false, byKindText);
+        var byShape = HandWrittenLoop(new Profiler(byShapeText, groupByShape: true), steps: 2);
+        var byKind = HandWrittenLoop(new Profiler(byKindText), steps: 2);
 
         var first = byShape.Rows.Single(row => row.Name == "matmul (4,2) x (2,3) -> (4,3)" && row.Pass == ProfilePass.Forward);
         var second = byShape.Rows.Single(row => row.Name == "matmul (4,3) x (3,2) -> (4,2)" && row.Pass == ProfilePass.Forward);
@@ -142,13 +125,23 @@ public class ProfilerTests
     {
         var output = new StringWriter();
         var profiler = new Profiler(output);
+        var profile = HandWrittenLoop(profiler, steps: 3);
+
+        Assert.That(profile.Steps, Is.EqualTo(3));
+        Assert.That(profile.Rows.Single(row => row.Name == "matmul" && row.Pass == ProfilePass.Forward).Calls, Is.EqualTo(2 * 3));
+        Assert.That(profile.Rows.Sum(row => row.Seconds), Is.EqualTo(profile.Seconds).Within(1e-9));
+        Assert.That(output.ToString(), Does.StartWith("profile of epoch 1: "));
+        Assert.That((TimerCallsForOneOp(), profiler.Epochs.Count), Is.EqualTo((1, 1)), "End stops timing");
+    }
+
+    /// <summary>README's loop over a 2-3-2 network and a batch of 4, <paramref name="steps"/> steps, profiled from Begin to End.</summary>
+    private static EpochProfile HandWrittenLoop(Profiler profiler, int steps)
+    {
         var model = new Sequential(2, [new Dense(3, Activation.Relu), new Dense(2)], seed: 1);
         var optimizer = new Sgd(0.1);
-        var x = new Tensor(new float[8], [4, 2]);
-        var y = new ClassLabels([0, 1, 0, 1], 2);
-
+        var (x, y) = (new Tensor(new float[8], [4, 2]), new ClassLabels([0, 1, 0, 1], 2));
         profiler.Begin();
-        for (int step = 0; step < 3; step++)
+        for (int step = 0; step < steps; step++)
         {
             var tape = new GradientTape();
             Tensor loss;
@@ -156,13 +149,7 @@ public class ProfilerTests
             optimizer.ApplyGradients(tape.Gradient(loss, model.TrainableVariables).Zip(model.TrainableVariables));
             profiler.EndStep();
         }
-        var profile = profiler.End();
-
-        Assert.That(profile.Steps, Is.EqualTo(3));
-        Assert.That(profile.Rows.Single(row => row.Name == "matmul" && row.Pass == ProfilePass.Forward).Calls, Is.EqualTo(2 * 3));
-        Assert.That(profile.Rows.Sum(row => row.Seconds), Is.EqualTo(profile.Seconds).Within(1e-9));
-        Assert.That(output.ToString(), Does.StartWith("profile of epoch 1: "));
-        Assert.That((TimerCallsForOneOp(), profiler.Epochs.Count), Is.EqualTo((1, 1)), "End stops timing");
+        return profiler.End();
     }
 
     [Test]
