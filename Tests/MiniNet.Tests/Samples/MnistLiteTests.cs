@@ -49,6 +49,19 @@ public class MnistLiteTests
         Assert.That(output, Does.Match(@"\nmatmul +forward +226 ").And.Match(@"\nmatmul +backward +226 ").And.Match(@"\nbias_add_relu +backward +113 "));
     }
 
+    // Grouped by shape, the first layer's product is two rows: 112 full batches of 64 and the last, of 7,200 - 112·64 = 32.
+    [Test]
+    public void ProfileShapes_TellsTheLastPartialBatchApart()
+    {
+        using var folder = new MiniNet.Tests.Data.TempFolder();
+
+        var (exitCode, output) = SampleRunner.Run("MnistLite", "--epochs", "1", "--profile-shapes", "--plot", Path.Combine(folder.Path, "curves.png"));
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Match(@"\nmatmul \(64,784\) x \(784,128\) -> \(64,128\) +forward +112 ")
+            .And.Match(@"\nmatmul \(32,784\) x \(784,128\) -> \(32,128\) +forward +1 "));
+    }
+
     private static Dataset Load(string file) =>
         CsvLoader.Load(Path.Combine(RepositoryRoot.Path, "data", "mnist-lite", file), "label", scale: 1f / 255, classCount: 10);
 
