@@ -151,18 +151,20 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
             // the scratch and the add below make, without their pass over C. Only when the second half is one depth block:
             // with two, C would take them one at a time instead of their sum.
             MultiplyBlock(first, 0, problem.M, 0, problem.N);
-            MultiplyBlock(new Problem(problem.A.FromDepth(half), problem.B.FromDepth(half), problem.C, problem.M, problem.K - half, problem.N,
-                accumulate: true, problem.ReadAInPlace, problem.ReadBInPlace), 0, problem.M, 0, problem.N);
+            MultiplyBlock(SecondHalf(problem, half, problem.C, accumulate: true), 0, problem.M, 0, problem.N);
             return;
         }
         float* partial = GemmScratch.Partial(length);
-        var halves = new DepthHalves(first,
-            new Problem(problem.A.FromDepth(half), problem.B.FromDepth(half), partial, problem.M, problem.K - half, problem.N,
-                accumulate: false, problem.ReadAInPlace, problem.ReadBInPlace));
+        var halves = new DepthHalves(first, SecondHalf(problem, half, partial, accumulate: false));
         KernelWorkers.Run(2, &RunHalf, &halves);
         var sum = new Span<float>(problem.C, length);
         TensorPrimitives.Add(sum, new ReadOnlySpan<float>(partial, length), sum);
     }
+
+    /// <summary>The product of depth [<paramref name="half"/>, k) of <paramref name="problem"/>, into <paramref name="c"/>.</summary>
+    private static Problem SecondHalf(in Problem problem, int half, float* c, bool accumulate) =>
+        new(problem.A.FromDepth(half), problem.B.FromDepth(half), c, problem.M, problem.K - half, problem.N, accumulate,
+            problem.ReadAInPlace, problem.ReadBInPlace);
 
     private static void RunHalf(void* state, int half)
     {

@@ -68,9 +68,8 @@ internal static unsafe class PrimitiveSums
             sums += TTerms.Load512(x, y, i);
             sums2 += TTerms.Load512(x2, y2, i);
         }
-        var last = LastLanes512(n % 16);
-        sums += Vector512.ConditionalSelect(last, TTerms.Load512(x, y, n - 16), Vector512<float>.Zero);
-        sums2 += Vector512.ConditionalSelect(last, TTerms.Load512(x2, y2, n - 16), Vector512<float>.Zero);
+        sums += LastTerms512<TTerms>(x, y, n);
+        sums2 += LastTerms512<TTerms>(x2, y2, n);
         return (Vector512.Sum(sums), Vector512.Sum(sums2));
     }
 
@@ -80,7 +79,7 @@ internal static unsafe class PrimitiveSums
         {
             var sums = Vector512<float>.Zero + TTerms.Load512(x, y, 0);
             for (int i = 16; i + 16 <= n; i += 16) sums += TTerms.Load512(x, y, i);
-            sums += Vector512.ConditionalSelect(LastLanes512(n % 16), TTerms.Load512(x, y, n - 16), Vector512<float>.Zero);
+            sums += LastTerms512<TTerms>(x, y, n);
             return Vector512.Sum(sums);
         }
         if (n == 8) return Vector256.Sum(TTerms.Load256(x, y, 0));
@@ -95,6 +94,10 @@ internal static unsafe class PrimitiveSums
         for (int i = n - 1; i >= 0; i--) sum += TTerms.Term(x, y, i);
         return sum;
     }
+
+    /// <summary>The last 16 terms of n ≥ 16, those the whole vectors from the front did not add kept, the rest zero.</summary>
+    private static Vector512<float> LastTerms512<TTerms>(float* x, float* y, int n) where TTerms : struct, ITerms =>
+        Vector512.ConditionalSelect(LastLanes512(n % 16), TTerms.Load512(x, y, n - 16), Vector512<float>.Zero);
 
     // Masks keeping the last `count` lanes of a vector: the floats a vector loaded from the back adds that the ones before
     // it did not.
