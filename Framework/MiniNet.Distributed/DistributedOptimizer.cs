@@ -13,7 +13,7 @@ namespace MiniNet.Distributed;
 /// Data parallelism as Horovod's <c>DistributedOptimizer</c> does it: wraps any optimizer, and at every step, before the
 /// wrapped optimizer's clipping and update, replaces each rank's gradients by their average over all ranks, so that every
 /// rank applies the same update and the weights stay the same everywhere. It is an optimizer that wraps another, as Keras's
-/// <c>LossScaleOptimizer</c> is: its <see cref="ApplyGradients(IEnumerable{ValueTuple{Tensor, Variable}})"/> averages, then
+/// <c>LossScaleOptimizer</c> is: its <see cref="ApplyGradients(IReadOnlyList{Tensor}, IReadOnlyList{Variable})"/> averages, then
 /// hands the averaged gradients to the wrapped optimizer, and every state member (learning rate, schedule, clipping, step
 /// count, slots, state export) is the wrapped optimizer's. So it goes wherever an optimizer is expected (<c>Fit</c>,
 /// <c>Checkpoint.Save</c>/<c>Load</c>, <c>ModelCheckpoint</c>), and a checkpoint saved through it loads into the bare
@@ -131,13 +131,12 @@ public sealed class DistributedOptimizer : Optimizer
     /// examples it saw); the caller's gradient tensors are never modified.</summary>
     /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, a variable is not
     /// trainable, or the variables do not share one dtype.</exception>
-    public override void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
+    public override void ApplyGradients(IReadOnlyList<Tensor?> gradients, IReadOnlyList<Variable> variables)
     {
-        var pairs = CheckedPairs(gradientsAndVariables);
-        Tensor?[] gradients = [.. pairs.Select(pair => pair.Gradient)];
-        Variable[] variables = [.. pairs.Select(pair => pair.Variable)];
-        Combine(gradients, variables);
-        Wrapped.ApplyGradients(gradients.Zip(variables));
+        CheckPairs(gradients, variables);
+        Tensor?[] combined = [.. gradients];
+        Combine(combined, variables);
+        Wrapped.ApplyGradients(combined, variables);
     }
 
     // Never called: ApplyGradients hands the averaged gradients to the wrapped optimizer, whose rule updates the variables.

@@ -12,7 +12,7 @@ namespace MiniNet.Autodiff;
 /// weight gradient is written once instead of cleared, read and written again, and no op needs to know which came first.</summary>
 internal sealed partial class GradientAccumulator(GradientTape tape) : IGradientSink
 {
-    private readonly Dictionary<Tensor, Tensor> _gradients = SpareContainers<Dictionary<Tensor, Tensor>>.Take(static () => new(ReferenceEqualityComparer.Instance));
+    private Dictionary<Tensor, Tensor> _gradients = SpareContainers<Dictionary<Tensor, Tensor>>.Take(static () => new(ReferenceEqualityComparer.Instance));
 
     /// <summary>Starts the pass with d(target)/d(target) = 1 for every element (so a non-scalar target acts as its sum).</summary>
     public void Seed(Tensor target)

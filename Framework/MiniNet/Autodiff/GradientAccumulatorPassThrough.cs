@@ -15,6 +15,9 @@ internal sealed partial class GradientAccumulator
 
     private Tensor? _handedOver;
 
+    /// <summary>Readies the accumulator for another pass after <see cref="Release"/> (a captured step's, once per replay).</summary>
+    public void Reopen() => (_gradients, _handedOver) = (SpareContainers<Dictionary<Tensor, Tensor>>.Take(static () => new(ReferenceEqualityComparer.Instance)), null);
+
     public void AddOutputGradient(Tensor input, Tensor output)
     {
         Debug.Assert(input.DType == output.DType && input.ShapeArray.AsSpan().SequenceEqual(output.ShapeArray));

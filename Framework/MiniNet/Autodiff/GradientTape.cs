@@ -56,8 +56,18 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
             throw new InvalidOperationException("gradient: this GradientTape was already used; a non-persistent tape computes gradients once (create it with persistent: true to call Gradient several times)");
         _used = true;
 
-        var ops = _ops!;
-        var gradients = new GradientAccumulator(this) { Sources = sources };
+        var result = new Tensor?[sources.Count];
+        Backpropagate(target, new GradientAccumulator(this) { Sources = sources }, unconnected, result);
+        if (!Persistent) _ops!.Clear();
+        GiveBackContainersWhenDone();
+        return result;
+    }
+
+    /// <summary>The backward pass of <see cref="Gradient"/>, into <paramref name="result"/> (one gradient per source of
+    /// <paramref name="gradients"/>); a captured step runs it again with the same accumulator and array.</summary>
+    internal void Backpropagate(Tensor target, GradientAccumulator gradients, UnconnectedGradients unconnected, Tensor?[] result)
+    {
+        var (ops, sources) = (_ops!, gradients.Sources!);
         if (IsTracked(target))
         {
             gradients.Seed(target);
@@ -70,14 +80,10 @@ public sealed partial class GradientTape : IOpObserver, IDisposable
             }
         }
 
-        var result = new Tensor?[sources.Count];
         for (int i = 0; i < sources.Count; i++)
             result[i] = gradients.TryGet(sources[i]) ?? (unconnected == UnconnectedGradients.Zero ? Tensor.Temporary(sources[i].ShapeArray, sources[i].DType, zeroed: true) : null);
         if (TraceGradients) _tracedGraph = TapeGraph.Build(ops, IsTracked, gradients.TryGet);
         gradients.Release();
-        if (!Persistent) ops.Clear();
-        GiveBackContainersWhenDone();
-        return result;
     }
 
     /// <summary>Stops recording. Gradients can still be computed afterwards.</summary>

@@ -27,8 +27,8 @@ public static unsafe class BroadcastKernels
             BinaryRepeating(a, rows, b, rows, y, rows, resultShape[^1], kernel);
             return;
         }
-        var aRows = new RowBroadcast(resultShape, aShape);
-        var bRows = new RowBroadcast(resultShape, bShape);
+        var aRows = RowBroadcast.For(resultShape, aShape);
+        var bRows = RowBroadcast.For(resultShape, bShape);
         int length = aRows.RowLength;
         if (y.Length == 0) return;
         // Interpreted (the browser), the banded pass's vectors and hand-offs cost more than they save: the row loop below.
@@ -55,7 +55,7 @@ public static unsafe class BroadcastKernels
     public static void SumToShapeAdd<T>(ReadOnlySpan<T> source, ReadOnlySpan<int> sourceShape, Span<T> target, ReadOnlySpan<int> targetShape)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rows = new RowBroadcast(sourceShape, targetShape);
+        var rows = RowBroadcast.For(sourceShape, targetShape);
         int length = rows.RowLength;
         if (source.Length == 0) return;
         if (rows.Period > 0 && !Engine.Interpreted)

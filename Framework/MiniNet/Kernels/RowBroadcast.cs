@@ -9,9 +9,26 @@ namespace MiniNet.Kernels;
 /// </summary>
 public sealed class RowBroadcast
 {
+    // The last mappings planned on this thread, each with its two shapes: a step asks for the same few again and again.
+    [ThreadStatic] private static (int[] Result, int[] Operand, RowBroadcast Rows)[]? t_planned;
+    [ThreadStatic] private static int t_nextSlot;
+
     private readonly int[] _resultRowDims;
     private readonly int[] _operandRowStrides;
     private readonly bool _contiguous;
+
+    /// <summary>The mapping from a result of <paramref name="resultShape"/> to an operand of <paramref name="operandShape"/>,
+    /// planned once for the last 32 pairs of shapes on this thread (so a training step's ops allocate none after its first).</summary>
+    public static RowBroadcast For(ReadOnlySpan<int> resultShape, ReadOnlySpan<int> operandShape)
+    {
+        var planned = t_planned ??= new (int[], int[], RowBroadcast)[32];
+        foreach (var (result, operand, rows) in planned)
+            if (rows != null && resultShape.SequenceEqual(result) && operandShape.SequenceEqual(operand)) return rows;
+        var made = new RowBroadcast(resultShape, operandShape);
+        planned[t_nextSlot] = (resultShape.ToArray(), operandShape.ToArray(), made);
+        t_nextSlot = (t_nextSlot + 1) % planned.Length;
+        return made;
+    }
 
     /// <summary>Plans the mapping from a result of <paramref name="resultShape"/> to an operand of <paramref name="operandShape"/>.</summary>
     public RowBroadcast(ReadOnlySpan<int> resultShape, ReadOnlySpan<int> operandShape)

@@ -52,10 +52,7 @@ public sealed class Dropout : Layer
     public override Tensor Call(Tensor inputs, bool training)
     {
         if (!training || Rate == 0) return inputs;
-        var step = Step.AsSpan<double>();
-        var outputs = DropoutOp.Apply(inputs, Rate, (long)Seed.AsSpan<double>()[0], (long)step[0]);
-        step[0]++;
-        return outputs;
+        return DropoutOp.Apply(inputs, Rate, Seed, Step);
     }
 
     /// <inheritdoc />

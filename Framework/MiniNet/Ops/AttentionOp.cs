@@ -16,6 +16,7 @@ namespace MiniNet.Ops;
 public sealed class AttentionOp : Op
 {
     private readonly AttentionKernels.Shape _shape;
+    private readonly int[] _weightsShape; // (..., queries, keys)
     private Tensor _weights = null!;
 
     private AttentionOp(Tensor q, Tensor k, Tensor v, double scale, bool causal) : base("attention", q, k, v)
@@ -34,6 +35,7 @@ public sealed class AttentionOp : Op
             throw new ArgumentException($"{Shapes()}: v must have q's width");
         if (!double.IsFinite(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, $"attention: scale must be finite, got {scale}");
         _shape = new AttentionKernels.Shape(ShapeMath.ElementCount(lead), q.Shape[^2], k.Shape[^2], q.Shape[^1], scale, causal);
+        _weightsShape = [.. q.ShapeArray[..^1], k.Shape[^2]];
     }
 
     /// <summary>softmax(<paramref name="scale"/>·q·kᵀ)·v over the last two axes, each query seeing keys up to its own
@@ -51,7 +53,7 @@ public sealed class AttentionOp : Op
     /// <inheritdoc />
     protected override unsafe void Forward<T>()
     {
-        _weights = Tensor.Temporary([.. Inputs[0].ShapeArray[..^1], _shape.Keys], Output.DType, zeroed: false);
+        _weights = Tensor.Temporary(_weightsShape, Output.DType, zeroed: false);
         fixed (T* q = Inputs[0].AsSpan<T>(), k = Inputs[1].AsSpan<T>(), v = Inputs[2].AsSpan<T>(), weights = _weights.AsSpan<T>(), output = Output.AsSpan<T>())
             AttentionKernels.Forward(q, k, v, weights, output, _shape);
     }

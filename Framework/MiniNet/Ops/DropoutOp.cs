@@ -10,9 +10,10 @@ namespace MiniNet.Ops;
 /// </summary>
 public sealed class DropoutOp : Op
 {
-    private readonly ulong _streamKey;
+    private ulong _streamKey;
     private readonly ulong _keepThreshold;
     private readonly double _scale;
+    private readonly Variable? _seed, _steps; // a layer's: each forward pass draws the mask of step _steps, then counts it
 
     private DropoutOp(Tensor x, double rate, long seed, long step) : base("dropout", x)
     {
@@ -20,6 +21,16 @@ public sealed class DropoutOp : Op
         _keepThreshold = DropoutKernels.KeepThreshold(1 - rate);
         _scale = 1 / (1 - rate);
     }
+
+    private DropoutOp(Tensor x, double rate, Variable seed, Variable steps) : this(x, rate, 0, 0) => (_seed, _steps) = (seed, steps);
+
+    /// <summary>As <see cref="Apply(Tensor, double, long, long)"/> at the step that <paramref name="steps"/> (a float64 scalar)
+    /// holds when the forward pass runs, which then adds one to it: a layer's dropout, whose replay in a captured step
+    /// draws the next mask as a new op would.</summary>
+    internal static Tensor Apply(Tensor x, double rate, Variable seed, Variable steps) => new DropoutOp(x, rate, seed, steps).Run(x.ShapeArray);
+
+    /// <inheritdoc />
+    internal override bool Replayable => _steps != null;
 
     /// <summary>Drops each element of <paramref name="x"/> with probability <paramref name="rate"/> and scales the rest by
     /// 1 / (1 − rate); the mask is a function of (<paramref name="seed"/>, <paramref name="step"/>, element index) alone.</summary>
@@ -32,15 +43,18 @@ public sealed class DropoutOp : Op
     }
 
     /// <summary>Throws unless <paramref name="rate"/> is in [0, 1): the check of the <see cref="Layers.Dropout"/> layer and
-    /// of <see cref="Apply"/>.</summary>
+    /// of <see cref="Apply(Tensor, double, long, long)"/>.</summary>
     internal static void RequireRate(double rate)
     {
         if (!(rate >= 0 && rate < 1)) throw new ArgumentOutOfRangeException(nameof(rate), rate, $"dropout: rate must be in [0, 1), got {rate}");
     }
 
     /// <inheritdoc />
-    protected override void Forward<T>() =>
+    protected override void Forward<T>()
+    {
+        if (_steps != null) _streamKey = DropoutKernels.StreamKey((long)_seed!.AsSpan<double>()[0], (long)_steps.AsSpan<double>()[0]++);
         DropoutKernels.MaskAndScale(Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), _streamKey, _keepThreshold, T.CreateTruncating(_scale));
+    }
 
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)

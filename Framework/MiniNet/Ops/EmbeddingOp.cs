@@ -36,6 +36,9 @@ public sealed class EmbeddingOp : Op
     }
 
     /// <inheritdoc />
+    private protected override void CheckReplayedInputs() => RequireTokenIds(Inputs[0], Inputs[1].Shape[0]);
+
+    /// <inheritdoc />
     protected override void Forward<T>()
     {
         var ids = Inputs[0].AsSpan<T>();

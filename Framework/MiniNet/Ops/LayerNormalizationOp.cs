@@ -11,6 +11,7 @@ namespace MiniNet.Ops;
 public sealed class LayerNormalizationOp : Op
 {
     private readonly int _rows, _width;
+    private readonly int[] _rowsShape; // (rows): the shape of the mean and the inverse deviation kept for the backward pass
     private readonly double _epsilon;
     private Tensor _mean = null!, _inverseDeviation = null!;
 
@@ -20,6 +21,7 @@ public sealed class LayerNormalizationOp : Op
             throw new ArgumentException($"layer_norm: x {ShapeMath.Format(x.ShapeArray)}, gamma {ShapeMath.Format(gamma.ShapeArray)}, beta {ShapeMath.Format(beta.ShapeArray)}: gamma and beta must be vectors as long as the last dimension of x");
         (_width, _epsilon) = (x.Shape[^1], epsilon);
         _rows = _width == 0 ? 0 : x.Length / _width;
+        _rowsShape = [_rows];
     }
 
     /// <summary>Normalises each row of <paramref name="x"/> (..., width) and scales and shifts it by <paramref name="gamma"/>
@@ -36,8 +38,8 @@ public sealed class LayerNormalizationOp : Op
     /// <inheritdoc />
     protected override void Forward<T>()
     {
-        _mean = Tensor.Temporary([_rows], Output.DType, zeroed: false);
-        _inverseDeviation = Tensor.Temporary([_rows], Output.DType, zeroed: false);
+        _mean = Tensor.Temporary(_rowsShape, Output.DType, zeroed: false);
+        _inverseDeviation = Tensor.Temporary(_rowsShape, Output.DType, zeroed: false);
         LayerNormalizationKernels.Forward(Inputs[0].AsSpan<T>(), Inputs[1].AsSpan<T>(), Inputs[2].AsSpan<T>(), Output.AsSpan<T>(),
             _mean.AsSpan<T>(), _inverseDeviation.AsSpan<T>(), _rows, _width, T.CreateChecked(_epsilon));
     }

@@ -9,7 +9,7 @@ namespace MiniNet.Ops;
 /// back to the inputs, adding to what is there (grad += local · upstream), so a tensor used twice receives both
 /// contributions.
 /// </summary>
-public abstract class Op
+public abstract partial class Op
 {
     /// <summary>Checks the inputs share one float dtype; the subclass checks shapes and then calls <see cref="Run"/>.</summary>
     protected Op(string name, params Tensor[] inputs) : this(name, takesClassLabels: false, inputs) { }

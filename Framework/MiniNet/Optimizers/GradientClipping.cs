@@ -17,12 +17,22 @@ public static class GradientClipping
     public static double GlobalNorm(IEnumerable<Tensor?> gradients)
     {
         ArgumentNullException.ThrowIfNull(gradients);
+        return GlobalNorm(gradients as IReadOnlyList<Tensor?> ?? [.. gradients]);
+    }
+
+    // (Indexed, as an optimizer's step calls it: an enumerator would be an allocation per step.)
+    private static double GlobalNorm(IReadOnlyList<Tensor?> gradients)
+    {
         double sumOfSquares = 0;
-        foreach (var gradient in gradients)
-            if (gradient != null)
+        for (int i = 0; i < gradients.Count; i++)
+            if (gradients[i] is { } gradient)
                 sumOfSquares += gradient.DType == DType.Float32 ? SumOfSquares<float>(gradient) : SumOfSquares<double>(gradient);
         return Math.Sqrt(sumOfSquares);
     }
+
+    /// <summary>The factor <see cref="ClipByGlobalNorm"/> multiplies every gradient by: clipNorm / max(‖g‖, clipNorm).</summary>
+    internal static double GlobalNormScale(IReadOnlyList<Tensor?> gradients, double clipNorm) =>
+        clipNorm / Math.Max(GlobalNorm(gradients), clipNorm);
 
     /// <summary>
     /// Rescales the gradients together so their global norm is at most <paramref name="clipNorm"/>: each becomes
@@ -35,7 +45,7 @@ public static class GradientClipping
         ArgumentNullException.ThrowIfNull(gradients);
         if (!(double.IsFinite(clipNorm) && clipNorm > 0))
             throw new ArgumentOutOfRangeException(nameof(clipNorm), clipNorm, $"gradient clipping: clipNorm must be a finite number > 0, got {clipNorm}");
-        double scale = clipNorm / Math.Max(GlobalNorm(gradients), clipNorm);
+        double scale = GlobalNormScale(gradients, clipNorm);
         var clipped = new Tensor?[gradients.Count];
         for (int i = 0; i < clipped.Length; i++) clipped[i] = gradients[i] is { } gradient ? Scaled(gradient, scale) : null;
         return clipped;

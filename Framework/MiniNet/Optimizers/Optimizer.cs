@@ -34,27 +34,26 @@ public abstract partial class Optimizer
         }
     }
 
-    /// <summary>How many steps (<see cref="ApplyGradients"/> calls) have completed, which is also the schedule's position;
+    /// <summary>How many steps (<see cref="ApplyGradients(IReadOnlyList{Tensor}, IReadOnlyList{Variable})"/> calls) have completed, which is also the schedule's position;
     /// while a step runs, its number counted from 1 (Adam's t) is Iterations + 1.</summary>
     public virtual long Iterations { get; private set; }
 
-    /// <summary>Clips the gradients if asked, updates each variable from its gradient at the rate <see cref="LearningRate"/>,
-    /// and counts one step. A null gradient (the loss does not depend on that variable) leaves the variable and its state
-    /// untouched, as PyTorch skips parameters without a gradient. The caller's gradient tensors are never modified.</summary>
-    /// <param name="gradientsAndVariables">Each variable with its gradient, or null for none.</param>
-    /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
-    public virtual void ApplyGradients(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
+    /// <summary>Clips the gradients if asked, updates each variable from its gradient (the i-th gradient for the i-th
+    /// variable) at the rate <see cref="LearningRate"/>, and counts one step. A null gradient (the loss does not depend on that
+    /// variable) leaves the variable and its state untouched, as PyTorch skips parameters without a gradient. The caller's
+    /// gradient tensors are never modified. Allocates nothing, unless clipping by value.</summary>
+    /// <exception cref="ArgumentException">The lists differ in length, a gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
+    public virtual void ApplyGradients(IReadOnlyList<Tensor?> gradients, IReadOnlyList<Variable> variables)
     {
-        var pairs = CheckedPairs(gradientsAndVariables);
-        IReadOnlyList<Tensor?> gradients = pairs.ConvertAll(pair => pair.Gradient);
-        if (ClipValue is double clipValue) gradients = pairs.ConvertAll(pair => pair.Gradient is { } g ? GradientClipping.ClipByValue(g, clipValue) : null);
-        if (ClipNorm is double clipNorm) gradients = GradientClipping.ClipByGlobalNorm(gradients, clipNorm);
+        CheckPairs(gradients, variables);
+        if (ClipValue != null) gradients = ClippedByValue(gradients);
+        double normScale = ClipNorm is double clipNorm ? GradientClipping.GlobalNormScale(gradients, clipNorm) : 1;
         double learningRate = LearningRate;
-        for (int i = 0; i < pairs.Count; i++)
+        for (int i = 0; i < gradients.Count; i++)
         {
             if (gradients[i] is not { } gradient) continue;
-            if (gradient.DType == DType.Float32) UpdateStep(pairs[i].Variable, gradient.AsSpan<float>(), (float)learningRate);
-            else UpdateStep(pairs[i].Variable, gradient.AsSpan<double>(), learningRate);
+            if (gradient.DType == DType.Float32) UpdateStep(variables[i], Scaled<float>(gradient, normScale), (float)learningRate);
+            else UpdateStep(variables[i], Scaled<double>(gradient, normScale), learningRate);
         }
         Iterations++;
     }
@@ -70,22 +69,5 @@ public abstract partial class Optimizer
         if (!_slots.TryGetValue(variable, out var slots)) _slots[variable] = slots = [];
         if (!slots.TryGetValue(name, out var slot)) slots[name] = slot = Tensor.Full(initialValue, variable.ShapeArray, variable.DType);
         return slot.AsSpan<T>();
-    }
-
-    /// <summary>The pairs as a list, every variable trainable and every gradient shaped and typed like its variable, checked
-    /// before anything changes.</summary>
-    /// <exception cref="ArgumentException">A gradient's shape or dtype differs from its variable's, or a variable is not trainable.</exception>
-    protected static List<(Tensor? Gradient, Variable Variable)> CheckedPairs(IEnumerable<(Tensor? Gradient, Variable Variable)> gradientsAndVariables)
-    {
-        ArgumentNullException.ThrowIfNull(gradientsAndVariables);
-        var pairs = gradientsAndVariables.ToList();
-        foreach (var (gradient, variable) in pairs)
-        {
-            ArgumentNullException.ThrowIfNull(variable);
-            if (!variable.Trainable) throw new ArgumentException($"optimizer: variable '{variable.Name}' is not trainable");
-            if (gradient != null && (!gradient.ShapeArray.AsSpan().SequenceEqual(variable.ShapeArray) || gradient.DType != variable.DType))
-                throw new ArgumentException($"optimizer: gradient {ShapeMath.Format([.. gradient.Shape])} {Tensor.DTypeName(gradient.DType)} does not match variable '{variable.Name}' {ShapeMath.Format([.. variable.Shape])} {Tensor.DTypeName(variable.DType)}");
-        }
-        return pairs;
     }
 }

@@ -45,7 +45,10 @@ public partial class Tensor
 
     /// <summary>A tensor for a temporary result (an op's output, a gradient, a batch): drawn from the pool and owned by the
     /// current <see cref="TensorScope"/> when one is open, else newly allocated. Zeroed only when <paramref name="zeroed"/>.</summary>
-    internal static Tensor Temporary(int[] shape, DType dtype, bool zeroed)
+    internal static Tensor Temporary(int[] shape, DType dtype, bool zeroed) =>
+        TemporaryLog.Current?.Take(shape, dtype, zeroed) ?? NewTemporary(shape, dtype, zeroed); // (a captured step's replays reuse theirs)
+
+    internal static Tensor NewTemporary(int[] shape, DType dtype, bool zeroed)
     {
         var scope = TensorScope.Current;
         if (scope == null) return Zeros(shape, dtype);

@@ -40,14 +40,17 @@ public static partial class SequentialTraining
     /// default, unless the callbacks already hold an <see cref="EpochLogger"/> or a <see cref="ProgressDisplay"/>.</param>
     /// <param name="batchPart">Which examples of each batch this process trains on (see <see cref="ShuffledDataset.Batch"/>'s
     /// part): data-parallel training gives each process its part of the same batches. Null trains on whole batches.</param>
-    /// <param name="step">The training step run on every batch; null for a plain <see cref="TrainStep"/>.</param>
+    /// <param name="step">The training step run on every batch; null for <see cref="CapturedTrainStep"/> (a
+    /// <see cref="TrainStep"/> captured once and replayed), or a plain <see cref="TrainStep"/> with <paramref name="runEagerly"/>.</param>
+    /// <param name="runEagerly">As Keras's <c>run_eagerly</c>: run every batch's step anew (model, loss, tape) instead of
+    /// replaying the captured one; the same numbers, for stepping through the code.</param>
     /// <exception cref="ArgumentException">An argument is out of range; the data does not fit the model or the loss (the
     /// message names what differs); or <paramref name="resumeFrom"/> was saved with another seed, batch size or metrics, or
     /// has nothing left to train.</exception>
     public static History Fit(this Sequential model, Dataset train, Loss loss, Optimizer optimizer, int epochs,
         int batchSize = 32, int seed = 0, Dataset? validation = null, IEnumerable<Callback>? callbacks = null, bool checkFinite = true,
         TrainingPosition? resumeFrom = null, IEnumerable<Metric>? metrics = null, double validationSplit = 0, bool verbose = true,
-        Func<int, (int Start, int Length)>? batchPart = null, TrainStep? step = null)
+        Func<int, (int Start, int Length)>? batchPart = null, TrainStep? step = null, bool runEagerly = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -68,6 +71,6 @@ public static partial class SequentialTraining
         var hooks = Hooks(callbacks, verbose);
         DebugBuild.WarnOnce(Console.Error);
         batches.NextEpoch = start.CompletedEpochs;
-        return Loop(state, batches, step ?? new TrainStep(), hooks, validation, start);
+        return Loop(state, batches, step ?? (runEagerly ? new TrainStep() : new CapturedTrainStep()), hooks, validation, start);
     }
 }

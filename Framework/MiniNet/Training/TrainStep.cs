@@ -28,10 +28,16 @@ public class TrainStep
             predictions = state.Model.Call(x);
             loss = state.Loss.Call(y, predictions);
         }
-        var gradients = tape.Gradient(loss, variables);
+        return Update(state, y, predictions, loss, tape.Gradient(loss, variables));
+    }
+
+    /// <summary>The step once the gradients are known: the stop if not finite, the update, the batch added to the epoch's
+    /// mean loss and metrics. Returns the batch's mean loss.</summary>
+    protected static double Update(FitState state, Tensor y, Tensor predictions, Tensor loss, IReadOnlyList<Tensor?> gradients)
+    {
         double value = loss.Item();
         if (state.CheckFinite) TrainingDivergedException.ThrowIfNotFinite(state, value, gradients);
-        state.Optimizer.ApplyGradients(gradients.Zip(variables));
+        state.Optimizer.ApplyGradients(gradients, state.Model.TrainableVariables);
 
         state.MeanLoss.Add(value, y.Shape[0]);
         for (int i = 0; i < state.Metrics.Count; i++) state.Metrics[i].Update(y, predictions);
