@@ -21,6 +21,8 @@ public sealed record CharGptOptions
           --profile           print where the training iterations' time went, op by op (all but the first iteration;
                               validation passes between them count as time before ops)
           --profile-shapes    the same, each op kind's rows told apart by their shapes (matmul (12,64,128) x ...)
+          --eager             build every iteration's step anew (model, loss, tape) instead of replaying the captured one
+                              (the same numbers; for stepping through the code)
         """;
 
     /// <summary>Training iterations in all.</summary>
@@ -59,6 +61,9 @@ public sealed record CharGptOptions
     /// <summary>Whether the profile's rows are grouped by the ops' shapes too (implies <see cref="Profile"/>).</summary>
     public bool ProfileShapes { get; init; }
 
+    /// <summary>Whether every iteration's step is built anew instead of replayed (MiniNet.Autodiff.CapturedStep).</summary>
+    public bool Eager { get; init; }
+
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-line message on a bad option or value.</summary>
     public static CharGptOptions Parse(string[] args)
     {
@@ -82,6 +87,7 @@ public sealed record CharGptOptions
                 "--threads" => options with { Threads = OptionValues.Positive(name, Value()) },
                 "--profile" => options with { Profile = true },
                 "--profile-shapes" => options with { Profile = true, ProfileShapes = true },
+                "--eager" => options with { Eager = true },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };
         }

@@ -51,6 +51,9 @@ int Run()
         Console.WriteLine($"resumed from {options.Resume} after iteration {start}");
     }
     var crossEntropy = new SparseCategoricalCrossEntropy();
+    // The step's inputs, filled each iteration; after its first two iterations the step is replayed (no --eager), allocating nothing.
+    var (inputs, targets) = (Tensor.Zeros([batch, context]), new ClassLabels(new int[batch * context], classCount: vocabulary.Size));
+    var step = new CapturedStep(() => crossEntropy.Call(targets, model.Call(inputs)), model.TrainableVariables, eager: options.Eager);
     // firstSeconds: the first iteration alone, which also compiles the kernels (JIT, ~0.2 s), for the steady-state figure.
     double trainLoss = double.NaN, validationLoss = double.NaN, trainingSeconds = 0, firstSeconds = 0;
     var clock = new Stopwatch();
@@ -62,12 +65,9 @@ int Run()
         clock.Restart();
         using (new TensorScope())
         {
-            var (inputs, targets) = train.Batch(batch, iteration);
-            using var tape = new GradientTape();
-            var loss = crossEntropy.Call(targets, model.Call(inputs));
-            var gradients = tape.Gradient(loss, model.TrainableVariables);
-            optimizer.ApplyGradients(gradients.Zip(model.TrainableVariables));
-            trainLoss = loss.Item();
+            train.BatchInto(iteration, inputs, targets);
+            optimizer.ApplyGradients(step.Run(), model.TrainableVariables);
+            trainLoss = step.Loss!.Item();
         }
         trainingSeconds += clock.Elapsed.TotalSeconds;
         if (iteration == start) firstSeconds = trainingSeconds;

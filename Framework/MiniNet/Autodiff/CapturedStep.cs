@@ -40,12 +40,14 @@ public sealed class CapturedStep : IOpObserver
     private int _calls;
 
     /// <summary>A step whose loss <paramref name="loss"/> computes (from inputs the caller fills before each call) and
-    /// whose gradients are taken with respect to <paramref name="variables"/>.</summary>
-    public CapturedStep(Func<Tensor> loss, IReadOnlyList<Variable> variables)
+    /// whose gradients are taken with respect to <paramref name="variables"/>; with <paramref name="eager"/>, every call runs
+    /// the loss function anew on a tape (the same numbers; as Keras's <c>run_eagerly</c>, for stepping through the code).</summary>
+    public CapturedStep(Func<Tensor> loss, IReadOnlyList<Variable> variables, bool eager = false)
     {
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(variables);
         (_loss, _variables) = (loss, [.. variables]);
+        if (eager) EagerBecause = "it was made with eager: true";
     }
 
     /// <summary>The last call's loss (reused by the next call), or null before the first.</summary>

@@ -70,10 +70,26 @@ public sealed class TextWindows
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (dtype == DType.Int32) throw new ArgumentException("text windows: the inputs are token ids as float values; give float32 or float64", nameof(dtype));
-        var random = new Xoshiro256StarStar(ShuffledDataset.EpochSeed(_seed, step), threadSafe: false);
-        // Every element is written below; inside a TensorScope the buffers are recycled, as a Dataset's batches are.
+        // Every element is written by BatchInto; inside a TensorScope the buffers are recycled, as a Dataset's batches are.
         var inputs = Tensor.Temporary([batchSize, ContextLength], dtype, zeroed: false);
         var targets = ClassLabels.Temporary(batchSize * ContextLength, ClassCount);
+        BatchInto(step, inputs, targets);
+        return (inputs, targets);
+    }
+
+    /// <summary>As <see cref="Batch"/>, written into <paramref name="inputs"/> (batch, contextLength) and
+    /// <paramref name="targets"/> (batch·contextLength): the fixed inputs of a captured step
+    /// (<see cref="Autodiff.CapturedStep"/>), filled anew each iteration.</summary>
+    /// <exception cref="ArgumentException">The tensors are not shaped (batch, contextLength) and (batch·contextLength), the
+    /// inputs are int32, or the targets' class count is not the vocabulary's.</exception>
+    public void BatchInto(int step, Tensor inputs, ClassLabels targets)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (inputs.Rank != 2 || inputs.Shape[1] != ContextLength || inputs.DType == DType.Int32 || targets.Length != inputs.Length || targets.ClassCount != ClassCount)
+            throw new ArgumentException($"text windows: a batch fills float inputs (batch, {ContextLength}) and {ClassCount}-class targets of as many elements; got {Tensor.DTypeName(inputs.DType)} {ShapeMath.Format(inputs.ShapeArray)} and {targets.ClassCount}-class {ShapeMath.Format(targets.ShapeArray)}");
+        int batchSize = inputs.Shape[0];
+        var random = new Xoshiro256StarStar(ShuffledDataset.EpochSeed(_seed, step), threadSafe: false);
         var y = targets.AsSpan<int>();
         for (int row = 0; row < batchSize; row++)
         {
@@ -85,7 +101,6 @@ public sealed class TextWindows
                 y[x + t] = window[t + 1];
             }
         }
-        return (inputs, targets);
     }
 
     // The text offset of window number `window`: in the last chunk with no more than `window` windows before it (a chunk too

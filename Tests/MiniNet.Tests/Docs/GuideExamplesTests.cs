@@ -297,6 +297,55 @@ public partial class GuideExamplesTests
     }
 
     [Test]
+    public void CapturedStep_InAHandWrittenLoop_EndsWithTheEagerLoopsLossBitForBit()
+    {
+        string previousDirectory = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(RepositoryRoot.Path);   // the guide's programs run from the repository's root
+        var output = Console.Out;
+        var printed = new StringWriter();
+        Console.SetOut(printed);
+        try
+        {
+            var train = CsvLoader.Load("data/mnist-lite/train.csv.gz", "label", scale: 1f / 255, classCount: 10);
+            var model = new Sequential(784, [new Dense(128, Activation.Relu), new Dense(10)], seed: 42);
+            var loss = new SparseCategoricalCrossEntropy();
+            var optimizer = new Sgd(learningRate: 0.1, momentum: 0.9);
+            var x = Tensor.Zeros([64, 784]);                                      // the step's inputs, filled before each call
+            var y = new ClassLabels(new int[64], classCount: 10);
+            var step = new CapturedStep(() => loss.Call(y, model.Call(x)), model.TrainableVariables);
+            foreach (var (batchX, batchY) in train.Shuffle(seed: 42).Batch(64, dropRemainder: true))
+            {
+                batchX.AsSpan<float>().CopyTo(x.AsSpan<float>());
+                batchY.AsSpan<int>().CopyTo(y.AsSpan<int>());
+                optimizer.ApplyGradients(step.Run(), model.TrainableVariables);   // the same list of gradients each call
+            }
+            Console.WriteLine($"last batch's loss {step.Loss!.Item():F4}");
+
+            // The same epoch, every step built anew: the same weights, bit for bit.
+            var eager = new Sequential(784, [new Dense(128, Activation.Relu), new Dense(10)], seed: 42);
+            var eagerOptimizer = new Sgd(learningRate: 0.1, momentum: 0.9);
+            double eagerLoss = 0;
+            foreach (var (batchX, batchY) in train.Shuffle(seed: 42).Batch(64, dropRemainder: true))
+            {
+                using var tape = new GradientTape();
+                var value = loss.Call(batchY, eager.Call(batchX));
+                eagerOptimizer.ApplyGradients(tape.Gradient(value, eager.TrainableVariables).Zip(eager.TrainableVariables));
+                eagerLoss = value.Item();
+            }
+
+            Assert.That(step.IsCaptured, Is.True, step.EagerBecause);
+            Assert.That(printed.ToString().Trim(), Is.EqualTo($"last batch's loss {eagerLoss:F4}"));
+            for (int i = 0; i < eager.TrainableVariables.Count; i++)
+                Assert.That(model.TrainableVariables[i].AsSpan<float>().ToArray(), Is.EqualTo(eager.TrainableVariables[i].AsSpan<float>().ToArray()));
+        }
+        finally
+        {
+            Console.SetOut(output);
+            Directory.SetCurrentDirectory(previousDirectory);
+        }
+    }
+
+    [Test]
     public void EveryCodeBlockOfTheGuide_IsCopiedIntoThisFile()
     {
         string[] guide = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "docs", "guide.md"));
