@@ -24,7 +24,9 @@ public sealed class CapturedTrainStep : TrainStep
     /// <inheritdoc />
     public override double Run(FitState state, Tensor x, Tensor y)
     {
-        if (_step == null || _state != state) Prepare(state, x, y);
+        // Inputs shaped as the first batch, or as the next if the step has not been captured yet (a run resumed at an
+        // epoch's last, partial batch would otherwise keep that batch's shape).
+        if (_step == null || _state != state || !_step.IsCaptured && !(Fits(x, _x) && Fits(y, _y))) Prepare(state, x, y);
         if (_step!.EagerBecause != null || !Fits(x, _x) || !Fits(y, _y)) return base.Run(state, x, y);
         CopyInto(x, _x);
         CopyInto(y, _y);
