@@ -124,4 +124,33 @@ public class CapturedTrainStepTests
         for (int i = 0; i < eager.TrainableVariables.Count; i++)
             Assert.That(captured.TrainableVariables[i].AsSpan<float>().ToArray(), Is.EqualTo(eager.TrainableVariables[i].AsSpan<float>().ToArray()));
     }
+
+    // A run resumed at an epoch's last batch meets the partial batch first: the step's inputs take the next batch's shape,
+    // so the full batches after it are still replayed.
+    [Test]
+    public void Run_APartialBatchFirst_StillReplaysTheFullBatchesAfterIt()
+    {
+        var data = Digits(16 + 6 * 64);
+        var (capturedModel, eagerModel) = (Mlp(), Mlp());
+        var captured = new FitState(capturedModel, new SparseCategoricalCrossEntropy(), new Sgd(0.1, 0.9), epochs: 1, batchesPerEpoch: 7);
+        var eager = new FitState(eagerModel, new SparseCategoricalCrossEntropy(), new Sgd(0.1, 0.9), epochs: 1, batchesPerEpoch: 7);
+        var (step, plain) = (new CapturedTrainStep(), new TrainStep());
+        var capturedLosses = new List<double>();
+        var eagerLosses = new List<double>();
+        long lastBytes = -1;
+        foreach (int start in new[] { 0, 16, 80, 144, 208, 272, 336 })
+        {
+            int size = start == 0 ? 16 : 64;
+            var (x, y) = (data.Skip(start).Take(size).Batch(size).First().Features, data.Skip(start).Take(size).Batch(size).First().Targets);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            capturedLosses.Add(step.Run(captured, x, y));
+            lastBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            TestContext.Out.WriteLine($"batch at {start}: {lastBytes} bytes");
+            eagerLosses.Add(plain.Run(eager, x, y));
+        }
+
+        Assert.That(step.EagerBecause, Is.Null);
+        Assert.That(lastBytes, Is.EqualTo(0), "the sixth full batch was replayed");
+        Assert.That(capturedLosses, Is.EqualTo(eagerLosses));
+    }
 }
