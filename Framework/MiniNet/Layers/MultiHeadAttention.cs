@@ -84,8 +84,7 @@ public sealed class MultiHeadAttention : Layer
         {
             // Dropout on the weights: the three ops the attention op fuses, one by one.
             var scores = BatchedMatMulOp.Apply(q, k, transposeB: true, Causal);  // (batch, heads, time, time); causal: tril(q·kᵀ)
-            var weights = DropoutOp.Apply(MaskedSoftmaxOp.Apply(scores, scale, Causal), DropoutRate, (long)seed.AsSpan<double>()[0], (long)step.AsSpan<double>()[0]);
-            step.AsSpan<double>()[0]++;
+            var weights = DropoutOp.Apply(MaskedSoftmaxOp.Apply(scores, scale, Causal), DropoutRate, seed, step); // (counts the step)
             attended = BatchedMatMulOp.Apply(weights, v, causal: Causal);
         }
         else attended = AttentionOp.Apply(q, k, v, scale, Causal);                // softmax(scale·q·kᵀ)·v, head by head

@@ -189,6 +189,39 @@ public class CapturedStepTests
     }
 
     [Test]
+    public void Gpt_WithDropout_IsReplayed_WithNewMasksEachStep_AsTheEagerStepsDraw()
+    {
+        Run Make()
+        {
+            var model = Gpt.Create(vocabularySize: 20, context: 16, layers: 1, heads: 4, width: 32, dropout: 0.2, seed: 1);
+            var x = Tensor.Zeros([4, 16]);
+            var y = new ClassLabels(new int[4 * 16], [4, 16], classCount: 20);
+            var loss = new SparseCategoricalCrossEntropy();
+            return new Run(model, new AdamW(1e-2), x, y, () => loss.Call(y, model.Call(x)));
+        }
+        TrainBoth(Make, steps: 5, vocabulary: 20, out var eager, out var captured, out var step);
+
+        Assert.That(step.IsCaptured, Is.True, step.EagerBecause);
+        Assert.That(captured.Losses, Is.EqualTo(eager.Losses));
+        AssertSameWeights(eager.Model, captured.Model);
+    }
+
+    [Test]
+    public void SequenceLabelsWithPadding_AreNotReplayed_TheirMeanCountsTheBatchsLabels()
+    {
+        var model = Gpt.Create(vocabularySize: 20, context: 8, layers: 1, heads: 2, width: 16, seed: 1);
+        var x = Tensor.Zeros([2, 8]);
+        var y = new ClassLabels(new int[16], [2, 8], classCount: 20, ignoreIndex: -1);
+        var loss = new SparseCategoricalCrossEntropy(ignoreIndex: -1);
+        var step = new CapturedStep(() => loss.Call(y, model.Call(x)), model.TrainableVariables);
+
+        for (int i = 0; i < 3; i++) step.Run();
+
+        Assert.That(step.IsCaptured, Is.False);
+        Assert.That(step.EagerBecause, Does.Contain("outside an op"), "the mean's divisor, counted from the labels by the loss's own code");
+    }
+
+    [Test]
     public void BatchNormalization_IsNotReplayed_AndTheStepSaysWhy()
     {
         var model = new Sequential(8, [new Dense(8), new BatchNormalization(), new Dense(3)], seed: 1);
