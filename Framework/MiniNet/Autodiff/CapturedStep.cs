@@ -23,8 +23,9 @@ namespace MiniNet.Autodiff;
 /// The step is replayed only if everything it computes comes from ops that read nothing but their inputs (dropout draws a
 /// new mask each step; batch normalization updates its moving statistics) and every op reads a variable, a tensor made
 /// before the step (its inputs, a layer's constants) or an earlier op's output. Otherwise every call runs eagerly, as
-/// <see cref="EagerBecause"/> says. A replay reuses the tensors of the last call: read what you need from them (the loss's
-/// value) before calling it again.
+/// <see cref="EagerBecause"/> says. A replay runs the ops the capture ran: code that chooses its ops from the data's values
+/// (a branch on <c>x.Item()</c>) would replay the captured choice, so such a step is made with <c>eager: true</c>. A replay
+/// reuses the tensors of the last call: read what you need from them (the loss's value) before calling it again.
 /// </summary>
 public sealed class CapturedStep : IOpObserver
 {
