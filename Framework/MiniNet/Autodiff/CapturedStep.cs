@@ -118,7 +118,7 @@ public sealed class CapturedStep : IOpObserver
             {
                 _ops[i].Replay();
                 if (_log.Next != _opEnds[i])
-                    throw new InvalidOperationException($"captured step: the replay of {_ops[i]} made {_log.Next - (i == 0 ? 0 : _opEnds[i - 1])} temporaries, its capture {_opEnds[i] - (i == 0 ? 0 : _opEnds[i - 1])}");
+                    throw new InvalidOperationException($"captured step: the replay of {_ops[i]} made {_log.Next - FirstTemporaryOf(i)} temporaries, its capture {_opEnds[i] - FirstTemporaryOf(i)}");
             }
             _accumulator!.Reopen();
             _tape!.Backpropagate(Loss!, _accumulator, UnconnectedGradients.None, _gradients);
@@ -143,7 +143,7 @@ public sealed class CapturedStep : IOpObserver
         {
             var op = _ops[i];
             if (!op.Replayable) return $"{op} cannot be replayed: it does more than compute from its inputs";
-            int start = i == 0 ? 0 : _opEnds[i - 1];
+            int start = FirstTemporaryOf(i);
             if (start == _opEnds[i] || !ReferenceEquals(_log[start], op.Output))
                 return $"a tensor was made between ops, before {op}: layer code computed something outside an op";
             foreach (var input in op.Inputs)
@@ -153,6 +153,12 @@ public sealed class CapturedStep : IOpObserver
         }
         return _ops.Count == 0 ? "the loss ran no op" : null;
     }
+
+    // Where op i's temporaries start in the log: where the op before it ended.
+    private int FirstTemporaryOf(int op) => op == 0 ? 0 : _opEnds[op - 1];
+
+    /// <summary>Whether a capture has been tried (the step has run twice or more): from then on its inputs stay as they are.</summary>
+    internal bool CaptureTried => _calls >= 2;
 
     void IOpObserver.OnOp(Op op)
     {

@@ -17,7 +17,6 @@ public sealed class CapturedTrainStep : TrainStep
     private FitState? _state;
     private Tensor _x = null!, _y = null!;
     private Tensor? _predictions;
-    private int _runs; // calls of the captured step: its first runs eagerly, its second captures
 
     /// <summary>Why the step runs eagerly (<see cref="CapturedStep.EagerBecause"/>), or null while it is replayed.</summary>
     public string? EagerBecause => _step?.EagerBecause;
@@ -27,11 +26,10 @@ public sealed class CapturedTrainStep : TrainStep
     {
         // Inputs shaped as the first batch, or as the next while the step has run only eagerly (a run resumed at an
         // epoch's last, partial batch would otherwise keep that batch's shape).
-        if (_step == null || _state != state || _runs < 2 && !(Fits(x, _x) && Fits(y, _y))) Prepare(state, x, y);
+        if (_step == null || _state != state || !_step.CaptureTried && !(Fits(x, _x) && Fits(y, _y))) Prepare(state, x, y);
         if (_step!.EagerBecause != null || !Fits(x, _x) || !Fits(y, _y)) return base.Run(state, x, y);
         CopyInto(x, _x);
         CopyInto(y, _y);
-        _runs++;
         var gradients = _step.Run();
         return Update(state, y, _predictions!, _step.Loss!, gradients);
     }
@@ -39,7 +37,7 @@ public sealed class CapturedTrainStep : TrainStep
     // The step's inputs, shaped as this batch; the model's and loss's call on them is what the step captures.
     private void Prepare(FitState state, Tensor x, Tensor y)
     {
-        (_state, _runs) = (state, 0);
+        _state = state;
         _x = Tensor.Zeros(x.ShapeArray, x.DType);
         _y = y is ClassLabels labels ? new ClassLabels(new int[labels.Length], labels.ShapeArray, labels.ClassCount, labels.IgnoreIndex) : Tensor.Zeros(y.ShapeArray, y.DType);
         _step = new CapturedStep(() => state.Loss.Call(_y, _predictions = state.Model.Call(_x)), state.Model.TrainableVariables);
