@@ -47,9 +47,12 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// floats apart is read in place (see <see cref="InPlaceLimit"/> and <see cref="InPlaceStride"/>).</summary>
     private static bool InPlace(long elements, long rowStride, long inPlaceStride = InPlaceStride) => elements <= InPlaceLimit || rowStride <= inPlaceStride;
 
-    /// <summary>Below this many multiply-adds (about 2 µs of one core's work) a call runs on one thread. Above it, with the
-    /// worker awake, two threads already win (16×64×64: 2.1 µs on one, 1.9 on two; 64×128×128: 22 µs, 14).</summary>
-    private const long ParallelThreshold = 1L << 16;
+    /// <summary>Below this many multiply-adds (about 1.3 µs of one core's work at its peak) a call runs on one thread. On two
+    /// Zen 4 cores sharing an L3 two threads already won from 2¹⁶ (16×64×64: 2.1 µs on one, 1.9 on two; 64×128×128: 22 µs,
+    /// 14), but where the cores are a chiplet apart (a cache line's round trip 430–500 ns, Zen 5) the MLP's 64×128·128×10
+    /// products (2¹⁶·1.25) ran slower on two threads than on one, their operands and result crossing between the cores:
+    /// from 2¹⁸ the MLP's two-thread epoch took 0.0213 s against 0.0238 (medians of 5 interleaved runs, 2026-12-05).</summary>
+    private const long ParallelThreshold = 1L << 18;
 
     /// <summary>At most this many multiply-adds, with a depth of one block, a call skips blocking and packing
     /// (<see cref="GemmDirect{TKernel}"/>) when the code is interpreted (WebAssembly in the browser), where every step of
@@ -100,15 +103,18 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
             return;
         }
         // Split C into one band per thread. Every element is still summed by the same kernel in the same depth order, so the
-        // result is bit-identical to one thread. Each thread packs all of the operand that is not split (unless it is read in
-        // place), so split the side that makes that duplicated packing smallest; on a tie split the longer side, columns if
-        // square (measured on two threads: 784×64·64×128 from in-place operands 220 GFLOP/s by rows, 203 by columns; 1024³
-        // ~200 by columns, ~190 by rows). A side with fewer tiles than threads (n = 10) cannot feed them all.
+        // result is bit-identical to one thread. A weight gradient (op(A) = Xᵀ) splits its rows, the weight's rows: thread p
+        // then writes the rows that the optimizer's range p updates (KernelWorkers.ElementwiseRange) and that its half of the
+        // forward pass's depth reads (MultiplyDepthHalves), so no weight row crosses between the cores in a step (the MLP's
+        // 784×64·64×128 on two Zen 5 cores a chiplet apart: 7.2 → 4.4 ms an epoch against a split by columns). Any other
+        // product splits the side whose duplicated packing is smallest (each thread packs all of the operand that is not
+        // split, unless it is read in place); on a tie the longer side, columns if square (1024³ ~200 GFLOP/s by columns,
+        // ~190 by rows, Zen 4). A side with fewer tiles than threads (n = 10) cannot feed them all.
         long packedA = problem.ReadAInPlace ? 0 : (long)m * k, packedB = problem.ReadBInPlace ? 0 : (long)k * n;
         long rowSplitCost = packedA / threads + packedB, columnSplitCost = packedA + packedB / threads;
         int rowTiles = (m + TKernel.Rows - 1) / TKernel.Rows, columnTiles = (n + TKernel.Columns - 1) / TKernel.Columns;
         bool splitRows = rowTiles >= threads && columnTiles >= threads
-            ? rowSplitCost < columnSplitCost || (rowSplitCost == columnSplitCost && m > n)
+            ? transposeA || rowSplitCost < columnSplitCost || (rowSplitCost == columnSplitCost && m > n)
             : rowTiles > columnTiles;
         int units = splitRows ? rowTiles : columnTiles;
         var split = new Split(problem, splitRows, units, Math.Min(threads, units));
