@@ -24,6 +24,16 @@ public partial class Tensor
         scope.Own(this);
     }
 
+    /// <summary>Exchanges the buffers of this tensor and <paramref name="other"/>, of one dtype and length: a captured step
+    /// reads a batch where its ops look for their input without copying it, then gives the buffers back. Neither tensor may be
+    /// recycled in between.</summary>
+    internal void ExchangeStorage(Tensor other)
+    {
+        if (other.DType != DType || other.Length != Length)
+            throw new ArgumentException($"tensor: cannot exchange the buffer of a {DType} {ShapeMath.Format(_shape)} with a {other.DType} {ShapeMath.Format(other._shape)}", nameof(other));
+        (_storage, other._storage) = (other.Storage, Storage);
+    }
+
     /// <summary>
     /// Keeps this tensor alive past the end of the current <see cref="TensorScope"/>: it moves to the enclosing scope, or, at
     /// the outermost scope, becomes an ordinary tensor. Does nothing for a tensor that belongs to no scope. Returns this tensor.

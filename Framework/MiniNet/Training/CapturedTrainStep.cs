@@ -1,5 +1,4 @@
 using MiniNet.Autodiff;
-using MiniNet.Kernels;
 using MiniNet.Tensors;
 
 namespace MiniNet.Training;
@@ -7,7 +6,8 @@ namespace MiniNet.Training;
 /// <summary>
 /// <see cref="TrainStep"/>'s step, captured once and replayed on every later batch of the same shape (<see cref="CapturedStep"/>),
 /// so that after the first batches it allocates nothing: <c>Fit</c>'s default, as Keras's <c>fit</c> traces its
-/// <c>train_step</c> into a graph unless told <c>run_eagerly</c>. Each batch is copied into the step's own input tensors; a
+/// <c>train_step</c> into a graph unless told <c>run_eagerly</c>. The step's own input tensors lend their buffers to each
+/// batch's while it runs (nothing is copied, so each core reads the part of the batch it gathered); a
 /// batch of another shape (an epoch's last, partial one) runs as <see cref="TrainStep"/> does, and so does every batch of a
 /// model whose step cannot be replayed (dropout, batch normalization). The numbers are <see cref="TrainStep"/>'s, bit for bit.
 /// </summary>
@@ -28,10 +28,18 @@ public sealed class CapturedTrainStep : TrainStep
         // epoch's last, partial batch would otherwise keep that batch's shape).
         if (_step == null || _state != state || !_step.CaptureTried && !(Fits(x, _x) && Fits(y, _y))) Prepare(state, x, y);
         if (_step!.EagerBecause != null || !Fits(x, _x) || !Fits(y, _y)) return base.Run(state, x, y);
-        CopyInto(x, _x);
-        CopyInto(y, _y);
-        var gradients = _step.Run();
-        return Update(state, y, _predictions!, _step.Loss!, gradients);
+        _x.ExchangeStorage(x);
+        _y.ExchangeStorage(y);
+        try
+        {
+            var gradients = _step.Run();
+            return Update(state, _y, _predictions!, _step.Loss!, gradients);
+        }
+        finally
+        {
+            _x.ExchangeStorage(x);
+            _y.ExchangeStorage(y);
+        }
     }
 
     // The step's inputs, shaped as this batch; the model's and loss's call on them is what the step captures.
@@ -46,11 +54,4 @@ public sealed class CapturedTrainStep : TrainStep
     private static bool Fits(Tensor batch, Tensor input) =>
         batch.DType == input.DType && batch.ShapeArray.AsSpan().SequenceEqual(input.ShapeArray)
         && (batch is not ClassLabels labels || input is ClassLabels held && labels.ClassCount == held.ClassCount && labels.IgnoreIndex == held.IgnoreIndex);
-
-    private static void CopyInto(Tensor batch, Tensor input)
-    {
-        if (batch.DType == DType.Float32) ElementwiseKernels.Copy(batch.AsSpan<float>(), input.AsSpan<float>());
-        else if (batch.DType == DType.Float64) ElementwiseKernels.Copy(batch.AsSpan<double>(), input.AsSpan<double>());
-        else batch.AsSpan<int>().CopyTo(input.AsSpan<int>());
-    }
 }

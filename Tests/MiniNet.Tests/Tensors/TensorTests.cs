@@ -84,4 +84,24 @@ public class TensorTests
     {
         Assert.That(() => Tensor.Zeros([2])[null!], Throws.ArgumentNullException);
     }
+
+    [Test]
+    public void ExchangeStorage_SwapsTheValues_AndASecondExchangeGivesThemBack()
+    {
+        var (a, b) = (new Tensor([1f, 2, 3, 4], 2, 2), new Tensor([5f, 6, 7, 8], 2, 2));
+
+        a.ExchangeStorage(b);
+        Assert.That((a.ToArray<float>(), b.ToArray<float>()), Is.EqualTo((new[] { 5f, 6, 7, 8 }, new[] { 1f, 2, 3, 4 })));
+        a.ExchangeStorage(b);
+        Assert.That((a.ToArray<float>(), b.ToArray<float>()), Is.EqualTo((new[] { 1f, 2, 3, 4 }, new[] { 5f, 6, 7, 8 })));
+    }
+
+    [Test]
+    public void ExchangeStorage_AnotherLengthOrDType_ThrowsNamingBoth()
+    {
+        Assert.That(() => Tensor.Zeros([2, 2]).ExchangeStorage(Tensor.Zeros([2, 3])), Throws.ArgumentException
+            .With.Message.StartsWith("tensor: cannot exchange the buffer of a Float32 (2,2) with a Float32 (2,3)"));
+        Assert.That(() => Tensor.Zeros([2]).ExchangeStorage(Tensor.Zeros([2], DType.Float64)), Throws.ArgumentException
+            .With.Message.StartsWith("tensor: cannot exchange the buffer of a Float32 (2) with a Float64 (2)"));
+    }
 }
