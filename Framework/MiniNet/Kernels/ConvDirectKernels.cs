@@ -86,7 +86,7 @@ public static unsafe class ConvDirectKernels
     /// lie inside the image.</summary>
     private static void ForwardBlock<T>(in ConvKernels.Pass<T> pass, in LineWindow window, int ox, T* y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var g = pass.Geometry;
+        ref readonly var g = ref pass.Geometry;
         int lanes = Vector512<T>.Count, depth = g.Depth, outChannels = g.OutChannels, step = g.StrideWidth * g.InChannels;
         for (int at = 0; at < outChannels; at += lanes)
         {
@@ -120,7 +120,7 @@ public static unsafe class ConvDirectKernels
     /// <summary>Output pixel ox alone (at the image's edges, or at a line's end): the same sums, padding values as zeros.</summary>
     private static void ForwardPixel<T>(in ConvKernels.Pass<T> pass, in LineWindow window, int ox, T* y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var g = pass.Geometry;
+        ref readonly var g = ref pass.Geometry;
         int lanes = Vector512<T>.Count, depth = g.Depth, outChannels = g.OutChannels, step = g.StrideWidth * g.InChannels;
         for (int at = 0; at < outChannels; at += lanes)
         {
@@ -212,54 +212,62 @@ public static unsafe class ConvDirectKernels
         public Vector512<T> A00, A01, A10, A11, A20, A21, A30, A31;
 
         /// <summary>Adds pixels ox … ox + count − 1 of one line, whose dY rows start at <paramref name="dy"/>. The sums are held
-        /// in registers for the line (a method of their own, so that nothing forces them out to memory on every row).</summary>
+        /// in registers for the line: the loop over a line inside the image calls nothing (a call would make the JIT store
+        /// every sum to the stack after each multiply-add, eight stores a row: the kernel gradient ran 2× slower), and a line
+        /// touching the padding goes to <see cref="AddPaddedLine"/>.</summary>
         public void AddLine(T* input, T* dy, in LineWindow window, in ConvGeometry g, int ox, int count, int step)
         {
-            var (a00, a01, a10, a11, a20, a21, a30, a31) = (A00, A01, A10, A11, A20, A21, A30, A31);
-            if (window.LineInside(g, K0) && window.LineInside(g, K1) && window.LineInside(g, K2) && window.LineInside(g, K3))
+            if (!(window.LineInside(g, K0) && window.LineInside(g, K1) && window.LineInside(g, K2) && window.LineInside(g, K3)))
             {
-                T* x0 = input + window.Start[K0] + ox * step, x1 = input + window.Start[K1] + ox * step;
-                T* x2 = input + window.Start[K2] + ox * step, x3 = input + window.Start[K3] + ox * step;
-                for (int i = 0; i < count; i++, dy += g.OutChannels)
-                {
-                    var d0 = Vector512.Load(dy + At0);
-                    var d1 = Vector512.Load(dy + At1);
-                    var x = Vector512.Create(x0[i * step]);
-                    a00 = MultiplyAdd(x, d0, a00);
-                    a01 = MultiplyAdd(x, d1, a01);
-                    x = Vector512.Create(x1[i * step]);
-                    a10 = MultiplyAdd(x, d0, a10);
-                    a11 = MultiplyAdd(x, d1, a11);
-                    x = Vector512.Create(x2[i * step]);
-                    a20 = MultiplyAdd(x, d0, a20);
-                    a21 = MultiplyAdd(x, d1, a21);
-                    x = Vector512.Create(x3[i * step]);
-                    a30 = MultiplyAdd(x, d0, a30);
-                    a31 = MultiplyAdd(x, d1, a31);
-                }
+                AddPaddedLine(input, dy, window, g, ox, count, step);
+                return;
             }
-            else
+            Vector512<T> a00 = A00, a01 = A01, a10 = A10, a11 = A11, a20 = A20, a21 = A21, a30 = A30, a31 = A31;
+            T* x0 = input + window.Start[K0] + ox * step, x1 = input + window.Start[K1] + ox * step;
+            T* x2 = input + window.Start[K2] + ox * step, x3 = input + window.Start[K3] + ox * step;
+            T* d0At = dy + At0, d1At = dy + At1;
+            int rowStride = g.OutChannels;
+            for (int i = 0; i < count; i++, d0At += rowStride, d1At += rowStride)
             {
-                // A line touching the padding: window values there are zeros, as im2col copies them.
-                for (int i = 0; i < count; i++, dy += g.OutChannels)
-                {
-                    var d0 = Vector512.Load(dy + At0);
-                    var d1 = Vector512.Load(dy + At1);
-                    var x = Value(input, window, g, K0, ox + i, step);
-                    a00 = MultiplyAdd(x, d0, a00);
-                    a01 = MultiplyAdd(x, d1, a01);
-                    x = Value(input, window, g, K1, ox + i, step);
-                    a10 = MultiplyAdd(x, d0, a10);
-                    a11 = MultiplyAdd(x, d1, a11);
-                    x = Value(input, window, g, K2, ox + i, step);
-                    a20 = MultiplyAdd(x, d0, a20);
-                    a21 = MultiplyAdd(x, d1, a21);
-                    x = Value(input, window, g, K3, ox + i, step);
-                    a30 = MultiplyAdd(x, d0, a30);
-                    a31 = MultiplyAdd(x, d1, a31);
-                }
+                var d0 = Vector512.Load(d0At);
+                var d1 = Vector512.Load(d1At);
+                var x = Vector512.Create(x0[i * step]);
+                a00 = MultiplyAdd(x, d0, a00);
+                a01 = MultiplyAdd(x, d1, a01);
+                x = Vector512.Create(x1[i * step]);
+                a10 = MultiplyAdd(x, d0, a10);
+                a11 = MultiplyAdd(x, d1, a11);
+                x = Vector512.Create(x2[i * step]);
+                a20 = MultiplyAdd(x, d0, a20);
+                a21 = MultiplyAdd(x, d1, a21);
+                x = Vector512.Create(x3[i * step]);
+                a30 = MultiplyAdd(x, d0, a30);
+                a31 = MultiplyAdd(x, d1, a31);
             }
-            (A00, A01, A10, A11, A20, A21, A30, A31) = (a00, a01, a10, a11, a20, a21, a30, a31);
+            A00 = a00; A01 = a01; A10 = a10; A11 = a11; A20 = a20; A21 = a21; A30 = a30; A31 = a31;
+        }
+
+        /// <summary>As <see cref="AddLine"/> for a line touching the padding: window values there are zeros, as im2col copies them.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void AddPaddedLine(T* input, T* dy, in LineWindow window, in ConvGeometry g, int ox, int count, int step)
+        {
+            for (int i = 0; i < count; i++, dy += g.OutChannels)
+            {
+                var d0 = Vector512.Load(dy + At0);
+                var d1 = Vector512.Load(dy + At1);
+                var x = Value(input, window, g, K0, ox + i, step);
+                A00 = MultiplyAdd(x, d0, A00);
+                A01 = MultiplyAdd(x, d1, A01);
+                x = Value(input, window, g, K1, ox + i, step);
+                A10 = MultiplyAdd(x, d0, A10);
+                A11 = MultiplyAdd(x, d1, A11);
+                x = Value(input, window, g, K2, ox + i, step);
+                A20 = MultiplyAdd(x, d0, A20);
+                A21 = MultiplyAdd(x, d1, A21);
+                x = Value(input, window, g, K3, ox + i, step);
+                A30 = MultiplyAdd(x, d0, A30);
+                A31 = MultiplyAdd(x, d1, A31);
+            }
         }
     }
 

@@ -119,7 +119,10 @@ public class CapturedTrainStepTests
         var eagerHistory = eager.Fit(images, new SparseCategoricalCrossEntropy(), new Sgd(0.05, 0.9), epochs: 2, batchSize: 16, verbose: false, runEagerly: true);
 
         TestContext.Out.WriteLine($"bytes per step: {string.Join(", ", measured.Bytes)}");
-        Assert.That(measured.Bytes.Skip(2), Is.All.EqualTo(0), "five full batches an epoch: all but the first two replayed");
+        // Five full batches an epoch: all but the first two replayed. The first replay may allocate once (a container growing
+        // to its size, 64 bytes when this test runs alone; nothing when an earlier test grew it), as the MLP's test allows.
+        Assert.That(measured.Bytes.Skip(3), Is.All.EqualTo(0), "every replay after the first allocated nothing");
+        Assert.That(measured.Bytes[2], Is.LessThanOrEqualTo(128), "the first replay allocated more than a container's growth");
         Assert.That(capturedHistory["loss"], Is.EqualTo(eagerHistory["loss"]));
         for (int i = 0; i < eager.TrainableVariables.Count; i++)
             Assert.That(captured.TrainableVariables[i].AsSpan<float>().ToArray(), Is.EqualTo(eager.TrainableVariables[i].AsSpan<float>().ToArray()));
