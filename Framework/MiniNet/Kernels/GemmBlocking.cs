@@ -62,6 +62,11 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// 0.2 µs either way; 16×16·16×16: 1.2 against 9), so it is always taken.</summary>
     private static readonly long DirectLimit = Engine.Interpreted ? 1L << 18 : 0;
 
+    /// <summary>A call of fewer multiply-adds is never cut in depth halves: the threshold two threads won from on Zen 4, kept
+    /// apart from <see cref="ParallelThreshold"/> because the cut decides the summation order, so moving it changes the
+    /// numbers a model computes (moving <see cref="ParallelThreshold"/> does not).</summary>
+    private const long DepthSplitThreshold = 1L << 16;
+
     /// <summary>A call whose depth is at least this many times its row count, with at least <see cref="MinimumSplitDepth"/>
     /// steps, is cut in two halves of the summed dimension (see <see cref="MultiplyDepthHalves"/>).</summary>
     private const int DepthSplitRatio = 4;
@@ -94,7 +99,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
         // Decided by the shape alone, never by the thread count, so the summation order is the same on any number of threads.
         if (triangle == MatMulTriangle.None && SumsInDepthHalves(m, k, n))
         {
-            MultiplyDepthHalves(problem, threads);
+            MultiplyDepthHalves(problem, multiplyAdds < ParallelThreshold ? 1 : threads);
             return;
         }
         if (threads <= 1 || multiplyAdds < ParallelThreshold)
@@ -124,7 +129,7 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
     /// <summary>Whether a product m×k·k×n is summed as two half-depth products (<see cref="MultiplyDepthHalves"/>): decided
     /// by the shape alone. <see cref="ConvDirectKernels"/> asks it too, to sum as this multiply does.</summary>
     internal static bool SumsInDepthHalves(int m, int k, int n) =>
-        (long)m * k * n >= ParallelThreshold && k >= MinimumSplitDepth && k >= (long)DepthSplitRatio * m;
+        (long)m * k * n >= DepthSplitThreshold && k >= MinimumSplitDepth && k >= (long)DepthSplitRatio * m;
 
     /// <summary>The depth of the first of the two halves: half the depth's tiles, in whole tiles.</summary>
     internal static int FirstHalfDepth(int k) => (k + TKernel.Rows - 1) / TKernel.Rows / 2 * TKernel.Rows;

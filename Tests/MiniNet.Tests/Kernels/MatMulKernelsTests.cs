@@ -278,4 +278,19 @@ public class MatMulKernelsTests
         if (accumulate) product += Matrix<double>.Build.Dense(m, n, (i, j) => double.CreateChecked(c[i * n + j]));
         return product.ToRowMajorArray();
     }
+
+    /// <summary>Which products are summed in two depth halves decides the bits every model computes, so it is pinned here:
+    /// moving it (as raising the threshold for using two threads once did, by sharing the constant) changes the numbers of
+    /// runs made before, even though each is still the same on any thread count.</summary>
+    [TestCase(9, 280, 32, true)]      // conv1's last kernel-gradient chunk: 80,640 multiply-adds, just over 2¹⁶
+    [TestCase(64, 784, 128, true)]    // the MLP's first layer
+    [TestCase(8, 1024, 8, true)]      // exactly 2¹⁶
+    [TestCase(8, 1016, 8, false)]     // just under
+    [TestCase(64, 128, 10, false)]    // depth under four times the rows
+    [TestCase(16, 127, 64, false)]    // depth under 128
+    public void SumsInDepthHalves_DependsOnTheShapeAsItAlwaysHas(int m, int k, int n, bool halves)
+    {
+        Assert.That(GemmBlocking<Avx512MicroKernel>.SumsInDepthHalves(m, k, n), Is.EqualTo(halves));
+        Assert.That(GemmBlocking<PortableMicroKernel>.SumsInDepthHalves(m, k, n), Is.EqualTo(halves));
+    }
 }
