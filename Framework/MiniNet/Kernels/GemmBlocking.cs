@@ -95,14 +95,14 @@ internal static unsafe class GemmBlocking<TKernel> where TKernel : struct, IGemm
             // one-thread iteration; its products ran 1–4% faster warm without it, Zen 4).
             readAInPlace: (transposeA ? InPlace((long)m * k, m, InPlaceStride / 2) : TKernel.ReadsRows) && !trianglesA,
             readBInPlace: !transposeB && InPlace((long)k * n, n) && m <= InPlaceBRows, triangle);
-        long multiplyAdds = (long)m * k * n;
+        if ((long)m * k * n < ParallelThreshold) threads = 1;
         // Decided by the shape alone, never by the thread count, so the summation order is the same on any number of threads.
         if (triangle == MatMulTriangle.None && SumsInDepthHalves(m, k, n))
         {
-            MultiplyDepthHalves(problem, multiplyAdds < ParallelThreshold ? 1 : threads);
+            MultiplyDepthHalves(problem, threads);
             return;
         }
-        if (threads <= 1 || multiplyAdds < ParallelThreshold)
+        if (threads <= 1)
         {
             MultiplyBlock(problem, 0, m, 0, n);
             return;

@@ -28,8 +28,7 @@ public sealed class CapturedTrainStep : TrainStep
         // epoch's last, partial batch would otherwise keep that batch's shape).
         if (_step == null || _state != state || !_step.CaptureTried && !(Fits(x, _x) && Fits(y, _y))) Prepare(state, x, y);
         if (_step!.EagerBecause != null || !Fits(x, _x) || !Fits(y, _y)) return base.Run(state, x, y);
-        _x.ExchangeStorage(x);
-        _y.ExchangeStorage(y);
+        Lend(x, y);
         try
         {
             var gradients = _step.Run();
@@ -37,9 +36,15 @@ public sealed class CapturedTrainStep : TrainStep
         }
         finally
         {
-            _x.ExchangeStorage(x);
-            _y.ExchangeStorage(y);
+            Lend(x, y); // (the second exchange gives the buffers back)
         }
+    }
+
+    // The step's inputs and the batch exchange buffers.
+    private void Lend(Tensor x, Tensor y)
+    {
+        _x.ExchangeStorage(x);
+        _y.ExchangeStorage(y);
     }
 
     // The step's inputs, shaped as this batch; the model's and loss's call on them is what the step captures.
