@@ -357,23 +357,82 @@ public static unsafe class ConvKernels
             fixed (T* x = input, dw = kernelGradient, dy = outputGradient) ConvWinogradKernels.Gradients(x, null, dy, null, dw, geometry, false, accumulate);
             return;
         }
+        fixed (T* x = input, dw = kernelGradient, dy = outputGradient) KernelGradient(x, new StoredRows<T>(dy), dw, geometry, accumulate);
+    }
+
+    /// <summary>The kernel gradient dW = colsᵀ·dY, with <paramref name="accumulate"/> added to dW, of a layer whose dY is never
+    /// stored whole: each chunk's rows of dY are written by <paramref name="rows"/> into a buffer in the core's cache just
+    /// before the chunk's product reads them (a fused op's backward pass, <see cref="ConvPoolKernels.BiasAndKernelGradients{T}"/>).
+    /// The chunks, groups and sums of <see cref="KernelGradient{T}"/>, so the bits of writing dY whole and then calling it; the
+    /// arguments are checked by the caller, and a layer that <see cref="ConvWinogradKernels"/> computes is not taken.</summary>
+    internal static void KernelGradientOfWrittenRows<T, TRows>(T* input, in TRows rows, T* kernelGradient, in ConvGeometry geometry, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TRows : unmanaged, BiasGradientBands.IRows<T>
+    {
+        System.Diagnostics.Debug.Assert(!ConvWinogradKernels.Fits<T>(geometry), "the Winograd kernel gradient reads dY whole");
+        KernelGradient(input, new WrittenRows<T, TRows>(rows, geometry.OutChannels), kernelGradient, geometry, accumulate);
+    }
+
+    private static void KernelGradient<T, TRows>(T* input, in TRows rows, T* kernelGradient, in ConvGeometry geometry, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TRows : unmanaged, IOutputGradientRows<T>
+    {
+        var dw = new Span<T>(kernelGradient, geometry.KernelLength);
         int chunkRows = ChunkRows(geometry), chunks = (geometry.Rows + chunkRows - 1) / chunkRows;
         if (chunks == 0)
         {
-            if (!accumulate) kernelGradient[..geometry.KernelLength].Clear();
+            if (!accumulate) dw.Clear();
             return;
         }
         int sums = Math.Min(chunks, SumGroups);
         using var partials = new PooledBuffer<T>((sums - 1) * geometry.KernelLength);
-        fixed (T* x = input, dw = kernelGradient, dy = outputGradient, partial = partials.Span)
+        fixed (T* partial = partials.Span)
         {
             int claimed = 0;
-            var pass = new Pass<T>(geometry, x, dw, dy, partial, chunkRows, chunks, sums, accumulate, 0, &claimed);
-            KernelWorkers.Run(Parts(geometry, sums), &KernelGradientPart<T>, &pass);
+            var pass = new KernelGradientPass<T, TRows>(new Pass<T>(geometry, input, kernelGradient, null, partial, chunkRows, chunks, sums,
+                accumulate, 0, &claimed), rows);
+            KernelWorkers.Run(Parts(geometry, sums), &KernelGradientPart<T, TRows>, &pass);
         }
-        var sum = kernelGradient[..geometry.KernelLength];
         for (int group = 1; group < sums; group++)
-            TensorPrimitives.Add(sum, partials.Span.Slice((group - 1) * geometry.KernelLength, geometry.KernelLength), sum);
+            TensorPrimitives.Add(dw, partials.Span.Slice((group - 1) * geometry.KernelLength, geometry.KernelLength), dw);
+    }
+
+    /// <summary>Where the kernel gradient's chunks find dY's rows.</summary>
+    private interface IOutputGradientRows<T> where T : unmanaged
+    {
+        /// <summary>Values of scratch a chunk of <paramref name="count"/> rows needs (none when dY is stored).</summary>
+        int ScratchLength(int count);
+
+        /// <summary>dY with rows [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) readable, row r
+        /// at the result + r·Cout: the stored matrix, or the rows written into <paramref name="scratch"/>.</summary>
+        T* Rows(int first, int count, T* scratch);
+    }
+
+    /// <summary>dY stored whole.</summary>
+    private readonly struct StoredRows<T>(T* outputGradient) : IOutputGradientRows<T> where T : unmanaged
+    {
+        public int ScratchLength(int count) => 0;
+
+        public T* Rows(int first, int count, T* scratch) => outputGradient;
+    }
+
+    /// <summary>dY's rows written chunk by chunk by a fused op's <see cref="BiasGradientBands.IRows{T}"/>.</summary>
+    private readonly struct WrittenRows<T, TRows>(TRows rows, int channels) : IOutputGradientRows<T>
+        where T : unmanaged where TRows : unmanaged, BiasGradientBands.IRows<T>
+    {
+        public int ScratchLength(int count) => count * channels;
+
+        public T* Rows(int first, int count, T* scratch)
+        {
+            // The matrix's origin, so that row `first` lands at the scratch's start; only rows [first, first + count) are touched.
+            T* matrix = scratch - (nint)first * channels;
+            rows.Write(first, first + count, matrix, null);
+            return matrix;
+        }
+    }
+
+    private readonly struct KernelGradientPass<T, TRows>(Pass<T> pass, TRows rows) where T : unmanaged
+    {
+        public readonly Pass<T> Pass = pass;
+        public readonly TRows Rows = rows;
     }
 
     /// <summary>Forward: each chunk's rows of the column matrix, then their rows of the output (then, fused, their bias and ReLU).</summary>
@@ -443,15 +502,19 @@ public static unsafe class ConvKernels
 
     /// <summary>Kernel gradient: for each claimed sum group, the sum of its chunks' colsᵀ · dY, in chunk order; group 0's
     /// goes into dW itself, group g's into partial g - 1.</summary>
-    private static void KernelGradientPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void KernelGradientPart<T, TRows>(void* state, int part)
+        where T : unmanaged, IFloatingPointIeee754<T> where TRows : unmanaged, IOutputGradientRows<T>
     {
-        ref readonly var pass = ref *(Pass<T>*)state;
+        ref readonly var kernelGradient = ref *(KernelGradientPass<T, TRows>*)state;
+        ref readonly var pass = ref kernelGradient.Pass;
         var geometry = pass.Geometry;
         int depth = geometry.Depth, outChannels = geometry.OutChannels;
         var input = new ReadOnlySpan<T>(pass.Input, geometry.InputLength);
         // A shallow window's products are computed from the image in place, with the same arithmetic (ConvDirectKernels).
         bool direct = ConvDirectKernels.Fits<T>(geometry);
         using var buffer = new PooledBuffer<T>(direct ? 0 : pass.ChunkRows * depth);
+        using var rowsBuffer = new PooledBuffer<T>(kernelGradient.Rows.ScratchLength(pass.ChunkRows));
+        fixed (T* rowsScratch = rowsBuffer.Span)
         while (pass.TryClaim(out int group))
         {
             T* targetAt = group == 0 ? pass.Kernel : pass.Partial + (nint)(group - 1) * geometry.KernelLength;
@@ -461,14 +524,15 @@ public static unsafe class ConvKernels
             {
                 int row0 = chunk * pass.ChunkRows, rows = Math.Min(pass.ChunkRows, geometry.Rows - row0);
                 bool accumulate = chunk > first || (group == 0 && pass.Accumulate);
+                T* dy = kernelGradient.Rows.Rows(row0, rows, rowsScratch);
                 if (direct)
                 {
-                    ConvDirectKernels.KernelGradientOfRows(pass.Input, pass.Output, targetAt, geometry, row0, rows, accumulate);
+                    ConvDirectKernels.KernelGradientOfRows(pass.Input, dy, targetAt, geometry, row0, rows, accumulate);
                     continue;
                 }
                 var columns = buffer.Span[..(rows * depth)];
                 Im2Col<T>(input, columns, geometry, row0, rows);
-                MatMulKernels.MultiplyOnOneThread<T>(columns, new ReadOnlySpan<T>(pass.Output + (nint)row0 * outChannels, rows * outChannels),
+                MatMulKernels.MultiplyOnOneThread<T>(columns, new ReadOnlySpan<T>(dy + (nint)row0 * outChannels, rows * outChannels),
                     target, depth, rows, outChannels, transposeA: true, accumulate: accumulate);
             }
         }
@@ -571,7 +635,7 @@ public static unsafe class ConvKernels
         /// <summary>W; Wᵀ for the input gradient; dW for the kernel gradient.</summary>
         public readonly T* Kernel = kernel;
 
-        /// <summary>Y, or dY for the gradients.</summary>
+        /// <summary>Y, or dY for the input gradient (the kernel gradient finds dY's rows through its <see cref="IOutputGradientRows{T}"/>).</summary>
         public readonly T* Output = output;
 
         /// <summary>The kernel gradient's partial sums of groups 1, 2, …, one kernel after another; for a forward pass with

@@ -89,6 +89,122 @@ public static unsafe class ConvPoolKernels
             BiasGradientBands.Run(new PooledRows<T>(conv, pool, p, at, dp), conv.Rows, conv.OutChannels, dz, biasGradient.IsEmpty ? null : db);
     }
 
+    /// <summary>Whether <see cref="BiasAndKernelGradients{T}"/> takes the layer: a convolution whose kernel gradient is summed
+    /// chunk by chunk (<see cref="ConvKernels.KernelGradient{T}"/>), not from a whole transformed dY (Winograd).</summary>
+    public static bool BuildsKernelGradientFromWindows<T>(in ConvGeometry conv, in PoolingGeometry pool) where T : unmanaged =>
+        Fits<T>(conv, pool) && !ConvWinogradKernels.Fits<T>(conv);
+
+    /// <summary>
+    /// The backward pass of a layer whose input wants no gradient (a first layer), without dZ ever written whole: dB += Σ dZ in
+    /// row order, summed from the windows (<see cref="AddBiasGradientOfWindows{T}"/>), and dW += colsᵀ·dZ, each chunk's rows of
+    /// dZ written into a buffer in the core's cache just before the kernel gradient's product reads them. Replaces
+    /// <see cref="MaxPoolBiasReluGradient{T}"/> then <see cref="ConvKernels.KernelGradient{T}"/> adding into dW, which write dZ
+    /// (5.5 MB a batch for the MNIST convnet's first layer) and read it back, twice on two threads: the same arithmetic in the
+    /// same order, so the same bits.
+    /// </summary>
+    /// <param name="input">x, (N, H, W, Cin).</param>
+    /// <param name="pooled">P, the forward pass's output (N, Hp, Wp, Cout).</param>
+    /// <param name="positions">Where each window's maximum was.</param>
+    /// <param name="pooledGradient">dP, shaped like P.</param>
+    /// <param name="kernelGradient">dW (KH, KW, Cin, Cout), added to; empty when the kernel wants no gradient.</param>
+    /// <param name="biasGradient">dB (Cout), added to; empty when the bias wants no gradient.</param>
+    /// <param name="conv">The convolution's sizes.</param>
+    /// <param name="pool">The pooling's sizes.</param>
+    /// <exception cref="ArgumentException">The layer is not one <see cref="BuildsKernelGradientFromWindows{T}"/> takes, or a span
+    /// is shorter than the sizes need.</exception>
+    public static void BiasAndKernelGradients<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> pooled, ReadOnlySpan<T> positions,
+        ReadOnlySpan<T> pooledGradient, Span<T> kernelGradient, Span<T> biasGradient, in ConvGeometry conv, in PoolingGeometry pool)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!BuildsKernelGradientFromWindows<T>(conv, pool))
+            throw new ArgumentException($"conv2d_bias_relu_max_pool2d: {conv} is summed from a whole transformed dZ (Winograd), not chunk by chunk", nameof(conv));
+        long pooledLength = (long)pool.Batch * pool.OutputExampleLength;
+        RequireLength(input.Length, conv.InputLength, nameof(input));
+        RequireLength(pooled.Length, pooledLength, nameof(pooled));
+        RequireLength(positions.Length, pooledLength, nameof(positions));
+        RequireLength(pooledGradient.Length, pooledLength, nameof(pooledGradient));
+        if (!kernelGradient.IsEmpty) RequireLength(kernelGradient.Length, conv.KernelLength, nameof(kernelGradient));
+        if (!biasGradient.IsEmpty) RequireLength(biasGradient.Length, conv.OutChannels, nameof(biasGradient));
+        fixed (T* x = input, p = pooled, at = positions, dp = pooledGradient, dw = kernelGradient, db = biasGradient)
+        {
+            if (db != null) AddBiasGradientOfWindows(p, at, dp, db, conv, pool);
+            if (dw != null) ConvKernels.KernelGradientOfWrittenRows(x, new PooledRows<T>(conv, pool, p, at, dp), dw, conv, accumulate: true);
+        }
+    }
+
+    /// <summary>dB += Σ dZ over dZ's rows in row order, as <see cref="MaxPoolBiasReluGradient{T}"/> adds it, from the windows
+    /// alone. In one output row (image n, window row i, row dy inside the windows) a channel's dZ is dP at the one pixel of
+    /// each window where its maximum was, if the pooled value is positive, and zero at every other pixel; so the channel's sum
+    /// takes, window after window, dP where the maximum lies on that row and zero otherwise. Adding zero leaves a sum as it is
+    /// (−0 aside, which the first addition makes +0 either way), so the other pixels' zeros, left out, change no bit. Up to
+    /// four vectors of channels are summed in registers while the windows go by.</summary>
+    private static void AddBiasGradientOfWindows<T>(T* pooled, T* positions, T* pooledGradient, T* db, in ConvGeometry conv, in PoolingGeometry pool)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int channels = conv.OutChannels, width = Vector.IsHardwareAccelerated ? Vector<T>.Count : channels + 1;
+        nint lineLength = (nint)pool.OutputWidth * channels;
+        for (int c = 0; c < channels;)
+        {
+            // Vectors c, c + width, … (up to four; a vector past the channels stays zero and is not stored), or one channel.
+            int vectors = channels - c >= width ? Math.Min(4, (channels - c) / width) : 0;
+            if (vectors == 0)
+            {
+                AddBiasGradientOfChannel(pooled, positions, pooledGradient, db, c, conv, pool);
+                c++;
+                continue;
+            }
+            var (s0, s1, s2, s3) = (Vector.Load(db + c), vectors > 1 ? Vector.Load(db + c + width) : default,
+                vectors > 2 ? Vector.Load(db + c + 2 * width) : default, vectors > 3 ? Vector.Load(db + c + 3 * width) : default);
+            for (int line = 0; line < pool.Batch * pool.OutputHeight; line++)
+            for (int dy = 0; dy < pool.PoolHeight; dy++)
+            {
+                var (low, high) = (new Vector<T>(T.CreateTruncating(dy * pool.PoolWidth)), new Vector<T>(T.CreateTruncating((dy + 1) * pool.PoolWidth)));
+                for (nint at = line * lineLength + c, end = at + lineLength; at < end; at += channels)
+                {
+                    s0 += OnRow(pooled, positions, pooledGradient, at, low, high);
+                    if (vectors > 1) s1 += OnRow(pooled, positions, pooledGradient, at + width, low, high);
+                    if (vectors > 2) s2 += OnRow(pooled, positions, pooledGradient, at + 2 * width, low, high);
+                    if (vectors > 3) s3 += OnRow(pooled, positions, pooledGradient, at + 3 * width, low, high);
+                }
+            }
+            s0.Store(db + c);
+            if (vectors > 1) s1.Store(db + c + width);
+            if (vectors > 2) s2.Store(db + c + 2 * width);
+            if (vectors > 3) s3.Store(db + c + 3 * width);
+            c += vectors * width;
+        }
+    }
+
+    /// <summary>0 + dP of the windows' channels at <paramref name="at"/> whose maximum lies on the row (position in
+    /// [<paramref name="low"/>, <paramref name="high"/>)) and whose pooled value is positive; 0 elsewhere.</summary>
+    private static Vector<T> OnRow<T>(T* pooled, T* positions, T* pooledGradient, nint at, Vector<T> low, Vector<T> high)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var position = Vector.Load(positions + at);
+        var active = Vector.GreaterThanOrEqual(position, low) & Vector.LessThan(position, high) & Vector.GreaterThan(Vector.Load(pooled + at), Vector<T>.Zero);
+        return Vector<T>.Zero + Vector.ConditionalSelect(active, Vector.Load(pooledGradient + at), Vector<T>.Zero);
+    }
+
+    /// <summary><see cref="AddBiasGradientOfWindows{T}"/> for channel <paramref name="c"/> alone (past the whole vectors).</summary>
+    private static void AddBiasGradientOfChannel<T>(T* pooled, T* positions, T* pooledGradient, T* db, int c, in ConvGeometry conv, in PoolingGeometry pool)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T sum = db[c];
+        int channels = conv.OutChannels;
+        for (int line = 0; line < pool.Batch * pool.OutputHeight; line++)
+        for (int dy = 0; dy < pool.PoolHeight; dy++)
+        {
+            T low = T.CreateTruncating(dy * pool.PoolWidth), high = T.CreateTruncating((dy + 1) * pool.PoolWidth);
+            for (nint at = (nint)line * pool.OutputWidth * channels + c, end = at + (nint)pool.OutputWidth * channels; at < end; at += channels)
+            {
+                T gradient = T.Zero;
+                if (positions[at] >= low && positions[at] < high && pooled[at] > T.Zero) gradient += pooledGradient[at];
+                sum += gradient;
+            }
+        }
+        db[c] = sum;
+    }
+
     /// <summary>dZ's rows (the convolution's output pixels) from the pooled values, positions and gradient.</summary>
     private readonly struct PooledRows<T>(ConvGeometry conv, PoolingGeometry pool, T* pooled, T* positions, T* pooledGradient)
         : BiasGradientBands.IRows<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -62,8 +62,15 @@ public sealed class Conv2DBiasReluMaxPoolOp : Op
     /// <inheritdoc />
     protected override void Backward<T>(ReadOnlySpan<T> outputGradient, IGradientSink gradients)
     {
-        var dz = Tensor.Temporary([_conv.Batch, _conv.OutHeight, _conv.OutWidth, _conv.OutChannels], Output.DType, zeroed: false);
         var db = gradients.TryGetGradient<T>(Inputs[2], out var biasGradient) ? biasGradient : default;
+        if (!gradients.WantsGradient(Inputs[0]) && ConvPoolKernels.BuildsKernelGradientFromWindows<T>(_conv, _pool))
+        {
+            // A first layer: with no dX to compute, dZ is built a chunk at a time where dW's product reads it, never whole.
+            var dw = gradients.TryGetGradient<T>(Inputs[1], out var kernelGradient) ? kernelGradient : default;
+            ConvPoolKernels.BiasAndKernelGradients(Inputs[0].AsSpan<T>(), Output.AsSpan<T>(), _positions.AsSpan<T>(), outputGradient, dw, db, _conv, _pool);
+            return;
+        }
+        var dz = Tensor.Temporary([_conv.Batch, _conv.OutHeight, _conv.OutWidth, _conv.OutChannels], Output.DType, zeroed: false);
         ConvPoolKernels.MaxPoolBiasReluGradient(Output.AsSpan<T>(), _positions.AsSpan<T>(), outputGradient, dz.AsSpan<T>(), db, _conv, _pool);
         gradients.AddConvGradients<T>(Inputs[0], Inputs[1], dz.AsSpan<T>(), _conv);
     }

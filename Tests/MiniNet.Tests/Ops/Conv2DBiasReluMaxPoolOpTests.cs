@@ -60,6 +60,67 @@ public class Conv2DBiasReluMaxPoolOpTests
         }
     }
 
+    private static readonly object[] FirstLayerShapes =
+    [
+        new object[] { 16, 28, 28, 1, 32, Padding.Valid, 2, -2.0 },  // conv1 of the MNIST convnet, on one to three threads
+        new object[] { 3, 9, 10, 3, 16, Padding.Same, 3, -2.0 },     // an RGB layer, windows of 3, the last column left out
+        new object[] { 5, 11, 12, 2, 48, Padding.Valid, 2, -2.0 },   // 48 channels (dB's vectors not a multiple of four), a row left out
+    ];
+
+    /// <summary>A first layer (its input wants no gradient) never has dZ whole: its rows are built a chunk at a time where the
+    /// kernel gradient reads them, and dB is summed from the windows. The same bits as the two ops (compared as bits, so a
+    /// zero's sign counts), on one, two and three threads; no input gradient is computed.</summary>
+    [TestCaseSource(nameof(FirstLayerShapes))]
+    public void FirstLayer_BuildsDzPerChunk_BitIdenticalToConvBiasReluThenMaxPool(int n, int h, int w, int cin, int cout, Padding padding, int poolSize, double lowestBias)
+    {
+        var x = Uniform(11, -1, 1, n, h, w, cin).To(DType.Float32);
+        var k = Uniform(12, -1, 1, 3, 3, cin, cout).To(DType.Float32);
+        var b = Uniform(13, lowestBias, 0.5, cout).To(DType.Float32);
+        var conv = Conv2DOp.Geometry(x.ShapeArray, k.ShapeArray, 1, 1, padding);
+        var pool = new PoolingGeometry(n, conv.OutHeight, conv.OutWidth, cout, poolSize, poolSize, poolSize, poolSize, 0, 0,
+            conv.OutHeight / poolSize, conv.OutWidth / poolSize);
+        if (!ConvPoolKernels.BuildsKernelGradientFromWindows<float>(conv, pool))
+            Assert.Ignore("this machine's kernels do not compute the convolution directly (no AVX-512)");
+        var r = Uniform(14, -1, 1, n, pool.OutputHeight, pool.OutputWidth, cout).To(DType.Float32);
+
+        (int[] Kernel, int[] Bias) Gradients(bool fused)
+        {
+            using var tape = new GradientTape();
+            tape.Watch(k);
+            tape.Watch(b);
+            var p = fused ? Conv2DBiasReluMaxPoolOp.TryApply(x, k, b, 1, padding, poolSize)!
+                : MaxPooling2DOp.Apply(Conv2DBiasReluOp.Apply(x, k, b, 1, 1, padding), poolSize);
+            var gradients = tape.Gradient((p * r).Sum(), [x, k, b]);
+            Assert.That(gradients[0], Is.Null, "the input wants no gradient");
+            return (Bits(gradients[1]!), Bits(gradients[2]!));
+        }
+
+        var reference = EngineThreads.Run(1, () => Gradients(fused: false));
+        Assert.That(reference.Bias.Count(bits => bits != 0), Is.GreaterThan(0), "some channels' windows get gradient");
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var fused = EngineThreads.Run(threads, () => Gradients(fused: true));
+            Assert.That(fused.Kernel, Is.EqualTo(reference.Kernel).AsCollection, $"kernel gradient on {threads} thread(s)");
+            Assert.That(fused.Bias, Is.EqualTo(reference.Bias).AsCollection, $"bias gradient on {threads} thread(s)");
+        }
+    }
+
+    private static int[] Bits(Tensor t) => [.. t.ToArray<float>().Select(BitConverter.SingleToInt32Bits)];
+
+    /// <summary>The first layer's kernel and bias gradients (the input not watched) against finite differences: an RGB-sized
+    /// window (3×3 on three channels), which the direct convolution takes in float64.</summary>
+    [TestCase(Padding.Valid, 2)]
+    [TestCase(Padding.Same, 3)]
+    public void FirstLayer_Gradients_MatchFiniteDifferences_InFloat64(Padding padding, int poolSize)
+    {
+        var x = Uniform(15, -1, 1, 2, 7, 6, 3);
+        var k = Uniform(16, -1, 1, 3, 3, 3, 8);
+        var b = Uniform(17, -0.3, 0.3, 8);
+        Assert.That(Conv2DBiasReluMaxPoolOp.TryApply(x, k, b, 1, padding, poolSize), Is.Not.Null, "the fused op takes this float64 layer");
+
+        GradientChecking.AssertMatchesFiniteDifferences(inputs => Conv2DBiasReluMaxPoolOp.TryApply(x, inputs[0], inputs[1], 1, padding, poolSize)!, k, b);
+    }
+
     [TestCase(Padding.Valid, 2)]
     [TestCase(Padding.Same, 3)]
     public void Gradients_MatchFiniteDifferences_InFloat64(Padding padding, int poolSize)
