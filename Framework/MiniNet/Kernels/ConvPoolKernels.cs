@@ -214,14 +214,15 @@ public static unsafe class ConvPoolKernels
             T* p = pooled, at = positions, dp = pooledGradient;
             int channels = conv.OutChannels, lanes = Vector<T>.Count, vectorEnd = Vector.IsHardwareAccelerated ? channels - channels % lanes : 0;
             int poolWidth = pool.PoolWidth;
-            // Output pixel `first` is (n, y, x); the walk moves x, then y, then n.
+            // Output pixel `first` is (n, y, x), in window (i, j) at (dy, dx) inside it; the walk moves x, then y, then n, and
+            // the window and the place in it with them (no division per pixel: a row is only a few vectors).
             int n = first / conv.OutPixels, y = first % conv.OutPixels / conv.OutWidth, x = first % conv.OutWidth;
+            int i = y / pool.PoolHeight, dy = y - i * pool.PoolHeight, j = x / poolWidth, dx = x - j * poolWidth;
             T* row = dz + (nint)first * channels;
             for (int r = first; r < last; r++, row += channels)
             {
                 // Window (i, j) covers output rows [i·PH, i·PH + PH) and columns [j·PW, j·PW + PW); pixels past the last
                 // window get no gradient.
-                int i = y / pool.PoolHeight, j = x / poolWidth;
                 if (i >= pool.OutputHeight || j >= pool.OutputWidth)
                 {
                     for (int c = 0; c < vectorEnd; c += lanes)
@@ -239,7 +240,7 @@ public static unsafe class ConvPoolKernels
                 else
                 {
                     nint window = ((nint)(n * pool.OutputHeight + i) * pool.OutputWidth + j) * channels;
-                    var index = T.CreateTruncating((y - i * pool.PoolHeight) * poolWidth + (x - j * poolWidth));
+                    var index = T.CreateTruncating(dy * poolWidth + dx);
                     for (int c = 0; c < vectorEnd; c += lanes)
                     {
                         var active = Vector.Equals(Vector.Load(at + window + c), new Vector<T>(index)) & Vector.GreaterThan(Vector.Load(p + window + c), Vector<T>.Zero);
@@ -255,10 +256,12 @@ public static unsafe class ConvPoolKernels
                         if (db != null) db[c] += gradient;
                     }
                 }
+                if (++dx == poolWidth) (dx, j) = (0, j + 1);
                 if (++x < conv.OutWidth) continue;
-                x = 0;
+                (x, j, dx) = (0, 0, 0);
+                if (++dy == pool.PoolHeight) (dy, i) = (0, i + 1);
                 if (++y < conv.OutHeight) continue;
-                y = 0;
+                (y, i, dy) = (0, 0, 0);
                 n++;
             }
         }
