@@ -18,7 +18,7 @@ namespace MiniNet.Kernels;
 /// (<see cref="KernelGradientOfRows{T}"/>), with the product's own order and roundings; the input gradient stays with
 /// <see cref="ConvKernels"/>' product (a first layer, which this is made for, wants none).
 /// </summary>
-public static unsafe class ConvDirectKernels
+public static unsafe partial class ConvDirectKernels
 {
     /// <summary>The deepest window computed directly: 3×3 on three channels (an RGB image's first layer).</summary>
     private const int MaximumDepth = 27;

@@ -47,6 +47,11 @@ public static unsafe class ConvPoolKernels
         RequireLength(bias.Length, conv.OutChannels, nameof(bias));
         RequireLength(pooled.Length, (long)pool.Batch * pool.OutputExampleLength, nameof(pooled));
         RequireLength(positions.Length, (long)pool.Batch * pool.OutputExampleLength, nameof(positions));
+        if (ConvDirectKernels.FitsPool2x2<T>(conv, pool))
+        {
+            fixed (T* x = input, w = kernel, b = bias, p = pooled, at = positions) ConvDirectKernels.ForwardBiasReluMaxPool2x2(x, w, b, p, at, conv, pool);
+            return;
+        }
         int imageOutputs = conv.OutPixels * conv.OutChannels, images = Math.Max(1, UnitElements / Math.Max(imageOutputs, 1));
         int units = (conv.Batch + images - 1) / images, claimed = 0;
         fixed (T* x = input, w = kernel, b = bias, p = pooled, at = positions)

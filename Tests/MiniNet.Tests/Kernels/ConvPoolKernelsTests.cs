@@ -16,6 +16,51 @@ public class ConvPoolKernelsTests
         if (!Avx512MicroKernel.IsSupported) Assert.Ignore("the direct convolution runs only where the processor has AVX-512");
     }
 
+    /// <summary>Layers whose 2×2 pooling the direct convolution does in registers: conv1; same padding (windows at the edges
+    /// one at a time); an odd output (its last row and column left out); fewer windows in a row than a block; stride 2.</summary>
+    private static readonly object[] PooledInRegisters =
+    [
+        new object[] { new ConvGeometry(9, 28, 28, 1, 3, 3, 32, 1, 1, 0, 0, 26, 26) },
+        new object[] { new ConvGeometry(3, 12, 21, 3, 3, 3, 16, 1, 1, 1, 1, 12, 21) },
+        new object[] { new ConvGeometry(4, 7, 9, 2, 3, 3, 32, 1, 1, 0, 0, 5, 7) },
+        new object[] { new ConvGeometry(2, 13, 30, 1, 3, 3, 16, 2, 2, 1, 1, 7, 15) },
+    ];
+
+    /// <summary>The forward pass pooled in registers gives the bits of the convolution with bias and ReLU written out and then
+    /// pooled (<see cref="ConvKernels.ForwardBiasRelu{T}"/>, <see cref="PoolingKernels.MaxPool{T}"/>): the pooled values and
+    /// the maxima's positions, with ties (ReLU's zeros), NaNs and infinities among the inputs, on one, two and three threads.</summary>
+    [TestCaseSource(nameof(PooledInRegisters))]
+    public void ForwardBiasReluMaxPool_2x2InRegisters_BitIdenticalToConvolutionThenPooling(ConvGeometry conv)
+    {
+        var pool = new PoolingGeometry(conv.Batch, conv.OutHeight, conv.OutWidth, conv.OutChannels, 2, 2, 2, 2, 0, 0, conv.OutHeight / 2, conv.OutWidth / 2);
+        var random = new Random(5);
+        float[] Values(long length, float low) => [.. Enumerable.Range(0, (int)length).Select(_ => low + (1 - low) * random.NextSingle())];
+        var (x, kernel, bias) = (Values(conv.InputLength, -1), Values(conv.KernelLength, -1), Values(conv.OutChannels, -6));
+        (x[x.Length / 3], x[x.Length / 2], x[^5]) = (float.NaN, float.PositiveInfinity, float.NegativeInfinity);
+        int pooledLength = pool.Batch * pool.OutputExampleLength;
+        var (convolved, referencePooled, referencePositions) = (new float[conv.OutputLength], new float[pooledLength], new float[pooledLength]);
+        ConvKernels.ForwardBiasRelu<float>(x, kernel, bias, convolved, conv);
+        PoolingKernels.MaxPool<float>(convolved, referencePooled, referencePositions, pool);
+        Assert.That(referencePooled.Count(float.IsNaN), Is.GreaterThan(0), "NaNs reach some windows");
+        Assert.That(referencePooled.Count(v => v == 0), Is.GreaterThan(0), "some windows all ReLU zeros");
+
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var (pooled, positions) = (new float[pooledLength], new float[pooledLength]);
+            EngineThreads.Run(threads, () => { ConvPoolKernels.ForwardBiasReluMaxPool<float>(x, kernel, bias, pooled, positions, conv, pool); return 0; });
+            Assert.That(pooled.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(referencePooled.Select(BitConverter.SingleToInt32Bits)), $"pooled on {threads} thread(s)");
+            Assert.That(positions, Is.EqualTo(referencePositions), $"positions on {threads} thread(s)");
+        }
+        double[] Doubles(float[] values) => [.. values.Select(v => (double)v)];
+        var (pooled64, positions64, convolved64, referencePooled64, referencePositions64) =
+            (new double[pooledLength], new double[pooledLength], new double[conv.OutputLength], new double[pooledLength], new double[pooledLength]);
+        ConvKernels.ForwardBiasRelu<double>(Doubles(x), Doubles(kernel), Doubles(bias), convolved64, conv);
+        PoolingKernels.MaxPool<double>(convolved64, referencePooled64, referencePositions64, pool);
+        ConvPoolKernels.ForwardBiasReluMaxPool<double>(Doubles(x), Doubles(kernel), Doubles(bias), pooled64, positions64, conv, pool);
+        Assert.That(pooled64.Select(BitConverter.DoubleToInt64Bits), Is.EqualTo(referencePooled64.Select(BitConverter.DoubleToInt64Bits)), "float64");
+        Assert.That(positions64, Is.EqualTo(referencePositions64), "float64 positions");
+    }
+
     /// <summary>Both gradients are added to what dW and dB hold (a kernel shared by two layers), with the bits of
     /// <see cref="ConvPoolKernels.MaxPoolBiasReluGradient{T}"/> then <see cref="ConvKernels.KernelGradient{T}"/> adding.</summary>
     [Test]
