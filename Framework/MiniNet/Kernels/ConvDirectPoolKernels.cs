@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MiniNet.Kernels;
@@ -152,6 +153,7 @@ public static unsafe partial class ConvDirectKernels
     /// <summary>A window's four sums (row-major: top left, top right, bottom left, bottom right) through max(· + b, 0), then
     /// their maximum and its position as <see cref="PoolingKernels.MaxPool{T}"/> finds them: the first value greater than all
     /// before it wins, a NaN counting as greater than any number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // without, the JIT of the samples (no tiering) passes the sums through memory
     private static void Pool<T>(Vector512<T> s0, Vector512<T> s1, Vector512<T> s2, Vector512<T> s3, Vector512<T> bias, T* pooled, T* positions)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -163,6 +165,7 @@ public static unsafe partial class ConvDirectKernels
         position.Store(positions);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Next<T>(ref Vector512<T> max, ref Vector512<T> position, Vector512<T> value, T index) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var greater = Vector512.GreaterThan(value, max) | Vector512.AndNot(Vector512.IsNaN(value), Vector512.IsNaN(max));
