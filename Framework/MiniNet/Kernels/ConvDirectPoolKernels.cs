@@ -8,7 +8,7 @@ namespace MiniNet.Kernels;
 // layer that both fit): no convolution output is stored at all, not even in the L2 buffer the general pair pools from.
 public static unsafe partial class ConvDirectKernels
 {
-    /// <summary>Pooled rows (one row of windows of one image) a unit of work holds.</summary>
+    /// <summary>Pooled rows (one row of windows of one image) per thread at least.</summary>
     private const int PooledRowsPerUnit = 8;
 
     /// <summary>Windows side by side a block computes: eight output pixels on each of the windows' two lines, sixteen sums per
@@ -33,10 +33,11 @@ public static unsafe partial class ConvDirectKernels
     internal static void ForwardBiasReluMaxPool2x2<T>(T* input, T* kernel, T* bias, T* pooled, T* positions, in ConvGeometry conv, in PoolingGeometry pool)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int rows = pool.Batch * pool.OutputHeight, units = (rows + PooledRowsPerUnit - 1) / PooledRowsPerUnit, claimed = 0;
-        // ConvKernels' pass: its output the pooled values, its partial sums the bias, its units pooled rows; the positions aside.
-        var pass = new PooledPass<T>(new ConvKernels.Pass<T>(conv, input, kernel, pooled, bias, 0, 0, units, false, 0, &claimed), pool, positions);
-        KernelWorkers.Run(Parts(conv, units), &PooledPart<T>, &pass);
+        int rows = pool.Batch * pool.OutputHeight, units = (rows + PooledRowsPerUnit - 1) / PooledRowsPerUnit, parts = Parts(conv, units);
+        // ConvKernels' pass: its output the pooled values, its partial sums the bias, its units the parts' bands of pooled rows;
+        // the positions aside.
+        var pass = new PooledPass<T>(new ConvKernels.Pass<T>(conv, input, kernel, pooled, bias, 0, 0, parts, false, 0, null), pool, positions);
+        KernelWorkers.Run(parts, &PooledPart<T>, &pass);
     }
 
     private readonly struct PooledPass<T>(ConvKernels.Pass<T> pass, PoolingGeometry pool, T* positions) where T : unmanaged
@@ -54,9 +55,11 @@ public static unsafe partial class ConvDirectKernels
         var pool = pooledPass.Pool;
         int rows = pool.Batch * pool.OutputHeight, rowLength = pool.OutputWidth * g.OutChannels;
         var (top, bottom) = (new LineWindow(g), new LineWindow(g));
-        while (pass.TryClaim(out int unit))
+        // Part p pools a fixed band of the images, whatever thread runs it: the band its thread's kernel gradient then reads
+        // back (ConvKernels.KernelGradient's groups, in the same order), so on two cores each finds its windows in its own cache.
+        var (first, last) = KernelWorkers.Band(rows, pass.Units, part);
         {
-            for (int row = unit * PooledRowsPerUnit, end = Math.Min(rows, row + PooledRowsPerUnit); row < end; row++)
+            for (int row = first; row < last; row++)
             {
                 // Pooled row i of image n pools output lines 2i and 2i + 1.
                 int n = row / pool.OutputHeight, line = n * g.OutHeight + 2 * (row - n * pool.OutputHeight);

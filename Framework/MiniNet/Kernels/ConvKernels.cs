@@ -386,10 +386,10 @@ public static unsafe class ConvKernels
         using var partials = new PooledBuffer<T>((sums - 1) * geometry.KernelLength);
         fixed (T* partial = partials.Span)
         {
-            int claimed = 0;
+            int parts = Parts(geometry, sums);
             var pass = new KernelGradientPass<T, TRows>(new Pass<T>(geometry, input, kernelGradient, null, partial, chunkRows, chunks, sums,
-                accumulate, 0, &claimed), rows);
-            KernelWorkers.Run(Parts(geometry, sums), &KernelGradientPart<T, TRows>, &pass);
+                accumulate, 0, null), rows, parts);
+            KernelWorkers.Run(parts, &KernelGradientPart<T, TRows>, &pass);
         }
         for (int group = 1; group < sums; group++)
             TensorPrimitives.Add(dw, partials.Span.Slice((group - 1) * geometry.KernelLength, geometry.KernelLength), dw);
@@ -429,10 +429,11 @@ public static unsafe class ConvKernels
         }
     }
 
-    private readonly struct KernelGradientPass<T, TRows>(Pass<T> pass, TRows rows) where T : unmanaged
+    private readonly struct KernelGradientPass<T, TRows>(Pass<T> pass, TRows rows, int parts) where T : unmanaged
     {
         public readonly Pass<T> Pass = pass;
         public readonly TRows Rows = rows;
+        public readonly int Parts = parts;
     }
 
     /// <summary>Forward: each chunk's rows of the column matrix, then their rows of the output (then, fused, their bias and ReLU).</summary>
@@ -514,8 +515,10 @@ public static unsafe class ConvKernels
         bool direct = ConvDirectKernels.Fits<T>(geometry);
         using var buffer = new PooledBuffer<T>(direct ? 0 : pass.ChunkRows * depth);
         using var rowsBuffer = new PooledBuffer<T>(kernelGradient.Rows.ScratchLength(pass.ChunkRows));
+        // Part p sums a fixed run of the groups, so a thread reads the same rows of dY every step (and, for a fused op's
+        // rows, the windows its own forward pass wrote): the sums do not depend on which thread runs a part.
         fixed (T* rowsScratch = rowsBuffer.Span)
-        while (pass.TryClaim(out int group))
+        for (int group = pass.Units * part / kernelGradient.Parts, last = pass.Units * (part + 1) / kernelGradient.Parts; group < last; group++)
         {
             T* targetAt = group == 0 ? pass.Kernel : pass.Partial + (nint)(group - 1) * geometry.KernelLength;
             var target = new Span<T>(targetAt, geometry.KernelLength);
