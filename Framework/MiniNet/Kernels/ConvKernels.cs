@@ -26,8 +26,9 @@ namespace MiniNet.Kernels;
 /// channel) is the exception: its forward pass and kernel gradient read the image in place (<see cref="ConvDirectKernels"/>),
 /// with the same arithmetic, so the same bits.
 /// <para>
-/// Threads claim whole chunks one at a time (forward), whole groups of images (input gradient, so two threads never add
-/// into the same input pixel) or whole groups of chunks (kernel gradient), and run each chunk's multiply on one thread. The
+/// Threads claim whole chunks one at a time (forward) or whole groups of images (input gradient, so two threads never add
+/// into the same input pixel); the kernel gradient's groups of chunks go in fixed runs, one per thread (each reads back the
+/// rows it wrote forward). Each chunk's multiply runs on one thread. The
 /// chunks and groups depend on the shape alone, so every output value is computed by the same calls in the same order
 /// whatever <see cref="Engine.Threads"/> is and whichever thread runs them: results are bit-identical. The kernel gradient
 /// sums over every output pixel; it is cut into the same <see cref="SumGroups"/> groups of chunks (by shape, as

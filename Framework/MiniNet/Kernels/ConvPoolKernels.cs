@@ -8,10 +8,12 @@ namespace MiniNet.Kernels;
 /// <see cref="PoolingKernels.MaxPoolAddGradient{T}"/> then <see cref="ConvKernels.BiasReluGradient{T}"/>, which stay the
 /// reference its tests compare against. Forward, a few images at a time are convolved into a buffer that stays in the core's
 /// L2 cache and pooled from there, so the convolution's output (for the MNIST convnet's first layer 5.5 MB a batch, four
-/// times the pooled output) is never written to memory nor read back. Backward needs no output either: where a window's
-/// maximum was (the recorded position), y &gt; 0 exactly when the pooled value is, so dZ = dP there if the pooled value is
-/// positive and 0 everywhere else, written in one walk with the bias gradient, instead of the pooling's gradient written
-/// whole and then read again with y. The same arithmetic in the same order, so the same bits as the four passes.
+/// times the pooled output) is never written to memory nor read back; a layer the direct convolution computes, pooled in 2×2
+/// windows, is pooled in registers (<see cref="ConvDirectKernels.FitsPool2x2{T}"/>). Backward needs no output either: where a
+/// window's maximum was (the recorded position), y &gt; 0 exactly when the pooled value is, so dZ = dP there if the pooled
+/// value is positive and 0 everywhere else, written in one walk with the bias gradient, instead of the pooling's gradient
+/// written whole and then read again with y; for a first layer (no dX wanted) dZ is never whole at all
+/// (<see cref="BiasAndKernelGradients{T}"/>). The same arithmetic in the same order, so the same bits as the four passes.
 /// </summary>
 public static unsafe class ConvPoolKernels
 {

@@ -9,8 +9,9 @@ namespace MiniNet.Ops;
 /// <see cref="Conv2DBiasReluOp"/> followed by <see cref="MaxPooling2DOp"/>, which stay the reference its tests compare
 /// against: the convolution's output is pooled while it is still in cache and never kept (<see cref="ConvPoolKernels"/>),
 /// and backward goes from dP straight to the pre-activation gradient dZ and dB in one walk (where a window's maximum was,
-/// y &gt; 0 exactly when the pooled value is), before the convolution's dW and dX. The same numbers as the two ops, with
-/// one tensor the size of the convolution's output fewer, and three passes over it fewer. A model takes it for a
+/// y &gt; 0 exactly when the pooled value is), before the convolution's dW and dX; in a first layer, whose input wants no
+/// gradient, dZ's rows are built a chunk at a time inside dW's product and never stored. The same numbers as the two ops,
+/// with one tensor the size of the convolution's output fewer, and three passes over it fewer. A model takes it for a
 /// <c>Conv2D</c> with ReLU followed by such a <c>MaxPooling2D</c>, when its kernels fit (<see cref="ConvPoolKernels.Fits{T}"/>).
 /// </summary>
 public sealed class Conv2DBiasReluMaxPoolOp : Op
