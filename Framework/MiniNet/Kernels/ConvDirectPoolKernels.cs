@@ -58,29 +58,27 @@ public static unsafe partial class ConvDirectKernels
         // Part p pools a fixed band of the images, whatever thread runs it: the band its thread's kernel gradient then reads
         // back (ConvKernels.KernelGradient's groups, in the same order), so on two cores each finds its windows in its own cache.
         var (first, last) = KernelWorkers.Band(rows, pass.Units, part);
+        for (int row = first; row < last; row++)
         {
-            for (int row = first; row < last; row++)
+            // Pooled row i of image n pools output lines 2i and 2i + 1.
+            int n = row / pool.OutputHeight, line = n * g.OutHeight + 2 * (row - n * pool.OutputHeight);
+            top.MoveTo(g, line);
+            bottom.MoveTo(g, line + 1);
+            T* p = pass.Output + (nint)row * rowLength, at = pooledPass.Positions + (nint)row * rowLength;
+            for (int j = 0; j < pool.OutputWidth;)
             {
-                // Pooled row i of image n pools output lines 2i and 2i + 1.
-                int n = row / pool.OutputHeight, line = n * g.OutHeight + 2 * (row - n * pool.OutputHeight);
-                top.MoveTo(g, line);
-                bottom.MoveTo(g, line + 1);
-                T* p = pass.Output + (nint)row * rowLength, at = pooledPass.Positions + (nint)row * rowLength;
-                for (int j = 0; j < pool.OutputWidth;)
+                // The row's last windows, fewer than a block, are the last block's: a block moved back over windows
+                // already pooled (it writes their values again, the same bits) costs less than windows one by one.
+                int block = j + WindowsPerBlock > pool.OutputWidth && j > 0 ? Math.Max(0, pool.OutputWidth - WindowsPerBlock) : j;
+                if (block + WindowsPerBlock <= pool.OutputWidth && top.BlockInside(g, 2 * block) && bottom.BlockInside(g, 2 * block))
                 {
-                    // The row's last windows, fewer than a block, are the last block's: a block moved back over windows
-                    // already pooled (it writes their values again, the same bits) costs less than windows one by one.
-                    int block = j + WindowsPerBlock > pool.OutputWidth && j > 0 ? Math.Max(0, pool.OutputWidth - WindowsPerBlock) : j;
-                    if (block + WindowsPerBlock <= pool.OutputWidth && top.BlockInside(g, 2 * block) && bottom.BlockInside(g, 2 * block))
-                    {
-                        PooledBlock(pass, top, bottom, 2 * block, p + (nint)block * g.OutChannels, at + (nint)block * g.OutChannels);
-                        j = block + WindowsPerBlock;
-                    }
-                    else
-                    {
-                        PooledWindow(pass, top, bottom, 2 * j, p + (nint)j * g.OutChannels, at + (nint)j * g.OutChannels);
-                        j++;
-                    }
+                    PooledBlock(pass, top, bottom, 2 * block, p + (nint)block * g.OutChannels, at + (nint)block * g.OutChannels);
+                    j = block + WindowsPerBlock;
+                }
+                else
+                {
+                    PooledWindow(pass, top, bottom, 2 * j, p + (nint)j * g.OutChannels, at + (nint)j * g.OutChannels);
+                    j++;
                 }
             }
         }

@@ -502,8 +502,8 @@ public static unsafe class ConvKernels
         }
     }
 
-    /// <summary>Kernel gradient: for each claimed sum group, the sum of its chunks' colsᵀ · dY, in chunk order; group 0's
-    /// goes into dW itself, group g's into partial g - 1.</summary>
+    /// <summary>Kernel gradient: for each sum group of the part's run, the sum of its chunks' colsᵀ · dY, in chunk order;
+    /// group 0's goes into dW itself, group g's into partial g - 1.</summary>
     private static void KernelGradientPart<T, TRows>(void* state, int part)
         where T : unmanaged, IFloatingPointIeee754<T> where TRows : unmanaged, IOutputGradientRows<T>
     {
