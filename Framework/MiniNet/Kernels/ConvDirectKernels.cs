@@ -94,16 +94,7 @@ public static unsafe partial class ConvDirectKernels
             T* w = pass.Kernel + at;
             for (int k = 0; k < depth; k++, w += outChannels)
             {
-                T* x = pass.Input + window.Start[k] + ox * step;
-                var weights = Vector512.Load(w);
-                s0 = MultiplyAdd(Vector512.Create(x[0]), weights, s0);
-                s1 = MultiplyAdd(Vector512.Create(x[step]), weights, s1);
-                s2 = MultiplyAdd(Vector512.Create(x[2 * step]), weights, s2);
-                s3 = MultiplyAdd(Vector512.Create(x[3 * step]), weights, s3);
-                s4 = MultiplyAdd(Vector512.Create(x[4 * step]), weights, s4);
-                s5 = MultiplyAdd(Vector512.Create(x[5 * step]), weights, s5);
-                s6 = MultiplyAdd(Vector512.Create(x[6 * step]), weights, s6);
-                s7 = MultiplyAdd(Vector512.Create(x[7 * step]), weights, s7);
+                AddEight(pass.Input + window.Start[k] + ox * step, step, Vector512.Load(w), ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
             }
             T* to = y + (nint)ox * outChannels + at;
             Store(s0, pass.Partial, to, at);
@@ -115,6 +106,22 @@ public static unsafe partial class ConvDirectKernels
             Store(s6, pass.Partial, to + 6 * outChannels, at);
             Store(s7, pass.Partial, to + 7 * outChannels, at);
         }
+    }
+
+    /// <summary>s_i += x[i·step]·weights for the block's eight pixels i = 0 … 7, each one multiply-add rounded once: one window
+    /// value of each pixel against one kernel row. Inlined, the sums stay in registers (as locals of the caller).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void AddEight<T>(T* x, int step, Vector512<T> weights, ref Vector512<T> s0, ref Vector512<T> s1, ref Vector512<T> s2,
+        ref Vector512<T> s3, ref Vector512<T> s4, ref Vector512<T> s5, ref Vector512<T> s6, ref Vector512<T> s7) where T : unmanaged
+    {
+        s0 = MultiplyAdd(Vector512.Create(x[0]), weights, s0);
+        s1 = MultiplyAdd(Vector512.Create(x[step]), weights, s1);
+        s2 = MultiplyAdd(Vector512.Create(x[2 * step]), weights, s2);
+        s3 = MultiplyAdd(Vector512.Create(x[3 * step]), weights, s3);
+        s4 = MultiplyAdd(Vector512.Create(x[4 * step]), weights, s4);
+        s5 = MultiplyAdd(Vector512.Create(x[5 * step]), weights, s5);
+        s6 = MultiplyAdd(Vector512.Create(x[6 * step]), weights, s6);
+        s7 = MultiplyAdd(Vector512.Create(x[7 * step]), weights, s7);
     }
 
     /// <summary>Output pixel ox alone (at the image's edges, or at a line's end): the same sums, padding values as zeros.</summary>

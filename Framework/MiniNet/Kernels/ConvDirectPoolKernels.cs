@@ -98,24 +98,9 @@ public static unsafe partial class ConvDirectKernels
             T* w = pass.Kernel + c;
             for (int k = 0; k < depth; k++, w += outChannels)
             {
-                T* x = pass.Input + top.Start[k] + ox * step, y = pass.Input + bottom.Start[k] + ox * step;
                 var weights = Vector512.Load(w);
-                t0 = MultiplyAdd(Vector512.Create(x[0]), weights, t0);
-                t1 = MultiplyAdd(Vector512.Create(x[step]), weights, t1);
-                t2 = MultiplyAdd(Vector512.Create(x[2 * step]), weights, t2);
-                t3 = MultiplyAdd(Vector512.Create(x[3 * step]), weights, t3);
-                t4 = MultiplyAdd(Vector512.Create(x[4 * step]), weights, t4);
-                t5 = MultiplyAdd(Vector512.Create(x[5 * step]), weights, t5);
-                t6 = MultiplyAdd(Vector512.Create(x[6 * step]), weights, t6);
-                t7 = MultiplyAdd(Vector512.Create(x[7 * step]), weights, t7);
-                b0 = MultiplyAdd(Vector512.Create(y[0]), weights, b0);
-                b1 = MultiplyAdd(Vector512.Create(y[step]), weights, b1);
-                b2 = MultiplyAdd(Vector512.Create(y[2 * step]), weights, b2);
-                b3 = MultiplyAdd(Vector512.Create(y[3 * step]), weights, b3);
-                b4 = MultiplyAdd(Vector512.Create(y[4 * step]), weights, b4);
-                b5 = MultiplyAdd(Vector512.Create(y[5 * step]), weights, b5);
-                b6 = MultiplyAdd(Vector512.Create(y[6 * step]), weights, b6);
-                b7 = MultiplyAdd(Vector512.Create(y[7 * step]), weights, b7);
+                AddEight(pass.Input + top.Start[k] + ox * step, step, weights, ref t0, ref t1, ref t2, ref t3, ref t4, ref t5, ref t6, ref t7);
+                AddEight(pass.Input + bottom.Start[k] + ox * step, step, weights, ref b0, ref b1, ref b2, ref b3, ref b4, ref b5, ref b6, ref b7);
             }
             var bias = Vector512.Load(pass.Partial + c);
             Pool(t0, t1, b0, b1, bias, pooled + c, positions + c);
