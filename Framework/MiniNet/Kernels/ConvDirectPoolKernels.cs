@@ -8,9 +8,6 @@ namespace MiniNet.Kernels;
 // layer that both fit): no convolution output is stored at all, not even in the L2 buffer the general pair pools from.
 public static unsafe partial class ConvDirectKernels
 {
-    /// <summary>Pooled rows (one row of windows of one image) per thread at least.</summary>
-    private const int PooledRowsPerUnit = 8;
-
     /// <summary>Windows side by side a block computes: eight output pixels on each of the windows' two lines, sixteen sums per
     /// vector of channels in registers.</summary>
     private const int WindowsPerBlock = 4;
@@ -33,18 +30,20 @@ public static unsafe partial class ConvDirectKernels
     internal static void ForwardBiasReluMaxPool2x2<T>(T* input, T* kernel, T* bias, T* pooled, T* positions, in ConvGeometry conv, in PoolingGeometry pool)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int rows = pool.Batch * pool.OutputHeight, units = (rows + PooledRowsPerUnit - 1) / PooledRowsPerUnit, parts = Parts(conv, units);
-        // ConvKernels' pass: its output the pooled values, its partial sums the bias, its units the parts' bands of pooled rows;
-        // the positions aside.
-        var pass = new PooledPass<T>(new ConvKernels.Pass<T>(conv, input, kernel, pooled, bias, 0, 0, parts, false, 0, null), pool, positions);
+        int parts = Parts(conv, pool.Batch * pool.OutputHeight);
+        // ConvKernels' pass: its output the pooled values, its partial sums the bias; the positions and the parts aside.
+        var pass = new PooledPass<T>(new ConvKernels.Pass<T>(conv, input, kernel, pooled, bias, 0, 0, 0, false, 0, null), pool, positions, parts);
         KernelWorkers.Run(parts, &PooledPart<T>, &pass);
     }
 
-    private readonly struct PooledPass<T>(ConvKernels.Pass<T> pass, PoolingGeometry pool, T* positions) where T : unmanaged
+    private readonly struct PooledPass<T>(ConvKernels.Pass<T> pass, PoolingGeometry pool, T* positions, int parts) where T : unmanaged
     {
         public readonly ConvKernels.Pass<T> Pass = pass;
         public readonly PoolingGeometry Pool = pool;
         public readonly T* Positions = positions;
+
+        /// <summary>How many bands of pooled rows the images are cut into.</summary>
+        public readonly int Parts = parts;
     }
 
     private static void PooledPart<T>(void* state, int part) where T : unmanaged, IFloatingPointIeee754<T>
@@ -57,7 +56,7 @@ public static unsafe partial class ConvDirectKernels
         var (top, bottom) = (new LineWindow(g), new LineWindow(g));
         // Part p pools a fixed band of the images, whatever thread runs it: the band its thread's kernel gradient then reads
         // back (ConvKernels.KernelGradient's groups, in the same order), so on two cores each finds its windows in its own cache.
-        var (first, last) = KernelWorkers.Band(rows, pass.Units, part);
+        var (first, last) = KernelWorkers.Band(rows, pooledPass.Parts, part);
         for (int row = first; row < last; row++)
         {
             // Pooled row i of image n pools output lines 2i and 2i + 1.

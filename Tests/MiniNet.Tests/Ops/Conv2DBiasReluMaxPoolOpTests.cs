@@ -20,19 +20,19 @@ public class Conv2DBiasReluMaxPoolOpTests
         new object[] { 9, 6, 6, 16, 8, Padding.Valid, 4, -12.0 },     // one window over the whole output
     ];
 
-    private sealed record Result(float[] Output, float[] InputGradient, float[] KernelGradient, float[] BiasGradient);
+    private sealed record Result(float[] Output, float[]? InputGradient, float[] KernelGradient, float[] BiasGradient);
 
-    // p, then the gradients of Σ p ⊙ r with respect to x, the kernel and the bias.
-    private static Result Run(bool fused, Tensor x, Tensor k, Tensor b, Tensor r, Padding padding, int poolSize)
+    // p, then the gradients of Σ p ⊙ r with respect to x (null when x is not watched: a first layer), the kernel and the bias.
+    private static Result Run(bool fused, Tensor x, Tensor k, Tensor b, Tensor r, Padding padding, int poolSize, bool watchInput = true)
     {
         using var tape = new GradientTape();
-        tape.Watch(x);
+        if (watchInput) tape.Watch(x);
         tape.Watch(k);
         tape.Watch(b);
         var p = fused ? Conv2DBiasReluMaxPoolOp.TryApply(x, k, b, 1, padding, poolSize)!
             : MaxPooling2DOp.Apply(Conv2DBiasReluOp.Apply(x, k, b, 1, 1, padding), poolSize);
         var gradients = tape.Gradient((p * r).Sum(), [x, k, b]);
-        return new Result(p.ToArray<float>(), gradients[0]!.ToArray<float>(), gradients[1]!.ToArray<float>(), gradients[2]!.ToArray<float>());
+        return new Result(p.ToArray<float>(), gradients[0]?.ToArray<float>(), gradients[1]!.ToArray<float>(), gradients[2]!.ToArray<float>());
     }
 
     /// <summary>The fused op does the same arithmetic in the same order as the two ops, so float32 results are the same bits,
@@ -85,14 +85,9 @@ public class Conv2DBiasReluMaxPoolOpTests
 
         (int[] Kernel, int[] Bias) Gradients(bool fused)
         {
-            using var tape = new GradientTape();
-            tape.Watch(k);
-            tape.Watch(b);
-            var p = fused ? Conv2DBiasReluMaxPoolOp.TryApply(x, k, b, 1, padding, poolSize)!
-                : MaxPooling2DOp.Apply(Conv2DBiasReluOp.Apply(x, k, b, 1, 1, padding), poolSize);
-            var gradients = tape.Gradient((p * r).Sum(), [x, k, b]);
-            Assert.That(gradients[0], Is.Null, "the input wants no gradient");
-            return (Bits(gradients[1]!), Bits(gradients[2]!));
+            var result = Run(fused, x, k, b, r, padding, poolSize, watchInput: false);
+            Assert.That(result.InputGradient, Is.Null, "the input wants no gradient");
+            return (Bits(result.KernelGradient), Bits(result.BiasGradient));
         }
 
         var reference = EngineThreads.Run(1, () => Gradients(fused: false));
@@ -105,32 +100,25 @@ public class Conv2DBiasReluMaxPoolOpTests
         }
     }
 
-    private static int[] Bits(Tensor t) => [.. t.ToArray<float>().Select(BitConverter.SingleToInt32Bits)];
+    private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
 
-    /// <summary>The first layer's kernel and bias gradients (the input not watched) against finite differences: an RGB-sized
-    /// window (3×3 on three channels), which the direct convolution takes in float64.</summary>
-    [TestCase(Padding.Valid, 2)]
-    [TestCase(Padding.Same, 3)]
-    public void FirstLayer_Gradients_MatchFiniteDifferences_InFloat64(Padding padding, int poolSize)
+    /// <summary>The gradients against finite differences: a layer on 8 channels, and a first layer (3×3 on three channels,
+    /// which the direct convolution takes in float64) whose input is not watched, so only the kernel's and bias's are wanted.</summary>
+    [TestCase(Padding.Valid, 2, 8, true)]
+    [TestCase(Padding.Same, 3, 8, true)]
+    [TestCase(Padding.Valid, 2, 3, false)]
+    [TestCase(Padding.Same, 3, 3, false)]
+    public void Gradients_MatchFiniteDifferences_InFloat64(Padding padding, int poolSize, int inChannels, bool inputWatched)
     {
-        var x = Uniform(15, -1, 1, 2, 7, 6, 3);
-        var k = Uniform(16, -1, 1, 3, 3, 3, 8);
-        var b = Uniform(17, -0.3, 0.3, 8);
-        Assert.That(Conv2DBiasReluMaxPoolOp.TryApply(x, k, b, 1, padding, poolSize), Is.Not.Null, "the fused op takes this float64 layer");
-
-        GradientChecking.AssertMatchesFiniteDifferences(inputs => Conv2DBiasReluMaxPoolOp.TryApply(x, inputs[0], inputs[1], 1, padding, poolSize)!, k, b);
-    }
-
-    [TestCase(Padding.Valid, 2)]
-    [TestCase(Padding.Same, 3)]
-    public void Gradients_MatchFiniteDifferences_InFloat64(Padding padding, int poolSize)
-    {
-        var x = Uniform(5, -1, 1, 2, 7, 6, 8);
-        var k = Uniform(6, -1, 1, 3, 3, 8, 8);
+        var x = Uniform(5, -1, 1, 2, 7, 6, inChannels);
+        var k = Uniform(6, -1, 1, 3, 3, inChannels, 8);
         var b = Uniform(7, -0.3, 0.3, 8);
         Assert.That(Conv2DBiasReluMaxPoolOp.TryApply(x, k, b, 1, padding, poolSize), Is.Not.Null, "the fused op takes this float64 layer");
 
-        GradientChecking.AssertMatchesFiniteDifferences(inputs => Conv2DBiasReluMaxPoolOp.TryApply(inputs[0], inputs[1], inputs[2], 1, padding, poolSize)!, x, k, b);
+        if (inputWatched)
+            GradientChecking.AssertMatchesFiniteDifferences(inputs => Conv2DBiasReluMaxPoolOp.TryApply(inputs[0], inputs[1], inputs[2], 1, padding, poolSize)!, x, k, b);
+        else
+            GradientChecking.AssertMatchesFiniteDifferences(inputs => Conv2DBiasReluMaxPoolOp.TryApply(x, inputs[0], inputs[1], 1, padding, poolSize)!, k, b);
     }
 
     [Test]
