@@ -4,8 +4,8 @@ namespace MiniNet.Tests.Kernels;
 
 public class GatherKernelsTests
 {
-    /// <summary>Narrow rows, rows not a multiple of a cache line, a batch large enough to be split across threads by
-    /// column bands (64 × 784), and batches of fewer rows than the kernel fetches ahead.</summary>
+    /// <summary>Narrow rows, rows not a multiple of a cache line, a batch large enough to be split across threads by bands of
+    /// rows (64 × 784; with 3 threads, bands of 21 and 22 rows), and batches of fewer rows than the kernel fetches ahead.</summary>
     [TestCase(5, 1, 1, 64)]
     [TestCase(20, 17, 2, 64)]
     [TestCase(300, 784, 1, 64)]
