@@ -5,9 +5,9 @@ public static unsafe class GatherKernels
 {
     /// <summary>Copies row <paramref name="rows"/>[i] of <paramref name="source"/> (rows of <paramref name="columns"/> floats)
     /// into row i of <paramref name="destination"/>.</summary>
-    /// <remarks>A large batch is split across threads by bands of whole rows: each row is one run of memory the hardware's
-    /// prefetcher follows to its end, where bands of columns cut every row short: on two cores, halves of the columns
-    /// gathered slower than one thread, halves of the rows faster (BENCHMARKS, "The batch gathered by rows").</remarks>
+    /// <remarks>A large batch is split across threads by bands of whole rows, each row one run of memory the hardware's
+    /// prefetcher follows to its end; bands of columns would cut every row short (on two cores, halves of the columns gathered
+    /// slower than one thread, halves of the rows faster: BENCHMARKS, "The batch gathered by rows").</remarks>
     /// <exception cref="ArgumentOutOfRangeException">A row index is outside <paramref name="source"/>, or
     /// <paramref name="columns"/> is negative.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the gathered rows.</exception>
