@@ -35,14 +35,18 @@ public class Conv2DBiasReluMaxPoolOpTests
         return new Result(p.ToArray<float>(), gradients[0]?.ToArray<float>(), gradients[1]!.ToArray<float>(), gradients[2]!.ToArray<float>());
     }
 
+    /// <summary>A float32 layer from seeds <paramref name="seed"/>, + 1 and + 2: input (n, h, w, cin) and 3×3 kernel in
+    /// [-1, 1), bias in [<paramref name="lowestBias"/>, 0.5) (a low bias leaves some windows all ReLU zeros).</summary>
+    private static (Tensor X, Tensor K, Tensor B) Layer(int seed, int n, int h, int w, int cin, int cout, double lowestBias) =>
+        (Uniform(seed, -1, 1, n, h, w, cin).To(DType.Float32), Uniform(seed + 1, -1, 1, 3, 3, cin, cout).To(DType.Float32),
+            Uniform(seed + 2, lowestBias, 0.5, cout).To(DType.Float32));
+
     /// <summary>The fused op does the same arithmetic in the same order as the two ops, so float32 results are the same bits,
     /// on one, two and three threads; windows with ties, positive and non-positive maxima included (ReLU's zeros).</summary>
     [TestCaseSource(nameof(Shapes))]
     public void Fused_IsBitIdenticalToConvBiasReluThenMaxPool(int n, int h, int w, int cin, int cout, Padding padding, int poolSize, double lowestBias)
     {
-        var x = Uniform(1, -1, 1, n, h, w, cin).To(DType.Float32);
-        var k = Uniform(2, -1, 1, 3, 3, cin, cout).To(DType.Float32);
-        var b = Uniform(3, lowestBias, 0.5, cout).To(DType.Float32);
+        var (x, k, b) = Layer(1, n, h, w, cin, cout, lowestBias);
         var conv = Conv2DOp.OutputShape(x.ShapeArray, k.ShapeArray, 1, 1, padding);
         var r = Uniform(4, -1, 1, n, conv[1] / poolSize, conv[2] / poolSize, cout).To(DType.Float32);
         if (Conv2DBiasReluMaxPoolOp.TryApply(x, k, b, 1, padding, poolSize) == null)
@@ -73,9 +77,7 @@ public class Conv2DBiasReluMaxPoolOpTests
     [TestCaseSource(nameof(FirstLayerShapes))]
     public void FirstLayer_BuildsDzPerChunk_BitIdenticalToConvBiasReluThenMaxPool(int n, int h, int w, int cin, int cout, Padding padding, int poolSize, double lowestBias)
     {
-        var x = Uniform(11, -1, 1, n, h, w, cin).To(DType.Float32);
-        var k = Uniform(12, -1, 1, 3, 3, cin, cout).To(DType.Float32);
-        var b = Uniform(13, lowestBias, 0.5, cout).To(DType.Float32);
+        var (x, k, b) = Layer(11, n, h, w, cin, cout, lowestBias);
         var conv = Conv2DOp.Geometry(x.ShapeArray, k.ShapeArray, 1, 1, padding);
         var pool = new PoolingGeometry(n, conv.OutHeight, conv.OutWidth, cout, poolSize, poolSize, poolSize, poolSize, 0, 0,
             conv.OutHeight / poolSize, conv.OutWidth / poolSize);
